@@ -1,0 +1,136 @@
+namespace Rnn.MLNet;
+
+/// <summary>
+/// Options for <see cref="RnnTrainer"/>. Column names follow ML.NET's defaults; the label must be a key
+/// column (add <c>mlContext.Transforms.Conversion.MapValueToKey("Label")</c> before the trainer).
+/// </summary>
+public sealed class RnnTrainerOptions
+{
+    /// <summary>Input column: a vector of <see cref="float"/> holding steps × <see cref="InputSize"/> values per row; rows may differ in length.</summary>
+    public string FeatureColumnName { get; set; } = "Features";
+
+    /// <summary>Label column: a key type (one class per row).</summary>
+    public string LabelColumnName { get; set; } = "Label";
+
+    /// <summary>Output column of class probabilities (softmax), a known-size float vector.</summary>
+    public string ScoreColumnName { get; set; } = "Score";
+
+    /// <summary>Output column of the predicted class, a key with the label's values.</summary>
+    public string PredictedLabelColumnName { get; set; } = "PredictedLabel";
+
+    /// <summary>Many-to-one classification or per-step labeling.</summary>
+    public SequenceTask Task { get; set; } = SequenceTask.Classification;
+
+    /// <summary>The recurrent cell of every layer.</summary>
+    public RnnCellType CellType { get; set; } = RnnCellType.Lstm;
+
+    /// <summary>Features per time step. A row of n values is n / InputSize steps.</summary>
+    public int InputSize { get; set; }
+
+    /// <summary>Width of the token embedding for token-index sequences; 0 means the input is float steps.</summary>
+    public int EmbeddingSize { get; set; }
+
+    /// <summary>Hidden units per layer and direction.</summary>
+    public int HiddenSize { get; set; } = 64;
+
+    /// <summary>Number of stacked recurrent layers.</summary>
+    public int NumLayers { get; set; } = 1;
+
+    /// <summary>Whether every layer also reads the sequence backwards.</summary>
+    public bool Bidirectional { get; set; }
+
+    /// <summary>Dropout probability between stacked layers and before the output layer; in [0, 1).</summary>
+    public float Dropout { get; set; }
+
+    /// <summary>Passes over the training data.</summary>
+    public int Epochs { get; set; } = 10;
+
+    /// <summary>Rows per optimizer step.</summary>
+    public int BatchSize { get; set; } = 64;
+
+    /// <summary>Optimizer step size.</summary>
+    public float LearningRate { get; set; } = 1e-3f;
+
+    /// <summary>The optimizer.</summary>
+    public RnnOptimizer Optimizer { get; set; } = RnnOptimizer.Adam;
+
+    /// <summary>Momentum for <see cref="RnnOptimizer.Sgd"/>; 0 is plain SGD.</summary>
+    public float Momentum { get; set; }
+
+    /// <summary>Clip the global gradient norm to this value before each step; 0 disables clipping.</summary>
+    public float GradientClipNorm { get; set; }
+
+    /// <summary>Seed for weight initialisation, dropout and shuffling. Null takes one from the <c>MLContext</c>'s seed.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>"auto" (CUDA when available, else CPU), "cpu" or "cuda".</summary>
+    public string Device { get; set; } = "auto";
+
+    /// <summary>Shuffle rows each epoch (within <see cref="ShuffleBufferSize"/> rows at a time).</summary>
+    public bool Shuffle { get; set; } = true;
+
+    /// <summary>Rows held in memory at once while training; shuffling happens within this window.</summary>
+    public int ShuffleBufferSize { get; set; } = 100_000;
+
+    /// <summary>Rows scored together by the fitted transformer.</summary>
+    public int ScoringBatchSize { get; set; } = 256;
+
+    /// <summary>Receives a report after every batch and at every epoch end; progress also goes to ML.NET's log.</summary>
+    public IProgress<RnnTrainingProgress>? Progress { get; set; }
+
+    /// <summary>Checks every option and throws <see cref="ArgumentOutOfRangeException"/> naming the first bad one.</summary>
+    public void Validate()
+    {
+        RequireName(FeatureColumnName, nameof(FeatureColumnName));
+        RequireName(LabelColumnName, nameof(LabelColumnName));
+        RequireName(ScoreColumnName, nameof(ScoreColumnName));
+        RequireName(PredictedLabelColumnName, nameof(PredictedLabelColumnName));
+        if (Task != SequenceTask.Classification)
+            throw new NotSupportedException($"{nameof(Task)} = {Task} is not supported yet; use {nameof(SequenceTask.Classification)}.");
+        if (EmbeddingSize != 0)
+            throw new NotSupportedException($"{nameof(EmbeddingSize)} = {EmbeddingSize}: token-index input is not supported yet; feed float steps with {nameof(InputSize)}.");
+        if (!Enum.IsDefined(CellType))
+            throw Bad(nameof(CellType), CellType, "one of Tanh, Relu, Lstm, Gru");
+        if (!Enum.IsDefined(Optimizer))
+            throw Bad(nameof(Optimizer), Optimizer, "Adam or Sgd");
+        Positive(InputSize, nameof(InputSize), "the number of features per time step");
+        Positive(HiddenSize, nameof(HiddenSize), "hidden units per layer");
+        Positive(NumLayers, nameof(NumLayers), "the number of stacked layers");
+        Positive(Epochs, nameof(Epochs), "the number of passes over the data");
+        Positive(BatchSize, nameof(BatchSize), "rows per optimizer step");
+        Positive(ShuffleBufferSize, nameof(ShuffleBufferSize), "rows held for shuffling");
+        Positive(ScoringBatchSize, nameof(ScoringBatchSize), "rows scored per batch");
+        if (!(LearningRate > 0) || float.IsInfinity(LearningRate))
+            throw Bad(nameof(LearningRate), LearningRate, "a finite number > 0");
+        if (!(Dropout >= 0 && Dropout < 1))
+            throw Bad(nameof(Dropout), Dropout, "a probability in [0, 1)");
+        if (!(Momentum >= 0 && Momentum < 1))
+            throw Bad(nameof(Momentum), Momentum, "a value in [0, 1)");
+        if (!(GradientClipNorm >= 0) || float.IsInfinity(GradientClipNorm))
+            throw Bad(nameof(GradientClipNorm), GradientClipNorm, "0 (off) or a finite number > 0");
+        DeviceSelector.Parse(Device);
+    }
+
+    private static void Positive(int value, string name, string meaning)
+    {
+        if (value <= 0)
+            throw Bad(name, value, $"a whole number ≥ 1 ({meaning})");
+    }
+
+    private static void RequireName(string? value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw Bad(name, value, "a column name");
+    }
+
+    internal static ArgumentOutOfRangeException Bad(string option, object? value, string expected) =>
+        new(option, value, $"{nameof(RnnTrainerOptions)}.{option} is {Show(value)}; expected {expected}.");
+
+    private static string Show(object? value) => value switch
+    {
+        null => "null",
+        string s => $"\"{s}\"",
+        float f => f.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

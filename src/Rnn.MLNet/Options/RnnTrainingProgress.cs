@@ -1,0 +1,20 @@
+namespace Rnn.MLNet;
+
+/// <summary>A snapshot of training, reported after every batch and at the end of every epoch.</summary>
+/// <param name="Epoch">1-based epoch number.</param>
+/// <param name="TotalEpochs">Number of epochs requested.</param>
+/// <param name="RowsSeen">Rows trained on so far in this epoch.</param>
+/// <param name="TotalRows">Rows per epoch, when known (after the first epoch or from the data view's row count); otherwise null.</param>
+/// <param name="Loss">Mean cross-entropy loss over the rows seen in this epoch.</param>
+/// <param name="Accuracy">Training accuracy over the rows seen in this epoch (predictions made while training).</param>
+/// <param name="Elapsed">Time since <c>Fit</c> started.</param>
+/// <param name="IsEpochEnd">True for the one report that closes an epoch.</param>
+public sealed record RnnTrainingProgress(
+    int Epoch,
+    int TotalEpochs,
+    long RowsSeen,
+    long? TotalRows,
+    double Loss,
+    double Accuracy,
+    TimeSpan Elapsed,
+    bool IsEpochEnd);

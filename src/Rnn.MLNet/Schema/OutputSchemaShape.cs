@@ -1,0 +1,46 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Rnn.MLNet;
+
+/// <summary>
+/// Describes the trainer's output columns as a <see cref="SchemaShape"/> before training.
+/// SchemaShape columns cannot be constructed outside ML.NET, so the shape is taken from a never-fitted
+/// CustomMapping estimator whose output row declares exactly our two columns.
+/// </summary>
+internal static class OutputSchemaShape
+{
+    public static SchemaShape Create(MLContext mlContext, SchemaShape input, string scoreColumn, string predictedLabelColumn, int classes, bool labelHasKeyValues)
+    {
+        // The class count is not always known before Fit (key counts are not part of a SchemaShape);
+        // only the kind of each column matters to downstream estimators, so 1 stands in.
+        int size = Math.Max(classes, 1);
+        var definition = SchemaDefinition.Create(typeof(ScoredRow));
+        definition[nameof(ScoredRow.Score)].ColumnName = scoreColumn;
+        definition[nameof(ScoredRow.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
+        definition[nameof(ScoredRow.PredictedLabel)].ColumnName = predictedLabelColumn;
+        definition[nameof(ScoredRow.PredictedLabel)].ColumnType = new KeyDataViewType(typeof(uint), size);
+
+        // Downstream estimators (MapKeyToValue, evaluators) look for these annotations in the shape;
+        // the values are placeholders until Fit knows the class names.
+        var names = new VectorDataViewType(TextDataViewType.Instance, size);
+        var placeholder = new VBuffer<ReadOnlyMemory<char>>(size, new ReadOnlyMemory<char>[size]);
+        definition[nameof(ScoredRow.Score)].AddAnnotation(AnnotationNames.SlotNames, placeholder, names);
+        if (labelHasKeyValues)
+            definition[nameof(ScoredRow.PredictedLabel)].AddAnnotation(AnnotationNames.KeyValues, placeholder, names);
+        var mapping = mlContext.Transforms.CustomMapping<NoInput, ScoredRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition);
+        return mapping.GetOutputSchema(input);
+    }
+
+    /// <summary>Stand-in input row: the mapping reads no columns.</summary>
+    private sealed class NoInput;
+
+    /// <summary>Stand-in output row with the trainer's two output columns.</summary>
+#pragma warning disable CS0649 // Never written: only its shape is used.
+    private sealed class ScoredRow
+    {
+        public float[] Score = [];
+        public uint PredictedLabel;
+    }
+#pragma warning restore CS0649
+}

@@ -1,0 +1,103 @@
+namespace Rnn.Onnx;
+
+/// <summary>
+/// A trained recurrent classifier described without reference to the framework that trained it:
+/// architecture plus float weights. ONNX export and scoring apps consume this.
+/// </summary>
+public sealed class RecurrentNetworkDescription
+{
+    /// <summary>Creates a description and checks that every array has the size the architecture implies.</summary>
+    /// <param name="cell">Cell kind of every layer.</param>
+    /// <param name="inputSize">Features per time step fed to the first layer.</param>
+    /// <param name="hiddenSize">Hidden units per direction.</param>
+    /// <param name="bidirectional">Whether each layer also runs backwards.</param>
+    /// <param name="layers">Per layer, the forward direction's weights then (if bidirectional) the backward one's.</param>
+    /// <param name="head">The output layer applied to the final hidden state(s).</param>
+    /// <param name="classNames">Names of the output classes, in score order.</param>
+    public RecurrentNetworkDescription(
+        RecurrentCellKind cell,
+        int inputSize,
+        int hiddenSize,
+        bool bidirectional,
+        IReadOnlyList<IReadOnlyList<RecurrentDirectionWeights>> layers,
+        DenseLayerWeights head,
+        IReadOnlyList<string> classNames)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(head);
+        ArgumentNullException.ThrowIfNull(classNames);
+        if (layers.Count == 0)
+            throw new ArgumentException("A recurrent network needs at least one layer.", nameof(layers));
+
+        Cell = cell;
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        Bidirectional = bidirectional;
+        Layers = layers;
+        Head = head;
+        ClassNames = classNames;
+        Validate();
+    }
+
+    /// <summary>Cell kind of every layer.</summary>
+    public RecurrentCellKind Cell { get; }
+
+    /// <summary>Features per time step fed to the first layer.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Hidden units per direction.</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>Whether each layer also runs backwards.</summary>
+    public bool Bidirectional { get; }
+
+    /// <summary>Number of directions per layer (1 or 2).</summary>
+    public int Directions => Bidirectional ? 2 : 1;
+
+    /// <summary>Number of stacked layers.</summary>
+    public int NumLayers => Layers.Count;
+
+    /// <summary>Per layer, the forward direction's weights then (if bidirectional) the backward one's.</summary>
+    public IReadOnlyList<IReadOnlyList<RecurrentDirectionWeights>> Layers { get; }
+
+    /// <summary>The output layer; its input is the last layer's final hidden state (forward, then backward).</summary>
+    public DenseLayerWeights Head { get; }
+
+    /// <summary>Names of the output classes, in score order.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    private void Validate()
+    {
+        int gates = Cell.GateCount();
+        int rows = gates * HiddenSize;
+        for (int layer = 0; layer < Layers.Count; layer++)
+        {
+            int width = layer == 0 ? InputSize : Directions * HiddenSize;
+            if (Layers[layer].Count != Directions)
+                throw new ArgumentException($"Layer {layer} has {Layers[layer].Count} direction(s); expected {Directions}.");
+            foreach (var w in Layers[layer])
+            {
+                Expect(w.InputWeights, rows * width, $"layer {layer} input weights [{rows}x{width}]");
+                Expect(w.RecurrentWeights, rows * HiddenSize, $"layer {layer} recurrent weights [{rows}x{HiddenSize}]");
+                Expect(w.InputBias, rows, $"layer {layer} input bias [{rows}]");
+                Expect(w.RecurrentBias, rows, $"layer {layer} recurrent bias [{rows}]");
+            }
+        }
+
+        if (Head.Inputs != Directions * HiddenSize)
+            throw new ArgumentException($"Head takes {Head.Inputs} inputs; expected {Directions * HiddenSize} (directions × hidden size).");
+        Expect(Head.Weights, Head.Outputs * Head.Inputs, $"head weights [{Head.Outputs}x{Head.Inputs}]");
+        Expect(Head.Bias, Head.Outputs, $"head bias [{Head.Outputs}]");
+        if (ClassNames.Count != Head.Outputs)
+            throw new ArgumentException($"{ClassNames.Count} class names for a head with {Head.Outputs} outputs.");
+    }
+
+    private static void Expect(float[] array, int length, string what)
+    {
+        ArgumentNullException.ThrowIfNull(array, what);
+        if (array.Length != length)
+            throw new ArgumentException($"The {what} has {array.Length} values; expected {length}.");
+    }
+}
