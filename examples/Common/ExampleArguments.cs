@@ -1,0 +1,35 @@
+using System.Globalization;
+
+namespace Rnn.Examples.Common;
+
+/// <summary>Reads "--name value" pairs from an example's command line.</summary>
+public sealed class ExampleArguments
+{
+    private readonly Dictionary<string, string> _values;
+
+    private ExampleArguments(Dictionary<string, string> values) => _values = values;
+
+    /// <summary>Parses "--name value" pairs; anything else is an error with a usage hint.</summary>
+    public static ExampleArguments Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+                throw new ArgumentException($"Unexpected argument '{args[i]}'; use --name value pairs.");
+            values[args[i][2..]] = args[++i];
+        }
+
+        return new ExampleArguments(values);
+    }
+
+    /// <summary>The value of --<paramref name="name"/>, or <paramref name="fallback"/>.</summary>
+    public string GetString(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
+
+    /// <summary>The whole-number value of --<paramref name="name"/>, or <paramref name="fallback"/>.</summary>
+    public int GetInt(string name, int fallback) =>
+        _values.TryGetValue(name, out var text)
+            ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value
+                : throw new ArgumentException($"--{name} takes a whole number; got '{text}'.")
+            : fallback;
+}

@@ -1,0 +1,57 @@
+using Rnn.MLNet;
+using Spectre.Console;
+
+namespace Rnn.Examples.Common;
+
+/// <summary>Shows a live progress bar per epoch (loss, accuracy, ETA) while a trainer runs, and a line per finished epoch.</summary>
+public static class TrainingDisplay
+{
+    /// <summary>
+    /// Sets <see cref="RnnTrainerOptions.Progress"/> and runs <paramref name="fit"/> inside a Spectre.Console progress display.
+    /// </summary>
+    public static T Run<T>(RnnTrainerOptions options, Func<T> fit)
+    {
+        // Redirected output (logs, CI) gets one plain line per epoch instead of redrawn bars.
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            options.Progress = new DirectProgress(report =>
+            {
+                if (report.IsEpochEnd)
+                    AnsiConsole.WriteLine($"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  train acc {report.Accuracy:P2}  elapsed {report.Elapsed.TotalSeconds:F0} s");
+            });
+            return fit();
+        }
+
+        T result = default!;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                var epochs = new Dictionary<int, ProgressTask>();
+                options.Progress = new DirectProgress(report =>
+                {
+                    if (!epochs.TryGetValue(report.Epoch, out var task))
+                        epochs[report.Epoch] = task = context.AddTask($"epoch {report.Epoch}/{report.TotalEpochs}", maxValue: report.TotalRows ?? 1);
+                    if (report.TotalRows is long total)
+                        task.MaxValue = total;
+                    task.Value = report.RowsSeen;
+                    task.Description = $"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  acc {report.Accuracy:P1}";
+                    if (report.IsEpochEnd)
+                    {
+                        task.Value = task.MaxValue;
+                        task.StopTask();
+                    }
+                });
+                result = fit();
+            });
+        return result;
+    }
+
+    /// <summary>Reports on the training thread, so the display is up to date when Fit returns.</summary>
+    private sealed class DirectProgress(Action<RnnTrainingProgress> report) : IProgress<RnnTrainingProgress>
+    {
+        public void Report(RnnTrainingProgress value) => report(value);
+    }
+}
