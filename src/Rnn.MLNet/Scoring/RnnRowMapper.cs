@@ -35,6 +35,7 @@ internal sealed class RnnRowMapper : IRowToRowMapper
         private readonly ValueGetter<VBuffer<float>>? _features;
         private readonly SequenceChunk _chunk = new();
         private readonly ScoreBuffer _scores;
+        private readonly PaddedBatch _batch;
         private VBuffer<float> _current;
         private float[] _scoredValues = [];
         private long _scoredPosition = -1;
@@ -50,6 +51,7 @@ internal sealed class RnnRowMapper : IRowToRowMapper
             if (_active[schema.ScoreIndex] || _active[schema.PredictedLabelIndex])
                 _features = input.GetGetter<VBuffer<float>>(schema.Features);
             _scores = new ScoreBuffer(transformer.Network.Head.Outputs);
+            _batch = new PaddedBatch(transformer.Network.InputSize);
         }
 
         public override DataViewSchema Schema => _schema.Output;
@@ -93,7 +95,8 @@ internal sealed class RnnRowMapper : IRowToRowMapper
             int steps = SequenceRowChecks.Steps(values, _transformer.Network.InputSize, _schema.Features.Name, _input.Position);
             _chunk.Clear();
             values.CopyTo(_chunk.Append(values.Length, steps, label: 0));
-            _transformer.Scorer.Score(_chunk, SingleRow, _scores.Reserve(1));
+            _batch.Fill(_chunk, SingleRow);
+            _transformer.Scorer.Score(_batch, _scores.Reserve(1));
             _scoredValues = values;
             _scoredPosition = _input.Position;
         }

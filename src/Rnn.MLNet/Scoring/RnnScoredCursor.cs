@@ -18,6 +18,7 @@ internal sealed class RnnScoredCursor : DataViewRowCursor
     private readonly SequenceChunk _chunk = new();
     private readonly ScoreBuffer _scores;
     private readonly int[] _rowIndices;
+    private readonly PaddedBatch _batch;
     private VBuffer<float> _features;
     private float[] _dense = [];
     private long _batchStart;
@@ -35,6 +36,7 @@ internal sealed class RnnScoredCursor : DataViewRowCursor
             _active[column.Index] = true;
         _scores = new ScoreBuffer(transformer.Network.Head.Outputs);
         _rowIndices = Enumerable.Range(0, transformer.ScoringBatchSize).ToArray();
+        _batch = new PaddedBatch(transformer.Network.InputSize);
     }
 
     public override DataViewSchema Schema => _schema.Output;
@@ -96,8 +98,8 @@ internal sealed class RnnScoredCursor : DataViewRowCursor
         _batchCount = _chunk.Count;
         if (_batchCount == 0)
             throw new InvalidOperationException("The input data view returned fewer rows to a second cursor than to the first; RnnTransformer needs a data view whose cursors agree.");
-        var rows = _rowIndices.AsSpan(0, _batchCount);
-        _transformer.Scorer.Score(_chunk, rows, _scores.Reserve(_batchCount));
+        _batch.Fill(_chunk, _rowIndices.AsSpan(0, _batchCount));
+        _transformer.Scorer.Score(_batch, _scores.Reserve(_batchCount));
     }
 
     private ReadOnlySpan<float> Dense(in VBuffer<float> buffer)

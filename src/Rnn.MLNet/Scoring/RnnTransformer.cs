@@ -11,7 +11,7 @@ namespace Rnn.MLNet;
 /// </summary>
 public sealed class RnnTransformer : ITransformer, IDisposable
 {
-    private readonly TorchSequenceScorer _scorer;
+    private readonly ISequenceScorer _scorer;
     private readonly LabelInfo _label;
 
     internal RnnTransformer(
@@ -51,7 +51,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
 
     internal MLContext MLContext { get; }
 
-    internal TorchSequenceScorer Scorer => _scorer;
+    internal ISequenceScorer Scorer => _scorer;
 
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateSchema(inputSchema).Output;
