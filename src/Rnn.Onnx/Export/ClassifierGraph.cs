@@ -9,13 +9,13 @@ namespace Rnn.Onnx.Export;
 /// </summary>
 internal static class ClassifierGraph
 {
-    public static GraphProto Build(RecurrentNetworkDescription network, OnnxInputLayout layout)
+    public static GraphProto Build(RecurrentNetworkDescription network, OnnxInputLayout layout, int? fixedSteps)
     {
         var graph = new OnnxGraphBuilder("rnn_classifier");
         return layout switch
         {
             OnnxInputLayout.Batched => BuildBatched(graph, network),
-            OnnxInputLayout.SingleRow => BuildSingleRow(graph, network),
+            OnnxInputLayout.SingleRow => BuildSingleRow(graph, network, fixedSteps),
             _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "Unknown input layout."),
         };
     }
@@ -43,12 +43,15 @@ internal static class ClassifierGraph
         return graph.Graph;
     }
 
-    private static GraphProto BuildSingleRow(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
+    private static GraphProto BuildSingleRow(OnnxGraphBuilder graph, RecurrentNetworkDescription network, int? fixedSteps)
     {
         int classes = network.Head.Outputs;
-        var features = graph.Input(RnnOnnxNames.Features, OnnxDataType.Float, RnnOnnxNames.ValuesDimension);
+        // [1, values], not [values]: ML.NET's OnnxTransformer takes an unknown first dimension for
+        // the batch and pins it to 1; only later unknown dimensions follow the row's length.
+        var length = fixedSteps is int steps ? OnnxDim.Fixed((long)steps * network.InputSize) : OnnxDim.Named(RnnOnnxNames.ValuesDimension);
+        var features = graph.Input(RnnOnnxNames.Features, OnnxDataType.Float, 1, length);
 
-        // One unpadded sequence: [steps*I] → [steps, 1, I]; Reshape infers steps and fails if
+        // One unpadded sequence: [1, steps*I] → [steps, 1, I]; Reshape infers steps and fails if
         // the length is not a multiple of I. No sequence_lens: every step is valid.
         var x = graph.Node("Reshape", "features.to_seq_major",
             [features, graph.Int64Initializer("shape.steps_1_input", -1, 1, network.InputSize)], ["x.seq_major"]);

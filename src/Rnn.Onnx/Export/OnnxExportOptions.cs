@@ -7,6 +7,14 @@ public sealed class OnnxExportOptions
     public OnnxInputLayout Layout { get; set; } = OnnxInputLayout.Batched;
 
     /// <summary>
+    /// <see cref="OnnxInputLayout.SingleRow"/> only: when every sequence has this many steps, declare
+    /// <c>features</c> as a fixed [1, FixedSteps × InputSize] instead of [1, values]. Needed for
+    /// known-size vector columns in ML.NET (e.g. image rows): its OnnxTransformer cannot feed a
+    /// known-size column into an input with an unknown dimension. Null (the default) keeps the length free.
+    /// </summary>
+    public int? FixedSteps { get; set; }
+
+    /// <summary>
     /// Extra key/value pairs written to the model's metadata. Keys must not collide with the
     /// standard keys in <see cref="RnnOnnxMetadata"/>.
     /// </summary>

@@ -11,9 +11,10 @@ public enum OnnxInputLayout
     Batched,
 
     /// <summary>
-    /// <c>features</c> float [steps × InputSize] (one flat, unpadded sequence);
-    /// <c>probabilities</c> float [classes]. For hosts that feed one row at a time and allow
-    /// only one unknown dimension per input, such as ML.NET's OnnxTransformer.
+    /// <c>features</c> float [1, steps × InputSize] (one flat, unpadded sequence);
+    /// <c>probabilities</c> float [classes], <c>predicted_index</c> int64 [1]. For hosts that feed
+    /// one row at a time and allow only one unknown dimension per input, such as ML.NET's
+    /// OnnxTransformer (which maps a variable-size vector column onto the second dimension).
     /// </summary>
     SingleRow,
 }

@@ -20,7 +20,7 @@ public static class RnnOnnxExporter
     public const int OpsetVersion = 17;
 
     /// <summary>Serializes the network as ONNX model bytes.</summary>
-    /// <exception cref="ArgumentException">A weight is NaN or infinite, or extra metadata uses a reserved key.</exception>
+    /// <exception cref="ArgumentException">A weight is NaN or infinite, extra metadata uses a reserved key, or FixedSteps is set for the batched layout.</exception>
     public static byte[] ToBytes(RecurrentNetworkDescription network, OnnxExportOptions? options = null) =>
         BuildModel(network, options).ToByteArray();
 
@@ -47,6 +47,12 @@ public static class RnnOnnxExporter
         ArgumentNullException.ThrowIfNull(network);
         options ??= new OnnxExportOptions();
         WeightChecks.RequireFinite(network);
+        if (options.FixedSteps is int steps)
+        {
+            if (options.Layout != OnnxInputLayout.SingleRow)
+                throw new ArgumentException("FixedSteps applies to the SingleRow layout only; the batched layout takes any length.", nameof(options));
+            ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1, "options.FixedSteps");
+        }
 
         var model = new ModelProto
         {
@@ -54,7 +60,7 @@ public static class RnnOnnxExporter
             ProducerName = options.ProducerName ?? "",
             ProducerVersion = ProducerVersion(),
             DocString = Describe(network),
-            Graph = ClassifierGraph.Build(network, options.Layout),
+            Graph = ClassifierGraph.Build(network, options.Layout, options.FixedSteps),
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
         foreach (var (key, value) in MetadataWriter.Build(network, options.Layout, options.Metadata))

@@ -9,7 +9,7 @@ public static class RnnOnnxNames
     /// <summary>Batched layout input: int32 [batch], the number of valid steps of each sequence.</summary>
     public const string SequenceLengths = "sequence_lens";
 
-    /// <summary>Single-row layout input: float [steps × InputSize], one unpadded sequence.</summary>
+    /// <summary>Single-row layout input: float [1, steps × InputSize], one unpadded sequence.</summary>
     public const string Features = "features";
 
     /// <summary>Output: class probabilities (softmax), float [batch, classes] or [classes].</summary>
@@ -24,6 +24,6 @@ public static class RnnOnnxNames
     /// <summary>Symbolic name of the time dimension.</summary>
     public const string SequenceDimension = "seq";
 
-    /// <summary>Symbolic name of the single-row input's length (steps × InputSize).</summary>
+    /// <summary>Symbolic name of the single-row input's second dimension (steps × InputSize).</summary>
     public const string ValuesDimension = "values";
 }
