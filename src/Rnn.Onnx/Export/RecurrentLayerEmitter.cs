@@ -1,0 +1,87 @@
+using Rnn.Onnx.Graph;
+using Rnn.Onnx.Protos;
+
+namespace Rnn.Onnx.Export;
+
+/// <summary>Writes one recurrent layer as a single ONNX LSTM, GRU or RNN node with its initializers.</summary>
+internal static class RecurrentLayerEmitter
+{
+    /// <summary>
+    /// Adds layer <paramref name="layer"/> reading <paramref name="x"/> [S,N,width].
+    /// Returns the names of Y [S,D,N,H] (empty if not wanted) and Y_h [D,N,H] (empty if not wanted).
+    /// </summary>
+    public static (string Y, string YH) Emit(
+        OnnxGraphBuilder graph,
+        RecurrentNetworkDescription network,
+        int layer,
+        string x,
+        string? sequenceLengths,
+        bool wantY,
+        bool wantYH)
+    {
+        var cell = network.Cell;
+        int h = network.HiddenSize;
+        int rows = cell.GateCount() * h;
+        int width = layer == 0 ? network.InputSize : network.Directions * h;
+        int d = network.Directions;
+
+        var w = new float[d * rows * width];
+        var r = new float[d * rows * h];
+        var b = new float[d * 2 * rows];
+        for (int dir = 0; dir < d; dir++)
+        {
+            var weights = network.Layers[layer][dir];
+            GateOrder.Reorder(cell, h, width, weights.InputWeights, w.AsSpan(dir * rows * width, rows * width));
+            GateOrder.Reorder(cell, h, h, weights.RecurrentWeights, r.AsSpan(dir * rows * h, rows * h));
+            // ONNX packs both biases per direction: input bias, then recurrent bias.
+            GateOrder.Reorder(cell, h, 1, weights.InputBias, b.AsSpan(dir * 2 * rows, rows));
+            GateOrder.Reorder(cell, h, 1, weights.RecurrentBias, b.AsSpan(dir * 2 * rows + rows, rows));
+        }
+
+        string prefix = $"layer{layer}";
+        var inputs = new List<string>
+        {
+            x,
+            graph.Initializer($"{prefix}.W", [d, rows, width], w),
+            graph.Initializer($"{prefix}.R", [d, rows, h], r),
+            graph.Initializer($"{prefix}.B", [d, 2 * rows], b),
+        };
+        if (sequenceLengths is not null)
+            inputs.Add(sequenceLengths);
+
+        string y = wantY ? $"{prefix}.Y" : "";
+        string yh = wantYH ? $"{prefix}.Y_h" : "";
+        graph.Node(OpType(cell), $"{prefix}.{OpType(cell).ToLowerInvariant()}", [.. inputs], [y, yh], Attributes(network));
+        return (y, yh);
+    }
+
+    private static string OpType(RecurrentCellKind cell) => cell switch
+    {
+        RecurrentCellKind.Lstm => "LSTM",
+        RecurrentCellKind.Gru => "GRU",
+        _ => "RNN",
+    };
+
+    private static AttributeProto[] Attributes(RecurrentNetworkDescription network)
+    {
+        var list = new List<AttributeProto>
+        {
+            // ONNX Runtime refuses recurrent nodes without hidden_size.
+            OnnxAttributes.Int("hidden_size", network.HiddenSize),
+            OnnxAttributes.String("direction", network.Bidirectional ? "bidirectional" : "forward"),
+        };
+        switch (network.Cell)
+        {
+            case RecurrentCellKind.Gru:
+                // PyTorch applies the reset gate after the recurrent product.
+                list.Add(OnnxAttributes.Int("linear_before_reset", 1));
+                break;
+            case RecurrentCellKind.Tanh or RecurrentCellKind.Relu:
+                // One activation per direction; ORT matches the names case-sensitively.
+                string activation = network.Cell == RecurrentCellKind.Relu ? "Relu" : "Tanh";
+                list.Add(OnnxAttributes.Strings("activations", Enumerable.Repeat(activation, network.Directions)));
+                break;
+        }
+        return [.. list];
+    }
+}

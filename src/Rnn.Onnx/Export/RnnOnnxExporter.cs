@@ -1,0 +1,83 @@
+using System.Reflection;
+using Google.Protobuf;
+using Rnn.Onnx.Export;
+using Rnn.Onnx.Metadata;
+using Rnn.Onnx.Protos;
+
+namespace Rnn.Onnx;
+
+/// <summary>
+/// Writes a <see cref="RecurrentNetworkDescription"/> as an ONNX model (IR version 8, opset 17):
+/// one ONNX LSTM/GRU/RNN node per layer, a dense head and a softmax, with the architecture and
+/// class names in the model metadata (see <see cref="RnnOnnxMetadata"/>).
+/// </summary>
+public static class RnnOnnxExporter
+{
+    /// <summary>IR version written; IR 8 with opset 17 loads on every ONNX Runtime since 1.10.</summary>
+    public const int IrVersion = 8;
+
+    /// <summary>Default-domain opset written.</summary>
+    public const int OpsetVersion = 17;
+
+    /// <summary>Serializes the network as ONNX model bytes.</summary>
+    /// <exception cref="ArgumentException">A weight is NaN or infinite, extra metadata uses a reserved key, or FixedSteps is set for the batched layout.</exception>
+    public static byte[] ToBytes(RecurrentNetworkDescription network, OnnxExportOptions? options = null) =>
+        BuildModel(network, options).ToByteArray();
+
+    /// <summary>Writes the ONNX model to <paramref name="stream"/> (left open).</summary>
+    public static void Write(RecurrentNetworkDescription network, Stream stream, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var model = BuildModel(network, options);
+        model.WriteTo(stream);
+        stream.Flush();
+    }
+
+    /// <summary>Writes the ONNX model to the file at <paramref name="path"/>, replacing it.</summary>
+    public static void Write(RecurrentNetworkDescription network, string path, OnnxExportOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        // Build first so a failed export leaves no half-written file behind.
+        var bytes = ToBytes(network, options);
+        File.WriteAllBytes(path, bytes);
+    }
+
+    internal static ModelProto BuildModel(RecurrentNetworkDescription network, OnnxExportOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        options ??= new OnnxExportOptions();
+        WeightChecks.RequireFinite(network);
+        if (options.FixedSteps is int steps)
+        {
+            if (options.Layout != OnnxInputLayout.SingleRow)
+                throw new ArgumentException("FixedSteps applies to the SingleRow layout only; the batched layout takes any length.", nameof(options));
+            ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1, "options.FixedSteps");
+        }
+
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = options.ProducerName ?? "",
+            ProducerVersion = ProducerVersion(),
+            DocString = Describe(network),
+            Graph = ClassifierGraph.Build(network, options.Layout, options.FixedSteps),
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
+        foreach (var (key, value) in MetadataWriter.Build(network, options.Layout, options.Metadata))
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        return model;
+    }
+
+    private static string Describe(RecurrentNetworkDescription n) =>
+        $"Recurrent sequence classifier: {RnnOnnxMetadata.CellName(n.Cell)}, {n.NumLayers} layer(s), " +
+        $"{(n.Bidirectional ? "bidirectional" : "unidirectional")}, hidden size {n.HiddenSize}, " +
+        $"input size {n.InputSize}, {n.Head.Outputs} classes.";
+
+    private static string ProducerVersion()
+    {
+        var assembly = typeof(RnnOnnxExporter).Assembly;
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        // Drop the "+commit" suffix the SDK appends; the version is what readers care about.
+        return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString() ?? "";
+    }
+}

@@ -1,0 +1,29 @@
+namespace Rnn.Onnx;
+
+/// <summary>Names of the inputs and outputs of graphs written by <see cref="RnnOnnxExporter"/>.</summary>
+public static class RnnOnnxNames
+{
+    /// <summary>Batched layout input: float [batch, seq, InputSize], batch-first, zero-padded.</summary>
+    public const string Input = "input";
+
+    /// <summary>Batched layout input: int32 [batch], the number of valid steps of each sequence.</summary>
+    public const string SequenceLengths = "sequence_lens";
+
+    /// <summary>Single-row layout input: float [1, steps × InputSize], one unpadded sequence.</summary>
+    public const string Features = "features";
+
+    /// <summary>Output: class probabilities (softmax), float [batch, classes] or [classes].</summary>
+    public const string Probabilities = "probabilities";
+
+    /// <summary>Output: index of the most probable class, int64 [batch] or [1].</summary>
+    public const string PredictedIndex = "predicted_index";
+
+    /// <summary>Symbolic name of the batch dimension.</summary>
+    public const string BatchDimension = "batch";
+
+    /// <summary>Symbolic name of the time dimension.</summary>
+    public const string SequenceDimension = "seq";
+
+    /// <summary>Symbolic name of the single-row input's second dimension (steps × InputSize).</summary>
+    public const string ValuesDimension = "values";
+}

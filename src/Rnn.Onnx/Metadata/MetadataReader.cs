@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Rnn.Onnx.Metadata;
+
+/// <summary>Parses the standard metadata back; every problem is an <see cref="InvalidDataException"/> naming the model.</summary>
+internal static class MetadataReader
+{
+    public static RnnModelInfo Read(IReadOnlyDictionary<string, string> metadata, string source)
+    {
+        if (!metadata.ContainsKey(RnnOnnxMetadata.FormatVersion))
+            throw new InvalidDataException(
+                $"{source} has no '{RnnOnnxMetadata.FormatVersion}' metadata: it was not written by RnnOnnxExporter, " +
+                "so its inputs, outputs and class names are unknown.");
+
+        int version = PositiveInt(metadata, RnnOnnxMetadata.FormatVersion, source);
+        if (version > RnnOnnxMetadata.CurrentFormatVersion)
+            throw new InvalidDataException(
+                $"{source} has format version {version}; this library reads up to {RnnOnnxMetadata.CurrentFormatVersion}. Update Rnn.Onnx.");
+
+        return new RnnModelInfo(
+            version,
+            Parse(metadata, RnnOnnxMetadata.Layout, source, "batched or single_row", s => s switch
+            {
+                "batched" => OnnxInputLayout.Batched,
+                "single_row" => OnnxInputLayout.SingleRow,
+                _ => (OnnxInputLayout?)null,
+            }),
+            Parse(metadata, RnnOnnxMetadata.Cell, source, "tanh, relu, lstm or gru", s => s switch
+            {
+                "tanh" => RecurrentCellKind.Tanh,
+                "relu" => RecurrentCellKind.Relu,
+                "lstm" => RecurrentCellKind.Lstm,
+                "gru" => RecurrentCellKind.Gru,
+                _ => (RecurrentCellKind?)null,
+            }),
+            PositiveInt(metadata, RnnOnnxMetadata.InputSize, source),
+            PositiveInt(metadata, RnnOnnxMetadata.HiddenSize, source),
+            PositiveInt(metadata, RnnOnnxMetadata.NumLayers, source),
+            Parse(metadata, RnnOnnxMetadata.Bidirectional, source, "true or false", s => s switch
+            {
+                "true" => true,
+                "false" => (bool?)false,
+                _ => null,
+            }),
+            Parse(metadata, RnnOnnxMetadata.ClassNames, source, "a JSON array of strings", ClassNames));
+    }
+
+    private static int PositiveInt(IReadOnlyDictionary<string, string> metadata, string key, string source) =>
+        Parse(metadata, key, source, "a positive integer",
+            s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : (int?)null);
+
+    private static IReadOnlyList<string>? ClassNames(string json)
+    {
+        try
+        {
+            var names = JsonSerializer.Deserialize<string[]>(json);
+            return names is { Length: > 0 } && names.All(n => n is not null) ? names : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static T Parse<T>(IReadOnlyDictionary<string, string> metadata, string key, string source, string expected, Func<string, T?> parse)
+        where T : class => Get(metadata, key, source) is var text && parse(text) is { } value
+            ? value
+            : throw Bad(key, source, metadata[key], expected);
+
+    private static T Parse<T>(IReadOnlyDictionary<string, string> metadata, string key, string source, string expected, Func<string, T?> parse)
+        where T : struct => Get(metadata, key, source) is var text && parse(text) is { } value
+            ? value
+            : throw Bad(key, source, metadata[key], expected);
+
+    private static string Get(IReadOnlyDictionary<string, string> metadata, string key, string source) =>
+        metadata.TryGetValue(key, out var value)
+            ? value
+            : throw new InvalidDataException($"{source} lacks the '{key}' metadata that RnnOnnxExporter always writes.");
+
+    private static InvalidDataException Bad(string key, string source, string value, string expected) =>
+        new($"{source} has '{key}' = '{value}' in its metadata; expected {expected}.");
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Rnn.Onnx.Metadata;
+
+/// <summary>Builds the metadata_props entries of an exported model.</summary>
+internal static class MetadataWriter
+{
+    public static IReadOnlyList<KeyValuePair<string, string>> Build(
+        RecurrentNetworkDescription network,
+        OnnxInputLayout layout,
+        IDictionary<string, string>? extra)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var entries = new List<KeyValuePair<string, string>>
+        {
+            new(RnnOnnxMetadata.FormatVersion, RnnOnnxMetadata.CurrentFormatVersion.ToString(inv)),
+            new(RnnOnnxMetadata.Layout, RnnOnnxMetadata.LayoutName(layout)),
+            new(RnnOnnxMetadata.Cell, RnnOnnxMetadata.CellName(network.Cell)),
+            new(RnnOnnxMetadata.InputSize, network.InputSize.ToString(inv)),
+            new(RnnOnnxMetadata.HiddenSize, network.HiddenSize.ToString(inv)),
+            new(RnnOnnxMetadata.NumLayers, network.NumLayers.ToString(inv)),
+            new(RnnOnnxMetadata.Bidirectional, network.Bidirectional ? "true" : "false"),
+            new(RnnOnnxMetadata.ClassNames, JsonSerializer.Serialize(network.ClassNames)),
+        };
+
+        if (extra is null)
+            return entries;
+        foreach (var (key, value) in extra)
+        {
+            if (string.IsNullOrEmpty(key))
+                throw new ArgumentException("A metadata key is empty.", nameof(extra));
+            if (RnnOnnxMetadata.StandardKeys.Contains(key))
+                throw new ArgumentException(
+                    $"Metadata key '{key}' is reserved: the exporter writes it from the network. Use another key.", nameof(extra));
+            if (value is null)
+                throw new ArgumentException($"Metadata key '{key}' has a null value.", nameof(extra));
+            entries.Add(new(key, value));
+        }
+        return entries;
+    }
+}

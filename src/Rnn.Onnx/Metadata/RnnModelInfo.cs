@@ -1,0 +1,12 @@
+namespace Rnn.Onnx.Metadata;
+
+/// <summary>The standard metadata of an exported model, parsed.</summary>
+internal sealed record RnnModelInfo(
+    int FormatVersion,
+    OnnxInputLayout Layout,
+    RecurrentCellKind Cell,
+    int InputSize,
+    int HiddenSize,
+    int NumLayers,
+    bool Bidirectional,
+    IReadOnlyList<string> ClassNames);

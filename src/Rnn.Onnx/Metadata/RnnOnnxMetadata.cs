@@ -1,0 +1,57 @@
+namespace Rnn.Onnx;
+
+/// <summary>
+/// Keys of the metadata (ONNX <c>metadata_props</c>) that <see cref="RnnOnnxExporter"/> always
+/// writes. Scoring apps read the architecture and class names from them.
+/// </summary>
+public static class RnnOnnxMetadata
+{
+    /// <summary>Class names in score order, as a JSON array of strings.</summary>
+    public const string ClassNames = "rnn.class_names";
+
+    /// <summary>Features per time step.</summary>
+    public const string InputSize = "rnn.input_size";
+
+    /// <summary>Cell kind: <c>tanh</c>, <c>relu</c>, <c>lstm</c> or <c>gru</c>.</summary>
+    public const string Cell = "rnn.cell";
+
+    /// <summary>Hidden units per direction.</summary>
+    public const string HiddenSize = "rnn.hidden_size";
+
+    /// <summary>Number of stacked recurrent layers.</summary>
+    public const string NumLayers = "rnn.num_layers";
+
+    /// <summary><c>true</c> or <c>false</c>.</summary>
+    public const string Bidirectional = "rnn.bidirectional";
+
+    /// <summary><c>batched</c> or <c>single_row</c> (see <see cref="OnnxInputLayout"/>).</summary>
+    public const string Layout = "rnn.layout";
+
+    /// <summary>Version of this metadata and graph contract; currently <see cref="CurrentFormatVersion"/>.</summary>
+    public const string FormatVersion = "rnn.format_version";
+
+    /// <summary>The format version this library writes and the newest it reads.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>Every standard key; user metadata may not use these.</summary>
+    public static IReadOnlyList<string> StandardKeys { get; } =
+        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion];
+
+    /// <summary>The metadata spelling of a layout: <c>batched</c> or <c>single_row</c>.</summary>
+    public static string LayoutName(OnnxInputLayout layout) => layout switch
+    {
+        OnnxInputLayout.Batched => "batched",
+        OnnxInputLayout.SingleRow => "single_row",
+        _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "Unknown input layout."),
+    };
+
+    /// <summary>The metadata spelling of a cell kind: <c>tanh</c>, <c>relu</c>, <c>lstm</c> or <c>gru</c>.</summary>
+    public static string CellName(RecurrentCellKind cell) => cell switch
+    {
+        RecurrentCellKind.Tanh => "tanh",
+        RecurrentCellKind.Relu => "relu",
+        RecurrentCellKind.Lstm => "lstm",
+        RecurrentCellKind.Gru => "gru",
+        _ => throw new ArgumentOutOfRangeException(nameof(cell), cell, "Unknown recurrent cell kind."),
+    };
+}

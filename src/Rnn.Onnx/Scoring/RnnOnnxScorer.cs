@@ -1,0 +1,235 @@
+using System.Buffers;
+using System.Collections.ObjectModel;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Rnn.Onnx.Metadata;
+using Rnn.Onnx.Scoring;
+
+namespace Rnn.Onnx;
+
+/// <summary>
+/// Scores sequences with an ONNX model written by <see cref="RnnOnnxExporter"/> in the
+/// <see cref="OnnxInputLayout.Batched"/> layout, using ONNX Runtime. Needs neither ML.NET nor TorchSharp.
+/// </summary>
+/// <remarks>
+/// Thread-safe: any number of threads may score at once (each call has its own buffers and one
+/// ONNX Runtime run). Do not dispose while calls are in flight.
+/// </remarks>
+public sealed class RnnOnnxScorer : IDisposable
+{
+    private static readonly string[] InputNames = [RnnOnnxNames.Input, RnnOnnxNames.SequenceLengths];
+    private static readonly string[] OutputNames = [RnnOnnxNames.Probabilities];
+
+    private readonly InferenceSession _session;
+    private readonly SessionOptions _sessionOptions;
+    private readonly RunOptions _runOptions;
+    private readonly RnnModelInfo _info;
+    private int _disposed;
+
+    /// <summary>Loads the model file at <paramref name="path"/>.</summary>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="InvalidDataException">The file is not an ONNX model, lacks Rnn.Onnx metadata, or uses the single-row layout.</exception>
+    public RnnOnnxScorer(string path, RnnOnnxScorerOptions? options = null)
+        : this(OpenFile(path), options, $"ONNX model '{path}'")
+    {
+    }
+
+    private RnnOnnxScorer(Func<SessionOptions, InferenceSession> open, RnnOnnxScorerOptions? options, string source)
+    {
+        options ??= new RnnOnnxScorerOptions();
+        if (options.IntraOpThreads is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.IntraOpThreads, "IntraOpThreads must be at least 1 (or null for the default).");
+
+        (_session, _sessionOptions, UsesCuda) = SessionFactory.Open(open, options, source);
+        _runOptions = new RunOptions();
+        try
+        {
+            Metadata = new ReadOnlyDictionary<string, string>(_session.ModelMetadata.CustomMetadataMap);
+            _info = MetadataReader.Read(Metadata, source);
+            if (_info.Layout != OnnxInputLayout.Batched)
+                throw new InvalidDataException(
+                    $"{source} was exported with the {RnnOnnxMetadata.LayoutName(_info.Layout)} layout (for ML.NET's OnnxTransformer); " +
+                    "RnnOnnxScorer needs a model exported with OnnxInputLayout.Batched.");
+            GraphChecks.RequireBatchedInterface(_session, _info, source);
+        }
+        catch
+        {
+            DisposeNative();
+            throw;
+        }
+    }
+
+    /// <summary>Loads a model from its bytes.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not an ONNX model, lack Rnn.Onnx metadata, or use the single-row layout.</exception>
+    public static RnnOnnxScorer FromBytes(byte[] model, RnnOnnxScorerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        string source = $"ONNX model bytes ({model.Length} bytes)";
+        if (model.Length == 0)
+            throw new InvalidDataException($"{source} are empty.");
+        return new RnnOnnxScorer(so => new InferenceSession(model, so), options, source);
+    }
+
+    /// <summary>Features per time step.</summary>
+    public int InputSize => _info.InputSize;
+
+    /// <summary>Class names in probability order.</summary>
+    public IReadOnlyList<string> ClassNames => _info.ClassNames;
+
+    /// <summary>Number of classes (length of each probability vector).</summary>
+    public int ClassCount => _info.ClassNames.Count;
+
+    /// <summary>Cell kind recorded in the model.</summary>
+    public RecurrentCellKind Cell => _info.Cell;
+
+    /// <summary>Whether the session runs on ONNX Runtime's CUDA execution provider.</summary>
+    public bool UsesCuda { get; }
+
+    /// <summary>All metadata of the model: the standard <see cref="RnnOnnxMetadata"/> keys and any extra ones.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    /// <summary>Scores one sequence of steps × <see cref="InputSize"/> values (step-major).</summary>
+    /// <exception cref="ArgumentException">Empty, not a multiple of <see cref="InputSize"/>, or not finite.</exception>
+    public RnnPrediction Score(ReadOnlySpan<float> sequence)
+    {
+        int steps = SequenceChecks.Steps(sequence, InputSize, index: null, nameof(sequence));
+        var probabilities = new float[ClassCount];
+        Run(sequence, 1, steps, [steps], probabilities);
+        return Predict(probabilities);
+    }
+
+    /// <summary>Scores many sequences of possibly different lengths in one ONNX Runtime run.</summary>
+    /// <exception cref="ArgumentException">A sequence is null, empty, not a multiple of <see cref="InputSize"/>, or not finite.</exception>
+    public IReadOnlyList<RnnPrediction> ScoreBatch(IReadOnlyList<float[]> sequences)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        int batch = sequences.Count;
+        if (batch == 0)
+            return [];
+
+        var lengths = new int[batch];
+        int maxSteps = 0;
+        for (int b = 0; b < batch; b++)
+        {
+            var sequence = sequences[b] ?? throw new ArgumentException($"Sequence {b} is null; expected an array of steps × {InputSize} values.", nameof(sequences));
+            lengths[b] = SequenceChecks.Steps(sequence, InputSize, b, nameof(sequences));
+            maxSteps = Math.Max(maxSteps, lengths[b]);
+        }
+
+        int rowWidth = maxSteps * InputSize;
+        int total = checked(batch * rowWidth);
+        var padded = ArrayPool<float>.Shared.Rent(total);
+        try
+        {
+            // Batch-first, zero-padded; the graph ignores steps past each length anyway.
+            var span = padded.AsSpan(0, total);
+            span.Clear();
+            for (int b = 0; b < batch; b++)
+                sequences[b].CopyTo(span.Slice(b * rowWidth));
+
+            var probabilities = new float[batch * ClassCount];
+            Run(span, batch, maxSteps, lengths, probabilities);
+            var predictions = new RnnPrediction[batch];
+            for (int b = 0; b < batch; b++)
+                predictions[b] = Predict(probabilities.AsSpan(b * ClassCount, ClassCount).ToArray());
+            return predictions;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(padded);
+        }
+    }
+
+    /// <summary>
+    /// Low-level batch scoring for callers that pad themselves: one ONNX Runtime run, no copies.
+    /// </summary>
+    /// <param name="padded">Batch-first [batch, maxSteps, InputSize] values; steps past a sequence's length are ignored.</param>
+    /// <param name="batch">Number of sequences.</param>
+    /// <param name="maxSteps">Steps per padded row (at least the longest length).</param>
+    /// <param name="lengths">[batch] valid steps per sequence, each in 1..maxSteps.</param>
+    /// <param name="probabilities">Receives [batch, ClassCount] probabilities.</param>
+    /// <exception cref="ArgumentException">Sizes do not match, a length is out of range, or a valid value is not finite.</exception>
+    public void ScoreBatch(ReadOnlySpan<float> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
+        if (batch == 0)
+            return;
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
+
+        long expected = (long)batch * maxSteps * InputSize;
+        if (padded.Length != expected)
+            throw new ArgumentException(
+                $"padded has {padded.Length} values; expected batch × maxSteps × InputSize = {batch} × {maxSteps} × {InputSize} = {expected}.",
+                nameof(padded));
+        if (lengths.Length != batch)
+            throw new ArgumentException($"lengths has {lengths.Length} entries; expected one per sequence ({batch}).", nameof(lengths));
+        if (probabilities.Length != (long)batch * ClassCount)
+            throw new ArgumentException(
+                $"probabilities has room for {probabilities.Length} values; expected batch × ClassCount = {batch} × {ClassCount} = {batch * ClassCount}.",
+                nameof(probabilities));
+
+        int rowWidth = maxSteps * InputSize;
+        for (int b = 0; b < batch; b++)
+        {
+            if (lengths[b] < 1 || lengths[b] > maxSteps)
+                throw new ArgumentException(
+                    $"Length {lengths[b]} at index {b} is out of range; expected 1 to maxSteps ({maxSteps}).", nameof(lengths));
+            SequenceChecks.Finite(padded.Slice(b * rowWidth, lengths[b] * InputSize), InputSize, b, b * rowWidth, nameof(padded));
+        }
+
+        Run(padded, batch, maxSteps, lengths, probabilities);
+    }
+
+    /// <summary>Releases the ONNX Runtime session.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            DisposeNative();
+    }
+
+    /// <summary>One ORT run over caller memory: the spans are pinned and wrapped, not copied.</summary>
+    private unsafe void Run(ReadOnlySpan<float> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var cpu = OrtMemoryInfo.DefaultInstance;
+        fixed (float* x = padded)
+        fixed (int* len = lengths)
+        fixed (float* p = probabilities)
+        {
+            using var input = OrtValue.CreateTensorValueWithData(
+                cpu, TensorElementType.Float, [batch, maxSteps, InputSize], (IntPtr)x, (long)padded.Length * sizeof(float));
+            using var sequenceLengths = OrtValue.CreateTensorValueWithData(
+                cpu, TensorElementType.Int32, [batch], (IntPtr)len, (long)lengths.Length * sizeof(int));
+            using var output = OrtValue.CreateTensorValueWithData(
+                cpu, TensorElementType.Float, [batch, ClassCount], (IntPtr)p, (long)probabilities.Length * sizeof(float));
+            _session.Run(_runOptions, InputNames, [input, sequenceLengths], OutputNames, [output]);
+        }
+    }
+
+    private RnnPrediction Predict(float[] probabilities)
+    {
+        int best = 0;
+        for (int c = 1; c < probabilities.Length; c++)
+            if (probabilities[c] > probabilities[best])
+                best = c;
+        return new RnnPrediction(probabilities, best, ClassNames[best]);
+    }
+
+    private void DisposeNative()
+    {
+        _session.Dispose();
+        _sessionOptions.Dispose();
+        _runOptions.Dispose();
+    }
+
+    private static Func<SessionOptions, InferenceSession> OpenFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var file = new FileInfo(path);
+        if (!file.Exists)
+            throw new FileNotFoundException($"No ONNX model at '{path}'.", path);
+        if (file.Length == 0)
+            throw new InvalidDataException($"ONNX model '{path}' is an empty file.");
+        return so => new InferenceSession(path, so);
+    }
+}

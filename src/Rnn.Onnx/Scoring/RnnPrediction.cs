@@ -1,0 +1,7 @@
+namespace Rnn.Onnx;
+
+/// <summary>The scores of one sequence.</summary>
+/// <param name="Probabilities">Class probabilities in <see cref="RnnOnnxScorer.ClassNames"/> order; they sum to 1.</param>
+/// <param name="PredictedIndex">Index of the most probable class (the first one on a tie).</param>
+/// <param name="PredictedLabel">Name of the most probable class.</param>
+public sealed record RnnPrediction(float[] Probabilities, int PredictedIndex, string PredictedLabel);

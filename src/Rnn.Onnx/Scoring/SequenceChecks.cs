@@ -1,0 +1,33 @@
+namespace Rnn.Onnx.Scoring;
+
+/// <summary>Argument checks for scoring input, with messages that say where and what was expected.</summary>
+internal static class SequenceChecks
+{
+    /// <summary>Checks one flat sequence and returns its number of steps.</summary>
+    public static int Steps(ReadOnlySpan<float> sequence, int inputSize, int? index, string parameter)
+    {
+        string which = index is int i ? $"Sequence {i}" : "The sequence";
+        if (sequence.IsEmpty)
+            throw new ArgumentException($"{which} is empty; expected at least one step of {inputSize} values.", parameter);
+        if (sequence.Length % inputSize != 0)
+            throw new ArgumentException(
+                $"{which} has {sequence.Length} values, which is not a multiple of the input size {inputSize}; " +
+                $"expected steps × {inputSize} values.", parameter);
+        Finite(sequence, inputSize, index, 0, parameter);
+        return sequence.Length / inputSize;
+    }
+
+    /// <summary>Throws on the first NaN or infinity; <paramref name="offset"/> is where <paramref name="values"/> starts in the caller's buffer.</summary>
+    public static void Finite(ReadOnlySpan<float> values, int inputSize, int? sequence, int offset, string parameter)
+    {
+        for (int k = 0; k < values.Length; k++)
+        {
+            if (float.IsFinite(values[k]))
+                continue;
+            string where = sequence is int s ? $"sequence {s}, " : "";
+            throw new ArgumentException(
+                $"Value {values[k]} at index {offset + k} ({where}step {k / inputSize}, feature {k % inputSize}) " +
+                "is not a finite number; expected finite floats.", parameter);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using Rnn.Onnx.Tests.Support;
+
+namespace Rnn.Onnx.Tests;
+
+/// <summary>Bad sequences are refused with messages that name the value, where it is and what was expected.</summary>
+[TestClass]
+public sealed class BadInputTests
+{
+    private static RnnOnnxScorer s_scorer = null!;
+
+    [ClassInitialize]
+    public static void Load(TestContext _) =>
+        s_scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(RandomNetworks.Create(RecurrentCellKind.Lstm, 1, false, seed: 81, inputSize: 3)));
+
+    [ClassCleanup]
+    public static void Unload() => s_scorer.Dispose();
+
+    [TestMethod]
+    public void EmptySequence()
+    {
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => s_scorer.Score([]));
+        StringAssert.Contains(ex.Message, "empty");
+        StringAssert.Contains(ex.Message, "3 values");
+    }
+
+    [TestMethod]
+    public void LengthNotAMultipleOfInputSize()
+    {
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => s_scorer.Score(new float[7]));
+        StringAssert.Contains(ex.Message, "7 values");
+        StringAssert.Contains(ex.Message, "multiple of the input size 3");
+    }
+
+    [TestMethod]
+    public void NaNNamesValueIndexStepAndFeature()
+    {
+        var sequence = new float[9];
+        sequence[4] = float.NaN;
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => s_scorer.Score(sequence));
+        StringAssert.Contains(ex.Message, "NaN");
+        StringAssert.Contains(ex.Message, "index 4");
+        StringAssert.Contains(ex.Message, "step 1, feature 1");
+        StringAssert.Contains(ex.Message, "finite");
+    }
+
+    [TestMethod]
+    public void InfinityInABatchNamesTheSequence()
+    {
+        float[][] batch = [new float[3], new float[6]];
+        batch[1][5] = float.NegativeInfinity;
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => s_scorer.ScoreBatch(batch));
+        StringAssert.Contains(ex.Message, float.NegativeInfinity.ToString());
+        StringAssert.Contains(ex.Message, "sequence 1");
+        StringAssert.Contains(ex.Message, "index 5");
+    }
+
+    [TestMethod]
+    public void NullOrEmptySequenceInABatch()
+    {
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => s_scorer.ScoreBatch([new float[3], null!])).Message, "Sequence 1 is null");
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => s_scorer.ScoreBatch([[], new float[3]])).Message, "Sequence 0 is empty");
+        Assert.ThrowsExactly<ArgumentNullException>(() => s_scorer.ScoreBatch(null!));
+        Assert.IsEmpty(s_scorer.ScoreBatch([]));
+    }
+
+    [TestMethod]
+    public void LowLevelSizeAndLengthChecks()
+    {
+        var probabilities = new float[2 * s_scorer.ClassCount];
+        var padded = new float[2 * 4 * 3];
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
+            s_scorer.ScoreBatch(padded.AsSpan(1), 2, 4, [4, 4], probabilities)).Message, "expected batch × maxSteps × InputSize");
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
+            s_scorer.ScoreBatch(padded, 2, 4, [4], probabilities)).Message, "lengths has 1");
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
+            s_scorer.ScoreBatch(padded, 2, 4, [4, 0], probabilities)).Message, "Length 0 at index 1");
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
+            s_scorer.ScoreBatch(padded, 2, 4, [5, 1], probabilities)).Message, "Length 5 at index 0");
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
+            s_scorer.ScoreBatch(padded, 2, 4, [4, 4], probabilities.AsSpan(1))).Message, "probabilities");
+
+        padded[1 * 12 + 2 * 3 + 1] = float.PositiveInfinity; // sequence 1, step 2, feature 1
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => s_scorer.ScoreBatch(padded, 2, 4, [4, 4], probabilities));
+        StringAssert.Contains(ex.Message, "index 19");
+        StringAssert.Contains(ex.Message, "sequence 1, step 2, feature 1");
+        // The same value in padding (past the length) is ignored.
+        s_scorer.ScoreBatch(padded, 2, 4, [4, 2], probabilities);
+    }
+
+    [TestMethod]
+    public void DisposedScorerRefusesToScore()
+    {
+        var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(RandomNetworks.Create(RecurrentCellKind.Tanh, 1, false, seed: 82)));
+        scorer.Dispose();
+        scorer.Dispose();
+        Assert.ThrowsExactly<ObjectDisposedException>(() => scorer.Score(new float[3]));
+    }
+}

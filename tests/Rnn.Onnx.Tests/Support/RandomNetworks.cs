@@ -1,0 +1,52 @@
+namespace Rnn.Onnx.Tests.Support;
+
+/// <summary>Random but reproducible networks and sequences for tests.</summary>
+internal static class RandomNetworks
+{
+    public static RecurrentNetworkDescription Create(
+        RecurrentCellKind cell, int layers, bool bidirectional, int seed,
+        int inputSize = 3, int hiddenSize = 5, int classes = 4, string[]? classNames = null)
+    {
+        var rng = new Random(seed);
+        int d = bidirectional ? 2 : 1;
+        int rows = cell.GateCount() * hiddenSize;
+        // PyTorch's default init range, a little wider so gates and softmax are not all near their midpoints.
+        float scale = 1.5f / MathF.Sqrt(hiddenSize);
+
+        var layerWeights = new List<IReadOnlyList<RecurrentDirectionWeights>>();
+        for (int layer = 0; layer < layers; layer++)
+        {
+            int width = layer == 0 ? inputSize : d * hiddenSize;
+            var dirs = new List<RecurrentDirectionWeights>();
+            for (int dir = 0; dir < d; dir++)
+                dirs.Add(new RecurrentDirectionWeights(
+                    Uniform(rng, rows * width, scale),
+                    Uniform(rng, rows * hiddenSize, scale),
+                    Uniform(rng, rows, scale),
+                    Uniform(rng, rows, scale)));
+            layerWeights.Add(dirs);
+        }
+
+        var head = new DenseLayerWeights(classes, d * hiddenSize,
+            Uniform(rng, classes * d * hiddenSize, 1.5f), Uniform(rng, classes, 0.5f));
+        classNames ??= [.. Enumerable.Range(0, classes).Select(c => $"class{c}")];
+        return new RecurrentNetworkDescription(cell, inputSize, hiddenSize, bidirectional, layerWeights, head, classNames);
+    }
+
+    /// <summary>One flat sequence of <paramref name="steps"/> × <paramref name="inputSize"/> values in [-1.5, 1.5).</summary>
+    public static float[] Sequence(Random rng, int steps, int inputSize) => Uniform(rng, steps * inputSize, 1.5f);
+
+    public static float[][] Sequences(int seed, int inputSize, params int[] lengths)
+    {
+        var rng = new Random(seed);
+        return [.. lengths.Select(n => Sequence(rng, n, inputSize))];
+    }
+
+    private static float[] Uniform(Random rng, int count, float scale)
+    {
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+            values[i] = (float)((rng.NextDouble() * 2 - 1) * scale);
+        return values;
+    }
+}
