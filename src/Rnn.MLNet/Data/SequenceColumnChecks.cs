@@ -35,36 +35,6 @@ internal static class SequenceColumnChecks
             $"Label column '{name}' has type {column.Type}; expected a key type (one class per row).{hint}");
     }
 
-    /// <summary>Class names from the label's KeyValues annotation, or "0".."n-1" when it has none.</summary>
-    public static string[] ClassNames(DataViewSchema.Column label, int count)
-    {
-        var names = new string[count];
-        if (label.Annotations.Schema.GetColumnOrNull(AnnotationNames.KeyValues) is { Type: VectorDataViewType keyValuesType })
-        {
-            var values = ReadAnnotationAsText(label.Annotations, keyValuesType.ItemType);
-            for (int i = 0; i < count; i++)
-                names[i] = i < values.Length ? values[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return names;
-        }
-
-        for (int i = 0; i < count; i++)
-            names[i] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return names;
-    }
-
-    private static string[] ReadAnnotationAsText(DataViewSchema.Annotations annotations, DataViewType itemType)
-    {
-        var method = typeof(SequenceColumnChecks).GetMethod(nameof(ReadTyped), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-        return (string[])method.MakeGenericMethod(itemType.RawType).Invoke(null, [annotations])!;
-    }
-
-    private static string[] ReadTyped<T>(DataViewSchema.Annotations annotations)
-    {
-        VBuffer<T> values = default;
-        annotations.GetValue(AnnotationNames.KeyValues, ref values);
-        return values.DenseValues().Select(v => v?.ToString() ?? "").ToArray();
-    }
-
     private static DataViewSchema.Column Find(DataViewSchema schema, string name, string role)
     {
         if (schema.GetColumnOrNull(name) is { } column)

@@ -1,3 +1,4 @@
+using Microsoft.ML.Data;
 using Microsoft.ML;
 
 namespace Rnn.MLNet;

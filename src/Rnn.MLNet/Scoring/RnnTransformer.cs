@@ -1,57 +1,86 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using Rnn.Onnx;
 
 namespace Rnn.MLNet;
 
 /// <summary>
 /// A trained recurrent classifier as an ML.NET transformer. <see cref="Transform"/> is lazy and scores rows in
-/// batches; it adds a Score column (class probabilities, slot names = class names) and a PredictedLabel key column
-/// with the training label's values, so <c>mlContext.MulticlassClassification.Evaluate</c> works unchanged.
+/// batches through ONNX Runtime on the exported graph; it adds a Score column (class probabilities, slot names =
+/// class names) and a PredictedLabel key column with the training label's values, so
+/// <c>mlContext.MulticlassClassification.Evaluate</c> works unchanged. <c>mlContext.Model.Save</c> stores it as
+/// ML.NET's own ONNX transformer plus key mapping; <see cref="RnnModelFile.LoadTransformer"/> gets this fast
+/// batched form back from such a file.
 /// </summary>
 public sealed class RnnTransformer : ITransformer, IDisposable
 {
-    private readonly ISequenceScorer _scorer;
-    private readonly LabelInfo _label;
+    private readonly OnnxRuntimeSequenceScorer _scorer;
+    private readonly byte[] _batchedOnnx;
+    private ITransformer? _persisted;
 
     internal RnnTransformer(
-        MLContext mlContext, RecurrentNetworkDescription network, string featureColumn, string scoreColumn,
-        string predictedLabelColumn, LabelInfo label, int scoringBatchSize)
+        MLContext mlContext, RecurrentNetworkDescription network, RnnColumnNames columns, VectorDataViewType featureType,
+        LabelInfo label, int scoringBatchSize)
     {
         MLContext = mlContext;
         Network = network;
-        FeatureColumnName = featureColumn;
-        ScoreColumnName = scoreColumn;
-        PredictedLabelColumnName = predictedLabelColumn;
+        Columns = columns;
+        FeatureType = featureType;
+        Label = label;
         ScoringBatchSize = scoringBatchSize;
-        _label = label;
-        _scorer = new TorchSequenceScorer(network);
+        _batchedOnnx = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Metadata = OnnxMetadata() });
+        _scorer = new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(_batchedOnnx, ScorerOptions(mlContext)));
     }
 
     /// <summary>The trained network: architecture, weights and class names.</summary>
     public RecurrentNetworkDescription Network { get; }
 
     /// <summary>Input column of float steps.</summary>
-    public string FeatureColumnName { get; }
+    public string FeatureColumnName => Columns.Features;
 
     /// <summary>Output column of class probabilities.</summary>
-    public string ScoreColumnName { get; }
+    public string ScoreColumnName => Columns.Score;
 
     /// <summary>Output column of the predicted key.</summary>
-    public string PredictedLabelColumnName { get; }
+    public string PredictedLabelColumnName => Columns.PredictedLabel;
 
     /// <summary>Rows scored together by <see cref="Transform"/>.</summary>
     public int ScoringBatchSize { get; }
 
-    /// <summary>Class names in score order (the label's key values).</summary>
+    /// <summary>Class names in score order (the label's key values as text).</summary>
     public IReadOnlyList<string> ClassNames => Network.ClassNames;
+
+    /// <summary>Whether ONNX Runtime scores on a CUDA device (see <c>MLContext.GpuDeviceId</c>).</summary>
+    public bool UsesCuda => _scorer.Session.UsesCuda;
 
     /// <summary>Always true: the transformer maps each row on its own, so prediction engines work.</summary>
     public bool IsRowToRowMapper => true;
 
     internal MLContext MLContext { get; }
 
+    internal RnnColumnNames Columns { get; }
+
+    internal VectorDataViewType FeatureType { get; }
+
+    internal LabelInfo Label { get; }
+
     internal ISequenceScorer Scorer => _scorer;
+
+    /// <summary>Writes the network as an ONNX model (batched input, see <see cref="RnnOnnxNames"/>) that <see cref="RnnOnnxScorer"/> or any ONNX runtime can score.</summary>
+    public void ExportOnnx(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        File.WriteAllBytes(path, _batchedOnnx);
+    }
+
+    /// <summary>Writes the network as an ONNX model to <paramref name="stream"/> (left open).</summary>
+    public void ExportOnnx(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(_batchedOnnx);
+        stream.Flush();
+    }
 
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateSchema(inputSchema).Output;
@@ -66,17 +95,45 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// <inheritdoc/>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new RnnRowMapper(this, CreateSchema(inputSchema));
 
-    /// <summary>Not supported yet: ML.NET model files need an ONNX-based persisted form.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException(
-            $"{nameof(RnnTransformer)} cannot be saved with mlContext.Model.Save yet; keep the fitted transformer in memory or retrain.");
+    /// <summary>Saves as built-in ML.NET transformers (ONNX scoring + key mapping), which any ML.NET app can load.</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)PersistedForm).Save(ctx);
 
-    /// <summary>Releases the native network.</summary>
-    public void Dispose() => _scorer.Dispose();
+    /// <summary>The built-in chain this transformer is saved as; its outputs equal this transformer's.</summary>
+    internal ITransformer PersistedForm => _persisted ??= PersistedChain.Build(this);
+
+    /// <summary>Releases the ONNX Runtime session.</summary>
+    public void Dispose()
+    {
+        _scorer.Dispose();
+        (_persisted as IDisposable)?.Dispose();
+    }
+
+    /// <summary>Metadata that lets an ONNX file be turned back into this transformer.</summary>
+    internal IDictionary<string, string> OnnxMetadata() => new Dictionary<string, string>
+    {
+        [RnnModelFile.FeatureColumnKey] = Columns.Features,
+        [RnnModelFile.ScoreColumnKey] = Columns.Score,
+        [RnnModelFile.PredictedLabelColumnKey] = Columns.PredictedLabel,
+        [RnnModelFile.FeatureSizeKey] = FeatureType.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [RnnModelFile.ScoringBatchSizeKey] = ScoringBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [RnnModelFile.KeyValuesTypeKey] = KeyValuesCodec.TypeName(Label) ?? "Text",
+    };
+
+    private static RnnOnnxScorerOptions ScorerOptions(MLContext mlContext) => new()
+    {
+        UseCuda = mlContext.GpuDeviceId is not null,
+        GpuDeviceId = mlContext.GpuDeviceId ?? 0,
+        // The CUDA fallback line goes to ML.NET's log, where the rest of the pipeline reports.
+        Log = message =>
+        {
+            using var channel = ((IHostEnvironment)mlContext).Register(nameof(RnnTransformer)).Start("ONNX Runtime");
+            channel.Warning(MessageSensitivity.None, message);
+        },
+    };
 
     private ScoredSchema CreateSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        return new ScoredSchema(inputSchema, FeatureColumnName, ScoreColumnName, PredictedLabelColumnName, _label, Network.ClassNames);
+        return new ScoredSchema(inputSchema, FeatureColumnName, ScoreColumnName, PredictedLabelColumnName, Label, Network.ClassNames);
     }
 }

@@ -49,7 +49,7 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
         var features = SequenceColumnChecks.FeatureColumn(input.Schema, _options.FeatureColumnName);
         var (label, keyType) = SequenceColumnChecks.LabelColumn(input.Schema, _options.LabelColumnName);
         int classes = (int)keyType.Count;
-        var classNames = SequenceColumnChecks.ClassNames(label, classes);
+        var classNames = KeyValuesCodec.ClassNames(label, classes);
 
         using var channel = _host.Start(nameof(Fit));
         var device = DeviceSelector.Resolve(_options.Device);
@@ -75,9 +75,9 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
             network.to(torch.CPU);
             var description = NetworkWeights.Describe(
                 network, _options.CellType, _options.InputSize, _options.HiddenSize, _options.NumLayers, _options.Bidirectional, classNames);
-            var labelInfo = new LabelInfo(keyType, label.Annotations);
-            return new RnnTransformer(_mlContext, description, _options.FeatureColumnName, _options.ScoreColumnName,
-                _options.PredictedLabelColumnName, labelInfo, _options.ScoringBatchSize);
+            var columns = new RnnColumnNames(_options.FeatureColumnName, _options.ScoreColumnName, _options.PredictedLabelColumnName);
+            return new RnnTransformer(_mlContext, description, columns, (VectorDataViewType)features.Type,
+                new LabelInfo(keyType, label.Annotations), _options.ScoringBatchSize);
         }
     }
 

@@ -9,13 +9,13 @@ namespace Rnn.Onnx.Export;
 /// </summary>
 internal static class ClassifierGraph
 {
-    public static GraphProto Build(RecurrentNetworkDescription network, OnnxInputLayout layout, int? fixedSteps)
+    public static GraphProto Build(RecurrentNetworkDescription network, OnnxInputLayout layout, int? fixedSteps, SingleRowTensorNames names)
     {
         var graph = new OnnxGraphBuilder("rnn_classifier");
         return layout switch
         {
             OnnxInputLayout.Batched => BuildBatched(graph, network),
-            OnnxInputLayout.SingleRow => BuildSingleRow(graph, network, fixedSteps),
+            OnnxInputLayout.SingleRow => BuildSingleRow(graph, network, fixedSteps, names),
             _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "Unknown input layout."),
         };
     }
@@ -43,13 +43,13 @@ internal static class ClassifierGraph
         return graph.Graph;
     }
 
-    private static GraphProto BuildSingleRow(OnnxGraphBuilder graph, RecurrentNetworkDescription network, int? fixedSteps)
+    private static GraphProto BuildSingleRow(OnnxGraphBuilder graph, RecurrentNetworkDescription network, int? fixedSteps, SingleRowTensorNames names)
     {
         int classes = network.Head.Outputs;
         // [1, values], not [values]: ML.NET's OnnxTransformer takes an unknown first dimension for
         // the batch and pins it to 1; only later unknown dimensions follow the row's length.
         var length = fixedSteps is int steps ? OnnxDim.Fixed((long)steps * network.InputSize) : OnnxDim.Named(RnnOnnxNames.ValuesDimension);
-        var features = graph.Input(RnnOnnxNames.Features, OnnxDataType.Float, 1, length);
+        var features = graph.Input(names.Features, OnnxDataType.Float, 1, length);
 
         // One unpadded sequence: [1, steps*I] → [steps, 1, I]; Reshape infers steps and fails if
         // the length is not a multiple of I. No sequence_lens: every step is valid.
@@ -61,12 +61,17 @@ internal static class ClassifierGraph
         var flat = graph.Node("Reshape", "head.flatten", [finalState, graph.Int64Initializer("shape.one_flat", 1, -1)], ["head.input"]);
         var row = Head(graph, network, flat, "probabilities.row");
         var probabilities = graph.Node("Reshape", "probabilities.to_vector",
-            [row, graph.Int64Initializer("shape.classes", classes)], [RnnOnnxNames.Probabilities]);
-        graph.Node("ArgMax", "predict", [probabilities], [RnnOnnxNames.PredictedIndex],
+            [row, graph.Int64Initializer("shape.classes", classes)], [names.Probabilities]);
+        graph.Node("ArgMax", "predict", [probabilities], [names.PredictedIndex],
             OnnxAttributes.Int("axis", 0), OnnxAttributes.Int("keepdims", 1));
 
-        graph.Output(RnnOnnxNames.Probabilities, OnnxDataType.Float, classes);
-        graph.Output(RnnOnnxNames.PredictedIndex, OnnxDataType.Int64, 1);
+        // The class name, [1] like the index: ML.NET's OnnxTransformer reads rank-0 outputs wrongly.
+        var classNames = graph.StringInitializer("class_names", network.ClassNames);
+        graph.Node("Gather", "predict.label", [classNames, names.PredictedIndex], [names.PredictedLabel], OnnxAttributes.Int("axis", 0));
+
+        graph.Output(names.Probabilities, OnnxDataType.Float, classes);
+        graph.Output(names.PredictedIndex, OnnxDataType.Int64, 1);
+        graph.Output(names.PredictedLabel, OnnxDataType.String, 1);
         return graph.Graph;
     }
 

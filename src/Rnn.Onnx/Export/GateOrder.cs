@@ -26,4 +26,13 @@ internal static class GateOrder
         for (int j = 0; j < order.Length; j++)
             source.Slice(order[j] * block, block).CopyTo(destination.Slice(j * block, block));
     }
+
+    /// <summary>The inverse of <see cref="Reorder"/>: ONNX order back to PyTorch order.</summary>
+    public static void Restore(RecurrentCellKind cell, int hiddenSize, int columns, ReadOnlySpan<float> source, Span<float> destination)
+    {
+        int block = hiddenSize * columns;
+        var order = Source(cell);
+        for (int j = 0; j < order.Length; j++)
+            source.Slice(j * block, block).CopyTo(destination.Slice(order[j] * block, block));
+    }
 }

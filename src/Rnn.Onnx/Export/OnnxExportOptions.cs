@@ -22,4 +22,21 @@ public sealed class OnnxExportOptions
 
     /// <summary>Written as the model's producer name.</summary>
     public string ProducerName { get; set; } = "Rnn.MLNet";
+
+    /// <summary>
+    /// Tensor names of the single-row graph (ML.NET's OnnxTransformer requires column names to equal
+    /// tensor names, so the ML.NET persisted form names them after its columns). Ignored for the batched layout.
+    /// </summary>
+    public SingleRowTensorNames SingleRowNames { get; set; } = new();
 }
+
+/// <summary>Input and output tensor names of the <see cref="OnnxInputLayout.SingleRow"/> graph.</summary>
+/// <param name="Features">Input: one sequence's values, [1, steps × InputSize].</param>
+/// <param name="Probabilities">Output: class probabilities, [C].</param>
+/// <param name="PredictedIndex">Output: 0-based index of the most probable class, [1].</param>
+/// <param name="PredictedLabel">Output: the most probable class name, [1] string.</param>
+public sealed record SingleRowTensorNames(
+    string Features = RnnOnnxNames.Features,
+    string Probabilities = RnnOnnxNames.Probabilities,
+    string PredictedIndex = RnnOnnxNames.PredictedIndex,
+    string PredictedLabel = RnnOnnxNames.PredictedLabel);

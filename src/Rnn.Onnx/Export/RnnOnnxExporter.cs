@@ -54,13 +54,18 @@ public static class RnnOnnxExporter
             ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1, "options.FixedSteps");
         }
 
+        var names = options.SingleRowNames ?? throw new ArgumentNullException(nameof(options), "SingleRowNames is null.");
+        if (new[] { names.Features, names.Probabilities, names.PredictedIndex, names.PredictedLabel }.Distinct(StringComparer.Ordinal).Count() != 4
+            || new[] { names.Features, names.Probabilities, names.PredictedIndex, names.PredictedLabel }.Any(string.IsNullOrEmpty))
+            throw new ArgumentException("SingleRowNames must be four distinct, non-empty tensor names.", nameof(options));
+
         var model = new ModelProto
         {
             IrVersion = IrVersion,
             ProducerName = options.ProducerName ?? "",
             ProducerVersion = ProducerVersion(),
             DocString = Describe(network),
-            Graph = ClassifierGraph.Build(network, options.Layout, options.FixedSteps),
+            Graph = ClassifierGraph.Build(network, options.Layout, options.FixedSteps, options.SingleRowNames),
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
         foreach (var (key, value) in MetadataWriter.Build(network, options.Layout, options.Metadata))

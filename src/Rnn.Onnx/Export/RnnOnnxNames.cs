@@ -18,6 +18,9 @@ public static class RnnOnnxNames
     /// <summary>Output: index of the most probable class, int64 [batch] or [1].</summary>
     public const string PredictedIndex = "predicted_index";
 
+    /// <summary>Single-row layout output: the predicted class name, [1] string.</summary>
+    public const string PredictedLabel = "predicted_label";
+
     /// <summary>Symbolic name of the batch dimension.</summary>
     public const string BatchDimension = "batch";
 

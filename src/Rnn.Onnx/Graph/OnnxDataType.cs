@@ -6,4 +6,7 @@ internal static class OnnxDataType
     public const int Float = 1;
     public const int Int32 = 6;
     public const int Int64 = 7;
+
+    /// <summary>UTF-8 strings (stored in string_data, not raw_data).</summary>
+    public const int String = 8;
 }

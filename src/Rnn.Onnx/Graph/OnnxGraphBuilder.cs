@@ -51,6 +51,16 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
+    /// <summary>A 1-D string constant, e.g. the class names a prediction is looked up in.</summary>
+    public string StringInitializer(string name, IReadOnlyList<string> values)
+    {
+        var tensor = NewTensor(Claim(name), [values.Count], OnnxDataType.String, values.Count);
+        foreach (var value in values)
+            tensor.StringData.Add(ByteString.CopyFromUtf8(value));
+        Graph.Initializer.Add(tensor);
+        return name;
+    }
+
     /// <summary>
     /// Adds a node. An empty string in <paramref name="outputs"/> leaves that optional output
     /// unproduced. Returns the first non-empty output name.

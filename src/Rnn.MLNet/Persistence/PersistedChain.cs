@@ -1,0 +1,43 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Rnn.Onnx;
+
+namespace Rnn.MLNet;
+
+/// <summary>
+/// The form in which an <see cref="RnnTransformer"/> is written by <c>mlContext.Model.Save</c>: a chain of
+/// ML.NET's own transformers (third parties cannot register model loaders), so any ML.NET app can load it:
+/// ApplyOnnxModel on the single-row ONNX graph (Score + predicted class name), the class name mapped back to
+/// the training label's key type (after <see cref="FirstSlotMapping"/> makes it a scalar), helper columns dropped.
+/// </summary>
+internal static class PersistedChain
+{
+    public static ITransformer Build(RnnTransformer model)
+    {
+        var ml = model.MLContext;
+        string vectorColumn = FirstSlotMapping.InputColumn;
+        string textColumn = FirstSlotMapping.OutputColumn;
+        int? fixedSteps = model.FeatureType.IsKnownSize ? model.FeatureType.Size / model.Network.InputSize : null;
+        var onnx = RnnOnnxExporter.ToBytes(model.Network, new OnnxExportOptions
+        {
+            Layout = OnnxInputLayout.SingleRow,
+            FixedSteps = fixedSteps,
+            Metadata = model.OnnxMetadata(),
+            SingleRowNames = new SingleRowTensorNames(
+                Features: model.FeatureColumnName,
+                Probabilities: model.ScoreColumnName,
+                PredictedIndex: "RnnPredictedIndex",
+                PredictedLabel: vectorColumn),
+        });
+
+        var temporary = new List<string> { vectorColumn, textColumn };
+        var chain = ml.Transforms.ApplyOnnxModel([model.ScoreColumnName, vectorColumn], [model.FeatureColumnName], new MemoryStream(onnx))
+            .Append(ml.Transforms.CustomMapping(new FirstSlotMapping().GetMapping(), FirstSlotMapping.ContractName))
+            .Append(LabelKeyMapping.Create(ml, model.Label, model.Network.ClassNames, textColumn, model.PredictedLabelColumnName, temporary))
+            .Append(ml.Transforms.DropColumns([.. temporary]));
+
+        var schema = new DataViewSchema.Builder();
+        schema.AddColumn(model.FeatureColumnName, model.FeatureType);
+        return chain.Fit(new EmptyDataView(schema.ToSchema()));
+    }
+}

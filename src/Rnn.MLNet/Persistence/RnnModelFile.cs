@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Rnn.Onnx;
+
+namespace Rnn.MLNet;
+
+/// <summary>
+/// Loading ML.NET model files that contain a trained <see cref="RnnTransformer"/>: as ML.NET's own transformers
+/// (<see cref="Load(MLContext, string, out DataViewSchema)"/>), or back as the fast batched transformer
+/// (<see cref="LoadTransformer"/>).
+/// </summary>
+public static class RnnModelFile
+{
+    internal const string FeatureColumnKey = "mlnet.feature_column";
+    internal const string ScoreColumnKey = "mlnet.score_column";
+    internal const string PredictedLabelColumnKey = "mlnet.predicted_label_column";
+    internal const string FeatureSizeKey = "mlnet.feature_size";
+    internal const string ScoringBatchSizeKey = "mlnet.scoring_batch_size";
+    internal const string KeyValuesTypeKey = "mlnet.key_values_type";
+
+    // ML.NET writes each ONNX model into an entry of this name, prefixed with its int32 length.
+    private const string OnnxEntryName = "OnnxModel";
+
+    /// <summary>
+    /// Lets <paramref name="mlContext"/> load saved Rnn.MLNet models with <c>mlContext.Model.Load</c>: registers the
+    /// one custom mapping they contain (<see cref="FirstSlotMapping"/>). Calling it more than once is harmless.
+    /// </summary>
+    public static void Register(MLContext mlContext)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        mlContext.ComponentCatalog.RegisterAssembly(typeof(RnnModelFile).Assembly);
+    }
+
+    /// <summary>Registers (see <see cref="Register"/>) and loads the model with ML.NET.</summary>
+    public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema)
+    {
+        Register(mlContext);
+        return mlContext.Model.Load(path, out inputSchema);
+    }
+
+    /// <summary>
+    /// Reads the <see cref="RnnTransformer"/> saved inside an ML.NET model file (alone or as one step of a pipeline)
+    /// and returns it in its batched form, scoring exactly as the saved model does.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file holds no Rnn.MLNet model, or more than one.</exception>
+    public static RnnTransformer LoadTransformer(MLContext mlContext, string path)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var found = new List<(string Entry, RecurrentNetworkDescription Network, IReadOnlyDictionary<string, string> Metadata)>();
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            foreach (var entry in zip.Entries.Where(e => e.Name == OnnxEntryName))
+            {
+                var bytes = ReadLengthPrefixed(entry, path);
+                if (bytes is null)
+                    continue;
+                try
+                {
+                    var (network, metadata) = RnnOnnxImporter.Read(bytes, $"{path}:{entry.FullName}");
+                    if (metadata.ContainsKey(FeatureColumnKey))
+                        found.Add((entry.FullName, network, metadata));
+                }
+                catch (InvalidDataException)
+                {
+                    // Another ONNX model in the same pipeline; not ours.
+                }
+            }
+        }
+        catch (InvalidDataException e) when (e.InnerException is null && !e.Message.Contains(path, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{path} is not a readable ML.NET model file: {e.Message}", e);
+        }
+
+        if (found.Count == 0)
+            throw new InvalidDataException($"{path} contains no model saved by Rnn.MLNet.");
+        if (found.Count > 1)
+            throw new InvalidDataException(
+                $"{path} contains {found.Count} Rnn.MLNet models ({string.Join(", ", found.Select(f => f.Entry))}); load the pipeline with {nameof(Load)} instead.");
+
+        var (_, description, meta) = found[0];
+        var columns = new RnnColumnNames(meta[FeatureColumnKey], meta[ScoreColumnKey], meta[PredictedLabelColumnKey]);
+        int featureSize = int.Parse(meta[FeatureSizeKey], System.Globalization.CultureInfo.InvariantCulture);
+        int batchSize = int.Parse(meta[ScoringBatchSizeKey], System.Globalization.CultureInfo.InvariantCulture);
+        var label = KeyValuesCodec.Decode(meta.GetValueOrDefault(KeyValuesTypeKey), description.ClassNames, path);
+        return new RnnTransformer(mlContext, description, columns, new VectorDataViewType(NumberDataViewType.Single, featureSize), label, batchSize);
+    }
+
+    private static byte[]? ReadLengthPrefixed(ZipArchiveEntry entry, string path)
+    {
+        // A model file is small next to memory, but a corrupted header must not make us allocate gigabytes.
+        const long MaxModelBytes = 2L * 1024 * 1024 * 1024 - 64;
+        if (entry.Length < 4 || entry.Length > MaxModelBytes)
+            return null;
+        using var stream = entry.Open();
+        Span<byte> header = stackalloc byte[4];
+        stream.ReadExactly(header);
+        int length = BinaryPrimitives.ReadInt32LittleEndian(header);
+        if (length != entry.Length - 4)
+            throw new InvalidDataException($"{path}: entry {entry.FullName} declares {length} bytes but holds {entry.Length - 4}.");
+        var bytes = new byte[length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Buffers.Binary;
+using Google.Protobuf;
+using Rnn.Onnx.Export;
+using Rnn.Onnx.Graph;
+using Rnn.Onnx.Metadata;
+using Rnn.Onnx.Protos;
+
+namespace Rnn.Onnx;
+
+/// <summary>
+/// Reads a model written by <see cref="RnnOnnxExporter"/> (either layout) back into a
+/// <see cref="RecurrentNetworkDescription"/>, so an exported file can be re-exported, inspected or retrained from.
+/// </summary>
+public static class RnnOnnxImporter
+{
+    /// <summary>Reads the description and the model's metadata from ONNX bytes.</summary>
+    /// <param name="model">The ONNX model bytes.</param>
+    /// <param name="source">Names the model in error messages (a path, say).</param>
+    /// <exception cref="InvalidDataException">The bytes are not an ONNX model written by <see cref="RnnOnnxExporter"/>.</exception>
+    public static (RecurrentNetworkDescription Network, IReadOnlyDictionary<string, string> Metadata) Read(byte[] model, string source = "the ONNX model")
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ModelProto proto;
+        try
+        {
+            proto = ModelProto.Parser.ParseFrom(model);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new InvalidDataException($"{source} is not a readable ONNX model: {e.Message}", e);
+        }
+
+        var metadata = proto.MetadataProps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var info = MetadataReader.Read(metadata, source);
+        if (proto.Graph is null)
+            throw new InvalidDataException($"{source} has no graph.");
+        var initializers = proto.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+        int h = info.HiddenSize;
+        int d = info.Bidirectional ? 2 : 1;
+        int rows = info.Cell.GateCount() * h;
+        var layers = new List<IReadOnlyList<RecurrentDirectionWeights>>();
+        for (int layer = 0; layer < info.NumLayers; layer++)
+        {
+            int width = layer == 0 ? info.InputSize : d * h;
+            var w = Floats(initializers, $"layer{layer}.W", d * rows * width, source);
+            var r = Floats(initializers, $"layer{layer}.R", d * rows * h, source);
+            var b = Floats(initializers, $"layer{layer}.B", d * 2 * rows, source);
+            var directions = new List<RecurrentDirectionWeights>();
+            for (int dir = 0; dir < d; dir++)
+            {
+                directions.Add(new RecurrentDirectionWeights(
+                    Restore(info.Cell, h, width, w.AsSpan(dir * rows * width, rows * width)),
+                    Restore(info.Cell, h, h, r.AsSpan(dir * rows * h, rows * h)),
+                    Restore(info.Cell, h, 1, b.AsSpan(dir * 2 * rows, rows)),
+                    Restore(info.Cell, h, 1, b.AsSpan(dir * 2 * rows + rows, rows))));
+            }
+
+            layers.Add(directions);
+        }
+
+        int classes = info.ClassNames.Count;
+        var head = new DenseLayerWeights(classes, d * h,
+            Floats(initializers, "head.weight", classes * d * h, source),
+            Floats(initializers, "head.bias", classes, source));
+        try
+        {
+            var network = new RecurrentNetworkDescription(info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames);
+            return (network, metadata);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{source} does not describe a consistent network: {e.Message}", e);
+        }
+    }
+
+    private static float[] Restore(RecurrentCellKind cell, int hiddenSize, int columns, ReadOnlySpan<float> onnxOrder)
+    {
+        var pytorchOrder = new float[onnxOrder.Length];
+        GateOrder.Restore(cell, hiddenSize, columns, onnxOrder, pytorchOrder);
+        return pytorchOrder;
+    }
+
+    private static float[] Floats(Dictionary<string, TensorProto> initializers, string name, int expected, string source)
+    {
+        if (!initializers.TryGetValue(name, out var tensor))
+            throw new InvalidDataException($"{source} has no initializer '{name}'.");
+        if (tensor.DataType != OnnxDataType.Float || tensor.RawData.Length != expected * sizeof(float))
+            throw new InvalidDataException(
+                $"{source}: initializer '{name}' holds {tensor.RawData.Length} bytes of type {tensor.DataType}; expected {expected} float32 values.");
+        var values = new float[expected];
+        var bytes = tensor.RawData.Span;
+        for (int i = 0; i < expected; i++)
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Slice(i * sizeof(float)));
+        return values;
+    }
+}
