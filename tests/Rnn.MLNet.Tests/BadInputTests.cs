@@ -149,7 +149,8 @@ public sealed class BadInputTests
     [DataRow(nameof(RnnTrainerOptions.HiddenSize), 0)]
     [DataRow(nameof(RnnTrainerOptions.BatchSize), -1)]
     [DataRow(nameof(RnnTrainerOptions.Epochs), 0)]
-    [DataRow(nameof(RnnTrainerOptions.InputSize), 0)]
+    [DataRow(nameof(RnnTrainerOptions.InputSize), -1)]
+    [DataRow(nameof(RnnTrainerOptions.EmbeddingSize), -2)]
     [DataRow(nameof(RnnTrainerOptions.NumLayers), 0)]
     public void NonPositiveSizesAreRejected(string option, int value)
     {
@@ -170,6 +171,26 @@ public sealed class BadInputTests
         typeof(RnnTrainerOptions).GetProperty(option)!.SetValue(options, value);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new RnnTrainer(Ml, options));
         StringAssert.Contains(error.Message, $"RnnTrainerOptions.{option} is");
+    }
+
+    [TestMethod]
+    public void InputSizeThatCannotBeInferredIsNamed()
+    {
+        var options = SyntheticSequences.FastOptions();
+        options.InputSize = 0;
+        var error = FitFails<ArgumentOutOfRangeException>(Ml.Data.LoadFromEnumerable(ValidRows()), options);
+        StringAssert.Contains(error.Message, "RnnTrainerOptions.InputSize is 0");
+        StringAssert.Contains(error.Message, "'Features'");
+    }
+
+    [TestMethod]
+    public void EmbeddingOnFloatStepsIsRejected()
+    {
+        var options = SyntheticSequences.FastOptions();
+        options.EmbeddingSize = 8;
+        var error = FitFails<ArgumentOutOfRangeException>(Ml.Data.LoadFromEnumerable(ValidRows()), options);
+        StringAssert.Contains(error.Message, "RnnTrainerOptions.EmbeddingSize is 8");
+        StringAssert.Contains(error.Message, "float steps");
     }
 
     [TestMethod]

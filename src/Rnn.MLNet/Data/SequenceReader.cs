@@ -13,21 +13,16 @@ internal sealed class SequenceReader
     private const long MaxChunkValues = 256L * 1024 * 1024;
 
     private readonly IDataView _data;
-    private readonly DataViewSchema.Column _features;
-    private readonly DataViewSchema.Column _label;
-    private readonly int _inputSize;
-    private readonly int _classCount;
+    private readonly SequenceInput _input;
+    private readonly SequenceLabel _label;
     private readonly int _maxRows;
     private readonly SequenceChunk _chunk = new();
-    private float[] _rowBuffer = new float[256];
 
-    public SequenceReader(IDataView data, DataViewSchema.Column features, DataViewSchema.Column label, int inputSize, int classCount, int maxRows)
+    public SequenceReader(IDataView data, SequenceInput input, SequenceLabel label, int maxRows)
     {
         _data = data;
-        _features = features;
+        _input = input;
         _label = label;
-        _inputSize = inputSize;
-        _classCount = classCount;
         _maxRows = maxRows;
     }
 
@@ -37,22 +32,25 @@ internal sealed class SequenceReader
     /// <summary>Yields the data set as consecutive chunks; the same chunk object is refilled, so consume each before the next.</summary>
     public IEnumerable<SequenceChunk> ReadChunks()
     {
-        using var cursor = _data.GetRowCursor([_features, _label]);
-        var featureGetter = cursor.GetGetter<VBuffer<float>>(_features);
-        var labelGetter = KeyGetter.Create(cursor, _label);
-        VBuffer<float> features = default;
+        using var cursor = _data.GetRowCursor([_input.Column, _label.Column]);
+        var features = new SequenceRowReader(cursor, _input);
+        var scalarLabel = _label.PerStep ? null : KeyGetter.Create(cursor, _label.Column);
+        var vectorLabel = _label.PerStep ? cursor.GetGetter<VBuffer<uint>>(_label.Column) : null;
+        VBuffer<uint> stepLabels = default;
         long rows = 0;
         _chunk.Clear();
 
         while (cursor.MoveNext())
         {
-            featureGetter(ref features);
-            var values = Dense(features);
-            int steps = SequenceRowChecks.Steps(values, _inputSize, _features.Name, cursor.Position);
-            int label = SequenceRowChecks.ClassIndex(labelGetter(), _classCount, _label.Name, cursor.Position);
-            values.CopyTo(_chunk.Append(values.Length, steps, label));
-            rows++;
+            int label = scalarLabel is null ? 0 : SequenceRowChecks.ClassIndex(scalarLabel(), _label.ClassCount, _label.Column.Name, cursor.Position);
+            int steps = features.AppendTo(_chunk, cursor.Position, label);
+            if (vectorLabel is not null)
+            {
+                vectorLabel(ref stepLabels);
+                FillStepLabels(stepLabels, steps, _chunk.StepLabelsOfLast(), cursor.Position);
+            }
 
+            rows++;
             if (_chunk.Count >= _maxRows || _chunk.ValueCount >= MaxChunkValues)
             {
                 yield return _chunk;
@@ -67,14 +65,13 @@ internal sealed class SequenceReader
         RowsPerPass = rows;
     }
 
-    private ReadOnlySpan<float> Dense(in VBuffer<float> buffer)
+    private void FillStepLabels(in VBuffer<uint> keys, int steps, Span<int> target, long row)
     {
-        if (buffer.IsDense)
-            return buffer.GetValues();
-        if (_rowBuffer.Length < buffer.Length)
-            _rowBuffer = new float[buffer.Length];
-        var dense = _rowBuffer.AsSpan(0, buffer.Length);
-        buffer.CopyTo(dense);
-        return dense;
+        if (keys.Length != steps)
+            throw new InvalidOperationException(
+                $"Label column '{_label.Column.Name}', row {row}: {keys.Length} labels for a sequence of {steps} steps in feature column '{_input.Column.Name}'; expected one label per step.");
+        int step = 0;
+        foreach (var key in keys.DenseValues())
+            target[step++] = SequenceRowChecks.ClassIndex(key, _label.ClassCount, _label.Column.Name, row);
     }
 }

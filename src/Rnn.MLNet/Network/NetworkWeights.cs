@@ -26,15 +26,15 @@ internal static class NetworkWeights
     };
 
     /// <summary>Copies the trained weights out of <paramref name="network"/> (PyTorch gate order, row-major).</summary>
-    public static RecurrentNetworkDescription Describe(
-        RnnClassifierNetwork network, RnnCellType cell, int inputSize, int hiddenSize, int numLayers, bool bidirectional, IReadOnlyList<string> classNames)
+    public static RecurrentNetworkDescription Describe(RnnSequenceNetwork network, IReadOnlyList<string> classNames, IReadOnlyList<string>? vocabulary)
     {
+        var shape = network.Shape;
         var parameters = network.Recurrent.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         var layers = new List<IReadOnlyList<RecurrentDirectionWeights>>();
-        for (int layer = 0; layer < numLayers; layer++)
+        for (int layer = 0; layer < shape.NumLayers; layer++)
         {
             var directions = new List<RecurrentDirectionWeights>();
-            foreach (var suffix in Suffixes(bidirectional))
+            foreach (var suffix in Suffixes(shape.Bidirectional))
             {
                 directions.Add(new RecurrentDirectionWeights(
                     Read(parameters[$"weight_ih_l{layer}{suffix}"]),
@@ -46,17 +46,27 @@ internal static class NetworkWeights
             layers.Add(directions);
         }
 
-        var head = new DenseLayerWeights(
-            (int)network.Head.weight!.shape[0], (int)network.Head.weight.shape[1], Read(network.Head.weight), Read(network.Head.bias!));
-        return new RecurrentNetworkDescription(ToKind(cell), inputSize, hiddenSize, bidirectional, layers, head, classNames);
+        var head = new DenseLayerWeights(shape.Classes, shape.Directions * shape.HiddenSize, Read(network.Head.weight!), Read(network.Head.bias!));
+        TokenLookup? tokens = null;
+        if (shape.UsesTokens)
+        {
+            var known = vocabulary ?? throw new ArgumentNullException(nameof(vocabulary), "A token network needs its vocabulary.");
+            tokens = new TokenLookup(known, shape.InputSize, network.TokenEmbedding is { } embedding ? Read(embedding.weight!) : null);
+        }
+
+        return new RecurrentNetworkDescription(
+            ToKind(shape.Cell), shape.InputSize, shape.HiddenSize, shape.Bidirectional, layers, head, classNames, tokens, shape.PerStep);
     }
 
-    /// <summary>Builds a network with the description's architecture and weights.</summary>
-    public static RnnClassifierNetwork Build(RecurrentNetworkDescription description)
+    /// <summary>The architecture a description implies.</summary>
+    public static NetworkShape ShapeOf(RecurrentNetworkDescription d) => new(
+        ToCellType(d.Cell), d.InputSize, d.HiddenSize, d.NumLayers, d.Bidirectional, Dropout: 0f, d.Head.Outputs,
+        TokenRows: d.Tokens?.Rows ?? 0, LearnedEmbedding: d.Tokens is { IsOneHot: false }, d.PerStep);
+
+    /// <summary>Builds a network with the description's architecture and weights, in evaluation mode.</summary>
+    public static RnnSequenceNetwork Build(RecurrentNetworkDescription description)
     {
-        var network = new RnnClassifierNetwork(
-            ToCellType(description.Cell), description.InputSize, description.HiddenSize, description.NumLayers,
-            description.Bidirectional, dropout: 0f, description.Head.Outputs);
+        var network = new RnnSequenceNetwork(ShapeOf(description));
         var parameters = network.Recurrent.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         using var noGrad = no_grad();
         for (int layer = 0; layer < description.NumLayers; layer++)
@@ -74,6 +84,8 @@ internal static class NetworkWeights
 
         Write(network.Head.weight!, description.Head.Weights);
         Write(network.Head.bias!, description.Head.Bias);
+        if (network.TokenEmbedding is { } embedding && description.Tokens?.Weights is { } table)
+            Write(embedding.weight!, table);
         network.eval();
         return network;
     }

@@ -4,49 +4,102 @@ using static TorchSharp.torch;
 namespace Rnn.MLNet;
 
 /// <summary>
-/// Turns chosen rows of a <see cref="SequenceChunk"/> into TorchSharp tensors: zero-padded
-/// [batch, steps, inputSize] inputs, their lengths and labels. Staging buffers are reused.
+/// Turns chosen rows of a <see cref="SequenceChunk"/> into TorchSharp tensors: zero-padded inputs (float steps
+/// [batch, steps, inputSize] or token indices [batch, steps]), lengths, and targets (a class per row, or a class
+/// per step with <see cref="IgnoredStep"/> past each length). Staging buffers are reused.
 /// </summary>
 internal sealed class SequenceBatchBuilder
 {
-    private readonly PaddedBatch _padded;
-    private long[] _labels = [];
+    /// <summary>Target value of padded steps; cross-entropy skips it, so padding never counts in the loss.</summary>
+    public const long IgnoredStep = -100;
 
-    public SequenceBatchBuilder(int inputSize)
+    private readonly PaddedBatch _padded;
+    private readonly bool _tokens;
+    private long[] _indices = [];
+    private long[] _targets = [];
+
+    public SequenceBatchBuilder(int valuesPerStep, bool tokens)
     {
-        InputSize = inputSize;
-        _padded = new PaddedBatch(inputSize);
+        ValuesPerStep = valuesPerStep;
+        _tokens = tokens;
+        _padded = new PaddedBatch(valuesPerStep);
     }
 
-    public int InputSize { get; }
+    public int ValuesPerStep { get; }
 
     /// <summary>Builds the input tensors for the rows <paramref name="rows"/> of <paramref name="chunk"/>.</summary>
     public (Tensor Inputs, Tensor Lengths) Inputs(SequenceChunk chunk, ReadOnlySpan<int> rows, Device device)
     {
         _padded.Fill(chunk, rows);
-        var inputs = empty([_padded.Count, _padded.MaxSteps, InputSize], ScalarType.Float32);
-        inputs.data<float>().CopyFrom(_padded.Values, 0, 0);
+        return Inputs(_padded, device);
+    }
+
+    /// <summary>Builds the input tensors for an already padded batch.</summary>
+    public (Tensor Inputs, Tensor Lengths) Inputs(PaddedBatch batch, Device device)
+    {
+        Tensor inputs;
+        if (_tokens)
+        {
+            var values = batch.Values;
+            EnsureCapacity(ref _indices, values.Length);
+            for (int i = 0; i < values.Length; i++)
+                _indices[i] = (long)values[i];
+            inputs = empty([batch.Count, batch.MaxSteps], ScalarType.Int64);
+            inputs.data<long>().CopyFrom(_indices.AsSpan(0, values.Length), 0, 0);
+        }
+        else
+        {
+            inputs = empty([batch.Count, batch.MaxSteps, ValuesPerStep], ScalarType.Float32);
+            inputs.data<float>().CopyFrom(batch.Values, 0, 0);
+        }
+
         // pack_padded_sequence wants the lengths on the CPU as int64, whatever the device of the data.
-        var lengths = empty([_padded.Count], ScalarType.Int64);
-        var lengthValues = new long[_padded.Count];
+        var lengths = empty([batch.Count], ScalarType.Int64);
+        var lengthValues = new long[batch.Count];
         for (int i = 0; i < lengthValues.Length; i++)
-            lengthValues[i] = _padded.Lengths[i];
+            lengthValues[i] = batch.Lengths[i];
         lengths.data<long>().CopyFrom(lengthValues, 0, 0);
         return (OnDevice(inputs, device), lengths);
     }
 
-    /// <summary>Builds the 0-based class targets for the rows <paramref name="rows"/> of <paramref name="chunk"/>.</summary>
-    public Tensor Labels(SequenceChunk chunk, ReadOnlySpan<int> rows, Device device)
+    /// <summary>0-based class targets: [rows] per row, or [rows, maxSteps] per step with padding ignored.</summary>
+    public Tensor Targets(SequenceChunk chunk, ReadOnlySpan<int> rows, bool perStep, Device device)
     {
-        if (_labels.Length < rows.Length)
-            _labels = new long[Math.Max(rows.Length, _labels.Length * 2)];
+        if (!perStep)
+        {
+            EnsureCapacity(ref _targets, rows.Length);
+            for (int i = 0; i < rows.Length; i++)
+                _targets[i] = chunk.Label(rows[i]);
+            var labels = empty([rows.Length], ScalarType.Int64);
+            labels.data<long>().CopyFrom(_targets.AsSpan(0, rows.Length), 0, 0);
+            return OnDevice(labels, device);
+        }
+
+        int maxSteps = 0;
+        foreach (var row in rows)
+            maxSteps = Math.Max(maxSteps, chunk.Steps(row));
+        int total = rows.Length * maxSteps;
+        EnsureCapacity(ref _targets, total);
+        var targets = _targets.AsSpan(0, total);
+        targets.Fill(IgnoredStep);
         for (int i = 0; i < rows.Length; i++)
-            _labels[i] = chunk.Label(rows[i]);
-        var labels = empty([rows.Length], ScalarType.Int64);
-        labels.data<long>().CopyFrom(_labels, 0, 0);
-        return OnDevice(labels, device);
+        {
+            var labels = chunk.StepLabels(rows[i]);
+            for (int t = 0; t < labels.Length; t++)
+                targets[i * maxSteps + t] = labels[t];
+        }
+
+        var result = empty([rows.Length, maxSteps], ScalarType.Int64);
+        result.data<long>().CopyFrom(targets, 0, 0);
+        return OnDevice(result, device);
     }
 
     private static Tensor OnDevice(Tensor tensor, Device device) =>
         device.type == DeviceType.CPU ? tensor : tensor.to(device);
+
+    private static void EnsureCapacity<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length)
+            buffer = new T[Math.Max(length, buffer.Length * 2)];
+    }
 }

@@ -6,16 +6,19 @@ namespace Rnn.MLNet;
 /// </summary>
 public sealed class RnnTrainerOptions
 {
-    /// <summary>Input column: a vector of <see cref="float"/> holding steps × <see cref="InputSize"/> values per row; rows may differ in length.</summary>
+    /// <summary>
+    /// Input column: a vector of <see cref="float"/> holding steps × <see cref="InputSize"/> values per row, or a vector of
+    /// keys holding one token per step (key 0 = unknown token); rows may differ in length.
+    /// </summary>
     public string FeatureColumnName { get; set; } = "Features";
 
-    /// <summary>Label column: a key type (one class per row).</summary>
+    /// <summary>Label column: a key (one class per row), or for <see cref="SequenceTask.Labeling"/> a vector of keys with one class per step.</summary>
     public string LabelColumnName { get; set; } = "Label";
 
-    /// <summary>Output column of class probabilities (softmax), a known-size float vector.</summary>
+    /// <summary>Output column of class probabilities (softmax): a known-size float vector, or for labeling steps × classes values.</summary>
     public string ScoreColumnName { get; set; } = "Score";
 
-    /// <summary>Output column of the predicted class, a key with the label's values.</summary>
+    /// <summary>Output column of the predicted class (a key with the label's values), or for labeling a vector of keys, one per step.</summary>
     public string PredictedLabelColumnName { get; set; } = "PredictedLabel";
 
     /// <summary>Many-to-one classification or per-step labeling.</summary>
@@ -24,10 +27,16 @@ public sealed class RnnTrainerOptions
     /// <summary>The recurrent cell of every layer.</summary>
     public RnnCellType CellType { get; set; } = RnnCellType.Lstm;
 
-    /// <summary>Features per time step. A row of n values is n / InputSize steps.</summary>
+    /// <summary>
+    /// Features per time step of float input; a row of n values is n / InputSize steps. 0 takes it from the column type
+    /// when that is a [steps, features] vector (as image-row featurizers produce). Must be 0 for token input.
+    /// </summary>
     public int InputSize { get; set; }
 
-    /// <summary>Width of the token embedding for token-index sequences; 0 means the input is float steps.</summary>
+    /// <summary>
+    /// For token input (a key vector column): the width of a learned embedding; 0 feeds tokens as one-hot vectors
+    /// (an index lookup, fine for small vocabularies such as characters). Must be 0 for float input.
+    /// </summary>
     public int EmbeddingSize { get; set; }
 
     /// <summary>Hidden units per layer and direction.</summary>
@@ -85,15 +94,16 @@ public sealed class RnnTrainerOptions
         RequireName(LabelColumnName, nameof(LabelColumnName));
         RequireName(ScoreColumnName, nameof(ScoreColumnName));
         RequireName(PredictedLabelColumnName, nameof(PredictedLabelColumnName));
-        if (Task != SequenceTask.Classification)
-            throw new NotSupportedException($"{nameof(Task)} = {Task} is not supported yet; use {nameof(SequenceTask.Classification)}.");
-        if (EmbeddingSize != 0)
-            throw new NotSupportedException($"{nameof(EmbeddingSize)} = {EmbeddingSize}: token-index input is not supported yet; feed float steps with {nameof(InputSize)}.");
+        if (!Enum.IsDefined(Task))
+            throw Bad(nameof(Task), Task, "Classification or Labeling");
         if (!Enum.IsDefined(CellType))
             throw Bad(nameof(CellType), CellType, "one of Tanh, Relu, Lstm, Gru");
         if (!Enum.IsDefined(Optimizer))
             throw Bad(nameof(Optimizer), Optimizer, "Adam or Sgd");
-        Positive(InputSize, nameof(InputSize), "the number of features per time step");
+        if (InputSize < 0)
+            throw Bad(nameof(InputSize), InputSize, "0 (from the column type, or token input) or the number of features per time step");
+        if (EmbeddingSize < 0)
+            throw Bad(nameof(EmbeddingSize), EmbeddingSize, "0 (one-hot tokens, or float input) or the embedding width");
         Positive(HiddenSize, nameof(HiddenSize), "hidden units per layer");
         Positive(NumLayers, nameof(NumLayers), "the number of stacked layers");
         Positive(Epochs, nameof(Epochs), "the number of passes over the data");

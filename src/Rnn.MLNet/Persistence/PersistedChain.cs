@@ -17,7 +17,9 @@ internal static class PersistedChain
         var ml = model.MLContext;
         string vectorColumn = FirstSlotMapping.InputColumn;
         string textColumn = FirstSlotMapping.OutputColumn;
-        int? fixedSteps = model.FeatureType.IsKnownSize ? model.FeatureType.Size / model.Network.InputSize : null;
+        int valuesPerStep = model.Network.Tokens is null ? model.Network.InputSize : 1;
+        int? fixedSteps = model.FeatureType.IsKnownSize ? model.FeatureType.Size / valuesPerStep : null;
+        bool perStep = model.Network.PerStep;
         var onnx = RnnOnnxExporter.ToBytes(model.Network, new OnnxExportOptions
         {
             Layout = OnnxInputLayout.SingleRow,
@@ -30,9 +32,20 @@ internal static class PersistedChain
                 PredictedLabel: vectorColumn),
         });
 
-        var temporary = new List<string> { vectorColumn, textColumn };
-        var chain = ml.Transforms.ApplyOnnxModel([model.ScoreColumnName, vectorColumn], [model.FeatureColumnName], new MemoryStream(onnx))
-            .Append(ml.Transforms.CustomMapping(new FirstSlotMapping().GetMapping(), FirstSlotMapping.ContractName))
+        var temporary = new List<string> { vectorColumn };
+        IEstimator<ITransformer> chain = ml.Transforms.ApplyOnnxModel([model.ScoreColumnName, vectorColumn], [model.FeatureColumnName], new MemoryStream(onnx));
+        if (!perStep)
+        {
+            // One class per row: the one-slot vector of names becomes a scalar before it becomes a key.
+            chain = chain.Append(ml.Transforms.CustomMapping(new FirstSlotMapping().GetMapping(), FirstSlotMapping.ContractName));
+            temporary.Add(textColumn);
+        }
+        else
+        {
+            textColumn = vectorColumn;
+        }
+
+        chain = chain
             .Append(LabelKeyMapping.Create(ml, model.Label, model.Network.ClassNames, textColumn, model.PredictedLabelColumnName, temporary))
             .Append(ml.Transforms.DropColumns([.. temporary]));
 

@@ -10,26 +10,31 @@ namespace Rnn.MLNet;
 /// </summary>
 internal static class OutputSchemaShape
 {
-    public static SchemaShape Create(MLContext mlContext, SchemaShape input, string scoreColumn, string predictedLabelColumn, int classes, bool labelHasKeyValues)
+    public static SchemaShape Create(MLContext mlContext, SchemaShape input, string scoreColumn, string predictedLabelColumn, int classes, bool labelHasKeyValues, bool perStep)
     {
         // The class count is not always known before Fit (key counts are not part of a SchemaShape);
         // only the kind of each column matters to downstream estimators, so 1 stands in.
         int size = Math.Max(classes, 1);
-        var definition = SchemaDefinition.Create(typeof(ScoredRow));
+        var rowType = perStep ? typeof(LabeledRow) : typeof(ScoredRow);
+        var definition = SchemaDefinition.Create(rowType);
         definition[nameof(ScoredRow.Score)].ColumnName = scoreColumn;
-        definition[nameof(ScoredRow.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
+        // Labeling: steps × classes scores and one key per step, so both are of variable size.
+        definition[nameof(ScoredRow.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, perStep ? 0 : size);
         definition[nameof(ScoredRow.PredictedLabel)].ColumnName = predictedLabelColumn;
-        definition[nameof(ScoredRow.PredictedLabel)].ColumnType = new KeyDataViewType(typeof(uint), size);
+        var key = new KeyDataViewType(typeof(uint), size);
+        definition[nameof(ScoredRow.PredictedLabel)].ColumnType = perStep ? new VectorDataViewType(key) : key;
 
         // Downstream estimators (MapKeyToValue, evaluators) look for these annotations in the shape;
         // the values are placeholders until Fit knows the class names.
         var names = new VectorDataViewType(TextDataViewType.Instance, size);
         var placeholder = new VBuffer<ReadOnlyMemory<char>>(size, new ReadOnlyMemory<char>[size]);
-        definition[nameof(ScoredRow.Score)].AddAnnotation(AnnotationNames.SlotNames, placeholder, names);
+        if (!perStep)
+            definition[nameof(ScoredRow.Score)].AddAnnotation(AnnotationNames.SlotNames, placeholder, names);
         if (labelHasKeyValues)
             definition[nameof(ScoredRow.PredictedLabel)].AddAnnotation(AnnotationNames.KeyValues, placeholder, names);
-        var mapping = mlContext.Transforms.CustomMapping<NoInput, ScoredRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition);
-        return mapping.GetOutputSchema(input);
+        return perStep
+            ? mlContext.Transforms.CustomMapping<NoInput, LabeledRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition).GetOutputSchema(input)
+            : mlContext.Transforms.CustomMapping<NoInput, ScoredRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition).GetOutputSchema(input);
     }
 
     /// <summary>Stand-in input row: the mapping reads no columns.</summary>
@@ -41,6 +46,13 @@ internal static class OutputSchemaShape
     {
         public float[] Score = [];
         public uint PredictedLabel;
+    }
+
+    /// <summary>Stand-in output row for sequence labeling: per-step scores and keys.</summary>
+    private sealed class LabeledRow
+    {
+        public float[] Score = [];
+        public uint[] PredictedLabel = [];
     }
 #pragma warning restore CS0649
 }

@@ -9,16 +9,28 @@ namespace Rnn.MLNet;
 /// </summary>
 internal sealed class ScoredSchema
 {
-    public ScoredSchema(DataViewSchema input, string featureColumn, string scoreColumn, string predictedLabelColumn, LabelInfo label, IReadOnlyList<string> classNames)
+    public ScoredSchema(DataViewSchema input, RnnColumnNames columns, LabelInfo label, Rnn.Onnx.RecurrentNetworkDescription network)
     {
         Input = input;
-        Features = SequenceColumnChecks.FeatureColumn(input, featureColumn);
+        FeatureInput = SequenceInput.ForModel(SequenceColumnChecks.FeatureColumn(input, columns.Features), network);
+        PerStep = network.PerStep;
         int classes = label.ClassCount;
 
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(input);
-        builder.AddColumn(scoreColumn, new VectorDataViewType(NumberDataViewType.Single, classes), ScoreAnnotations(classNames));
-        builder.AddColumn(predictedLabelColumn, new KeyDataViewType(typeof(uint), classes), PredictedLabelAnnotations(label));
+        var key = new KeyDataViewType(typeof(uint), classes);
+        if (PerStep)
+        {
+            // One block of class probabilities per real step, and one key per step.
+            builder.AddColumn(columns.Score, new VectorDataViewType(NumberDataViewType.Single), ScoreKindAnnotations());
+            builder.AddColumn(columns.PredictedLabel, new VectorDataViewType(key), PredictedLabelAnnotations(label));
+        }
+        else
+        {
+            builder.AddColumn(columns.Score, new VectorDataViewType(NumberDataViewType.Single, classes), ScoreAnnotations(network.ClassNames));
+            builder.AddColumn(columns.PredictedLabel, key, PredictedLabelAnnotations(label));
+        }
+
         Output = builder.ToSchema();
         ScoreIndex = input.Count;
         PredictedLabelIndex = input.Count + 1;
@@ -28,7 +40,11 @@ internal sealed class ScoredSchema
 
     public DataViewSchema Output { get; }
 
-    public DataViewSchema.Column Features { get; }
+    public DataViewSchema.Column Features => FeatureInput.Column;
+
+    public SequenceInput FeatureInput { get; }
+
+    public bool PerStep { get; }
 
     public int ScoreIndex { get; }
 
@@ -60,11 +76,23 @@ internal sealed class ScoredSchema
         var names = classNames.Select(n => n.AsMemory()).ToArray();
         builder.Add(AnnotationNames.SlotNames, new VectorDataViewType(TextDataViewType.Instance, names.Length),
             (ref VBuffer<ReadOnlyMemory<char>> value) => value = new VBuffer<ReadOnlyMemory<char>>(names.Length, (ReadOnlyMemory<char>[])names.Clone()));
+        AddScoreKind(builder);
+        return builder.ToAnnotations();
+    }
+
+    private static DataViewSchema.Annotations ScoreKindAnnotations()
+    {
+        var builder = new DataViewSchema.Annotations.Builder();
+        AddScoreKind(builder);
+        return builder.ToAnnotations();
+    }
+
+    private static void AddScoreKind(DataViewSchema.Annotations.Builder builder)
+    {
         builder.Add(AnnotationNames.ScoreColumnKind, TextDataViewType.Instance,
             (ref ReadOnlyMemory<char> value) => value = AnnotationNames.MulticlassClassification.AsMemory());
         builder.Add(AnnotationNames.ScoreValueKind, TextDataViewType.Instance,
             (ref ReadOnlyMemory<char> value) => value = AnnotationNames.Score.AsMemory());
-        return builder.ToAnnotations();
     }
 
     private static DataViewSchema.Annotations PredictedLabelAnnotations(LabelInfo label)

@@ -5,6 +5,9 @@ internal interface ISequenceScorer : IDisposable
 {
     int ClassCount { get; }
 
-    /// <summary>Writes row-major [batch.Count, ClassCount] softmax probabilities.</summary>
+    /// <summary>True when there is one prediction per step.</summary>
+    bool PerStep { get; }
+
+    /// <summary>Writes row-major [batch.Count, ClassCount] softmax probabilities, or [batch.Count, batch.MaxSteps, ClassCount] per step.</summary>
     void Score(PaddedBatch batch, Span<float> probabilities);
 }

@@ -32,11 +32,10 @@ internal sealed class RnnRowMapper : IRowToRowMapper
         private readonly ScoredSchema _schema;
         private readonly DataViewRow _input;
         private readonly bool[] _active;
-        private readonly ValueGetter<VBuffer<float>>? _features;
+        private readonly SequenceRowReader? _features;
         private readonly SequenceChunk _chunk = new();
         private readonly ScoreBuffer _scores;
         private readonly PaddedBatch _batch;
-        private VBuffer<float> _current;
         private float[] _scoredValues = [];
         private long _scoredPosition = -1;
 
@@ -49,9 +48,9 @@ internal sealed class RnnRowMapper : IRowToRowMapper
             foreach (var column in active)
                 _active[column.Index] = true;
             if (_active[schema.ScoreIndex] || _active[schema.PredictedLabelIndex])
-                _features = input.GetGetter<VBuffer<float>>(schema.Features);
-            _scores = new ScoreBuffer(transformer.Network.Head.Outputs);
-            _batch = new PaddedBatch(transformer.Network.InputSize);
+                _features = new SequenceRowReader(input, schema.FeatureInput);
+            _scores = new ScoreBuffer(transformer.Network.Head.Outputs, schema.PerStep);
+            _batch = new PaddedBatch(schema.FeatureInput.ValuesPerStep);
         }
 
         public override DataViewSchema Schema => _schema.Output;
@@ -68,37 +67,25 @@ internal sealed class RnnRowMapper : IRowToRowMapper
         {
             if (!_active[column.Index])
                 throw new InvalidOperationException($"Column '{column.Name}' was not requested when the row was created.");
-            if (column.Index == _schema.ScoreIndex)
-                return RnnScoredCursor.Typed<TValue, VBuffer<float>>(column, (ref VBuffer<float> value) =>
-                {
-                    EnsureScored();
-                    _scores.CopyScores(0, ref value);
-                });
-            if (column.Index == _schema.PredictedLabelIndex)
-                return RnnScoredCursor.Typed<TValue, uint>(column, (ref uint value) =>
-                {
-                    EnsureScored();
-                    value = _scores.PredictedKey(0);
-                });
-            return _input.GetGetter<TValue>(_schema.Input[column.Index]);
+            return ScoreGetters.For<TValue>(_schema, column, _scores, EnsureScored)
+                ?? _input.GetGetter<TValue>(_schema.Input[column.Index]);
         }
 
         // Prediction engines may reuse one row object without moving its position, so the
         // cached score is reused only when the features themselves are unchanged.
-        private void EnsureScored()
+        private int EnsureScored()
         {
-            _features!(ref _current);
-            var values = _current.DenseValues().ToArray();
-            if (_scoredPosition == _input.Position && values.AsSpan().SequenceEqual(_scoredValues))
-                return;
-
-            int steps = SequenceRowChecks.Steps(values, _transformer.Network.InputSize, _schema.Features.Name, _input.Position);
             _chunk.Clear();
-            values.CopyTo(_chunk.Append(values.Length, steps, label: 0));
+            _features!.AppendTo(_chunk, _input.Position);
+            var values = _chunk.Values(0, _schema.FeatureInput.ValuesPerStep);
+            if (_scoredPosition == _input.Position && values.SequenceEqual(_scoredValues))
+                return 0;
+
             _batch.Fill(_chunk, SingleRow);
-            _transformer.Scorer.Score(_batch, _scores.Reserve(1));
-            _scoredValues = values;
+            _transformer.Scorer.Score(_batch, _scores.Reserve(_batch));
+            _scoredValues = values.ToArray();
             _scoredPosition = _input.Position;
+            return 0;
         }
     }
 }

@@ -134,6 +134,6 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     private ScoredSchema CreateSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        return new ScoredSchema(inputSchema, FeatureColumnName, ScoreColumnName, PredictedLabelColumnName, Label, Network.ClassNames);
+        return new ScoredSchema(inputSchema, Columns, Label, Network);
     }
 }

@@ -7,33 +7,34 @@ namespace Rnn.MLNet;
 /// <summary>Scores with a TorchSharp copy of a trained network (the reference the ONNX graph is checked against).</summary>
 internal sealed class TorchSequenceScorer : ISequenceScorer
 {
-    private readonly RnnClassifierNetwork _network;
+    private readonly RnnSequenceNetwork _network;
+    private readonly SequenceBatchBuilder _builder;
     private readonly object _gate = new();
 
     public TorchSequenceScorer(RecurrentNetworkDescription description)
     {
         TorchRuntime.EnsureLoaded();
         _network = NetworkWeights.Build(description);
-        InputSize = description.InputSize;
+        _builder = new SequenceBatchBuilder(description.Tokens is null ? description.InputSize : 1, description.Tokens is not null);
         ClassCount = description.Head.Outputs;
+        PerStep = description.PerStep;
     }
-
-    public int InputSize { get; }
 
     public int ClassCount { get; }
 
+    public bool PerStep { get; }
+
     public void Score(PaddedBatch batch, Span<float> probabilities)
     {
-        // One native module: callers take turns, each with a whole batch.
+        // One native module and staging buffer: callers take turns, each with a whole batch.
         lock (_gate)
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var inputs = empty([batch.Count, batch.MaxSteps, InputSize], ScalarType.Float32);
-            inputs.data<float>().CopyFrom(batch.Values, 0, 0);
-            var lengths = tensor(batch.Lengths.ToArray().Select(l => (long)l).ToArray(), ScalarType.Int64);
-            var scores = _network.call(inputs, lengths).softmax(1).contiguous();
-            scores.data<float>().CopyTo(probabilities[..(batch.Count * ClassCount)], 0, 0);
+            var (inputs, lengths) = _builder.Inputs(batch, CPU);
+            var scores = _network.call(inputs, lengths).softmax(-1).contiguous();
+            int count = PerStep ? batch.Count * batch.MaxSteps * ClassCount : batch.Count * ClassCount;
+            scores.data<float>().CopyTo(probabilities[..count], 0, 0);
         }
     }
 

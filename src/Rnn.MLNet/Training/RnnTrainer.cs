@@ -38,7 +38,8 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var (classes, labelHasKeyValues) = CheckInputShape(inputSchema);
-        return OutputSchemaShape.Create(_mlContext, inputSchema, _options.ScoreColumnName, _options.PredictedLabelColumnName, classes, labelHasKeyValues);
+        return OutputSchemaShape.Create(_mlContext, inputSchema, _options.ScoreColumnName, _options.PredictedLabelColumnName, classes, labelHasKeyValues,
+            perStep: _options.Task == SequenceTask.Labeling);
     }
 
     /// <summary>Trains on <paramref name="input"/> and returns the fitted transformer.</summary>
@@ -46,54 +47,65 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         _options.Validate();
-        var features = SequenceColumnChecks.FeatureColumn(input.Schema, _options.FeatureColumnName);
-        var (label, keyType) = SequenceColumnChecks.LabelColumn(input.Schema, _options.LabelColumnName);
-        int classes = (int)keyType.Count;
-        var classNames = KeyValuesCodec.ClassNames(label, classes);
+        var features = SequenceInput.Resolve(input.Schema, _options);
+        var label = SequenceLabel.Resolve(input.Schema, _options);
+        var classNames = KeyValuesCodec.ClassNames(label.Column, label.ClassCount);
 
         using var channel = _host.Start(nameof(Fit));
         var device = DeviceSelector.Resolve(_options.Device);
         int seed = _options.Seed ?? _host.Rand.Next();
-        channel.Info(MessageSensitivity.None,
-            $"Training {_options.CellType} ×{_options.NumLayers}{(_options.Bidirectional ? " bidirectional" : "")}, hidden {_options.HiddenSize}, " +
-            $"{classes} classes, on {device.type} with {torch.get_num_threads()} threads, seed {seed}.");
+        var shape = new NetworkShape(
+            _options.CellType, features.NetworkInputSize, _options.HiddenSize, _options.NumLayers, _options.Bidirectional,
+            _options.Dropout, label.ClassCount,
+            TokenRows: features.IsTokens ? features.MaxTokenIndex + 1 : 0, LearnedEmbedding: features.EmbeddingSize > 0, PerStep: label.PerStep);
+        channel.Info(MessageSensitivity.None, $"Training {Describe(shape, features)} on {device.type} with {torch.get_num_threads()} threads, seed {seed}.");
 
-        RnnClassifierNetwork network;
+        RnnSequenceNetwork network;
         lock (SeedGate)
         {
             torch.random.manual_seed(seed);
-            network = new RnnClassifierNetwork(
-                _options.CellType, _options.InputSize, _options.HiddenSize, _options.NumLayers, _options.Bidirectional, _options.Dropout, classes);
+            network = new RnnSequenceNetwork(shape);
         }
 
         using (network)
         {
             network.to(device);
-            var reader = new SequenceReader(input, features, label, _options.InputSize, classes, _options.ShuffleBufferSize);
-            new RnnTrainingLoop(_options, channel, seed).Run(network, reader, input.GetRowCount(), device);
+            var reader = new SequenceReader(input, features, label, _options.ShuffleBufferSize);
+            new RnnTrainingLoop(_options, channel, seed).Run(network, reader, features, input.GetRowCount(), device);
 
             network.to(torch.CPU);
-            var description = NetworkWeights.Describe(
-                network, _options.CellType, _options.InputSize, _options.HiddenSize, _options.NumLayers, _options.Bidirectional, classNames);
+            var description = NetworkWeights.Describe(network, classNames, features.Vocabulary);
             var columns = new RnnColumnNames(_options.FeatureColumnName, _options.ScoreColumnName, _options.PredictedLabelColumnName);
-            return new RnnTransformer(_mlContext, description, columns, (VectorDataViewType)features.Type,
-                new LabelInfo(keyType, label.Annotations), _options.ScoringBatchSize);
+            return new RnnTransformer(_mlContext, description, columns, (VectorDataViewType)features.Column.Type,
+                new LabelInfo(label.KeyType, label.Column.Annotations), _options.ScoringBatchSize);
         }
     }
+
+    private static string Describe(NetworkShape shape, SequenceInput input) =>
+        $"{shape.Cell} ×{shape.NumLayers}{(shape.Bidirectional ? " bidirectional" : "")}, hidden {shape.HiddenSize}, " +
+        (input.IsTokens
+            ? $"{input.MaxTokenIndex} tokens + unknown as {(input.EmbeddingSize > 0 ? $"{input.EmbeddingSize}-wide embeddings" : "one-hot vectors")}, "
+            : $"{input.ValuesPerStep} features per step, ") +
+        $"{shape.Classes} classes {(shape.PerStep ? "per step" : "per sequence")}";
 
     private (int Classes, bool HasKeyValues) CheckInputShape(SchemaShape inputSchema)
     {
         if (Find(inputSchema, _options.FeatureColumnName) is not { } features)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The feature column '{_options.FeatureColumnName}' was not found in the input.");
-        if (features.Kind == SchemaShape.Column.VectorKind.Scalar || features.ItemType != NumberDataViewType.Single)
+        if (features.Kind == SchemaShape.Column.VectorKind.Scalar || !(features.IsKey || features.ItemType == NumberDataViewType.Single))
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"Feature column '{_options.FeatureColumnName}' has type {features.ItemType} ({features.Kind}); expected a vector of Single holding steps × InputSize values per row.");
+                $"Feature column '{_options.FeatureColumnName}' has type {features.ItemType} ({features.Kind}); expected a vector of Single holding " +
+                "steps × InputSize values per row, or a vector of token keys.");
         if (Find(inputSchema, _options.LabelColumnName) is not { } label)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The label column '{_options.LabelColumnName}' was not found in the input.");
-        if (!label.IsKey)
+        bool perStep = _options.Task == SequenceTask.Labeling;
+        bool labelIsVector = label.Kind != SchemaShape.Column.VectorKind.Scalar;
+        if (!label.IsKey || labelIsVector != perStep)
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"Label column '{_options.LabelColumnName}' has type {label.ItemType}; expected a key type (one class per row). " +
-                $"Add mlContext.Transforms.Conversion.MapValueToKey(\"{_options.LabelColumnName}\") before the trainer.");
+                $"Label column '{_options.LabelColumnName}' has type {label.ItemType} ({label.Kind}); expected " +
+                (perStep ? "a vector of keys (one class per step)" : "a key type (one class per row)") + ". " +
+                $"Add mlContext.Transforms.Conversion.MapValueToKey(\"{_options.LabelColumnName}\") before the trainer" +
+                (labelIsVector && !perStep ? ", or set Task = SequenceTask.Labeling for one label per step." : "."));
         int classes = label.ItemType is KeyDataViewType { Count: > 0 and <= int.MaxValue } key ? (int)key.Count : 0;
         bool hasKeyValues = label.Annotations.Any(a => a.Name == AnnotationNames.KeyValues);
         return (classes, hasKeyValues);

@@ -20,11 +20,11 @@ internal sealed class RnnTrainingLoop
         _seed = seed;
     }
 
-    public void Run(RnnClassifierNetwork network, SequenceReader reader, long? rowCount, Device device)
+    public void Run(RnnSequenceNetwork network, SequenceReader reader, SequenceInput input, long? rowCount, Device device)
     {
         var optimizer = CreateOptimizer(network);
         var parameters = network.parameters().ToArray();
-        var builder = new SequenceBatchBuilder(_options.InputSize);
+        var builder = new SequenceBatchBuilder(input.ValuesPerStep, input.IsTokens);
         var shuffler = new Random(_seed);
         var clock = Stopwatch.StartNew();
         int[] order = [];
@@ -63,27 +63,38 @@ internal sealed class RnnTrainingLoop
     }
 
     private void TrainBatch(
-        RnnClassifierNetwork network, optim.Optimizer optimizer, Parameter[] parameters, SequenceBatchBuilder builder,
+        RnnSequenceNetwork network, optim.Optimizer optimizer, Parameter[] parameters, SequenceBatchBuilder builder,
         SequenceChunk chunk, ReadOnlySpan<int> batch, Device device, ref EpochTotals totals)
     {
         using var scope = NewDisposeScope();
+        bool perStep = network.Shape.PerStep;
         var (inputs, lengths) = builder.Inputs(chunk, batch, device);
-        var labels = builder.Labels(chunk, batch, device);
+        var targets = builder.Targets(chunk, batch, perStep, device);
 
         optimizer.zero_grad();
         var logits = network.call(inputs, lengths);
-        var loss = nn.functional.cross_entropy(logits, labels);
+        if (perStep)
+        {
+            // [rows, steps, C] against [rows, steps]; padded steps carry the ignored target.
+            logits = logits.reshape(-1, network.Shape.Classes);
+            targets = targets.reshape(-1);
+        }
+
+        var loss = nn.functional.cross_entropy(logits, targets, ignore_index: SequenceBatchBuilder.IgnoredStep);
         loss.backward();
         if (_options.GradientClipNorm > 0)
             nn.utils.clip_grad_norm_(parameters, _options.GradientClipNorm);
         optimizer.step();
 
+        var valid = targets.ne(SequenceBatchBuilder.IgnoredStep);
+        long counted = perStep ? valid.sum().item<long>() : batch.Length;
         totals.Rows += batch.Length;
-        totals.LossSum += loss.item<float>() * batch.Length;
-        totals.Correct += logits.argmax(1).eq(labels).sum().item<long>();
+        totals.Targets += counted;
+        totals.LossSum += loss.item<float>() * counted;
+        totals.Correct += logits.argmax(1).eq(targets).logical_and(valid).sum().item<long>();
     }
 
-    private optim.Optimizer CreateOptimizer(RnnClassifierNetwork network) => _options.Optimizer switch
+    private optim.Optimizer CreateOptimizer(RnnSequenceNetwork network) => _options.Optimizer switch
     {
         RnnOptimizer.Sgd => optim.SGD(network.parameters(), _options.LearningRate, momentum: _options.Momentum),
         _ => optim.Adam(network.parameters(), _options.LearningRate),
@@ -96,11 +107,13 @@ internal sealed class RnnTrainingLoop
     private struct EpochTotals
     {
         public long Rows;
+        public long Targets;
         public double LossSum;
         public long Correct;
 
-        public readonly double MeanLoss => Rows == 0 ? 0 : LossSum / Rows;
+        // Per target: rows for classification, real (unpadded) steps for labeling.
+        public readonly double MeanLoss => Targets == 0 ? 0 : LossSum / Targets;
 
-        public readonly double Accuracy => Rows == 0 ? 0 : (double)Correct / Rows;
+        public readonly double Accuracy => Targets == 0 ? 0 : (double)Correct / Targets;
     }
 }

@@ -14,6 +14,8 @@ public sealed class RecurrentNetworkDescription
     /// <param name="layers">Per layer, the forward direction's weights then (if bidirectional) the backward one's.</param>
     /// <param name="head">The output layer applied to the final hidden state(s).</param>
     /// <param name="classNames">Names of the output classes, in score order.</param>
+    /// <param name="tokens">Token lookup before the first layer, or null when the input is float steps.</param>
+    /// <param name="perStep">True for sequence labeling: the head scores every step's output, not only the final state.</param>
     public RecurrentNetworkDescription(
         RecurrentCellKind cell,
         int inputSize,
@@ -21,7 +23,9 @@ public sealed class RecurrentNetworkDescription
         bool bidirectional,
         IReadOnlyList<IReadOnlyList<RecurrentDirectionWeights>> layers,
         DenseLayerWeights head,
-        IReadOnlyList<string> classNames)
+        IReadOnlyList<string> classNames,
+        TokenLookup? tokens = null,
+        bool perStep = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
@@ -38,6 +42,8 @@ public sealed class RecurrentNetworkDescription
         Layers = layers;
         Head = head;
         ClassNames = classNames;
+        Tokens = tokens;
+        PerStep = perStep;
         Validate();
     }
 
@@ -68,8 +74,28 @@ public sealed class RecurrentNetworkDescription
     /// <summary>Names of the output classes, in score order.</summary>
     public IReadOnlyList<string> ClassNames { get; }
 
+    /// <summary>Token lookup before the first layer, or null when the input is float steps.</summary>
+    public TokenLookup? Tokens { get; }
+
+    /// <summary>
+    /// True for sequence labeling: the head is applied to every step's output (forward and backward features of that
+    /// step); false for classification from the final state.
+    /// </summary>
+    public bool PerStep { get; }
+
     private void Validate()
     {
+        if (Tokens is { } tokens)
+        {
+            ArgumentNullException.ThrowIfNull(tokens.Vocabulary, "tokens.Vocabulary");
+            if (tokens.Width != InputSize)
+                throw new ArgumentException($"The token lookup gives {tokens.Width} values per step; the first layer takes InputSize = {InputSize}.");
+            if (tokens.IsOneHot && tokens.Width != tokens.Rows)
+                throw new ArgumentException($"One-hot tokens need Width = vocabulary + 1 = {tokens.Rows}; got {tokens.Width}.");
+            if (tokens.Weights is { } table)
+                Expect(table, tokens.Rows * tokens.Width, $"embedding table [{tokens.Rows}x{tokens.Width}]");
+        }
+
         int gates = Cell.GateCount();
         int rows = gates * HiddenSize;
         for (int layer = 0; layer < Layers.Count; layer++)

@@ -4,8 +4,9 @@ using Rnn.Onnx.Protos;
 namespace Rnn.Onnx.Export;
 
 /// <summary>
-/// The whole classifier graph: input → seq-major [S,N,I] → one recurrent node per layer →
-/// last layer's final hidden state (forward then backward) → dense head → softmax.
+/// The whole network as a graph: input (float steps, or token indices looked up in an embedding or one-hot table)
+/// → seq-major [S,N,I] → one recurrent node per layer → a dense head with softmax, applied to the last layer's
+/// final hidden state (classification) or to every step's output (sequence labeling).
 /// </summary>
 internal static class ClassifierGraph
 {
@@ -23,21 +24,37 @@ internal static class ClassifierGraph
     private static GraphProto BuildBatched(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
     {
         int classes = network.Head.Outputs;
-        var input = graph.Input(RnnOnnxNames.Input, OnnxDataType.Float,
-            RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension, network.InputSize);
+        if (network.Tokens is null)
+            graph.Input(RnnOnnxNames.Input, OnnxDataType.Float, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension, network.InputSize);
+        else
+            graph.Input(RnnOnnxNames.Input, OnnxDataType.Int64, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension);
         var lengths = graph.Input(RnnOnnxNames.SequenceLengths, OnnxDataType.Int32, RnnOnnxNames.BatchDimension);
 
         // ORT's CPU recurrent kernels only take layout 0 (seq-major), so transpose batch-first input.
-        var x = graph.Node("Transpose", "input.to_seq_major", [input], ["x.seq_major"], OnnxAttributes.Ints("perm", 1, 0, 2));
-        var finalState = Layers(graph, network, x, lengths);
+        var x = network.Tokens is { } tokens
+            ? Lookup(graph, tokens, graph.Node("Transpose", "input.to_seq_major", [RnnOnnxNames.Input], ["tokens.seq_major"], OnnxAttributes.Ints("perm", 1, 0)))
+            : graph.Node("Transpose", "input.to_seq_major", [RnnOnnxNames.Input], ["x.seq_major"], OnnxAttributes.Ints("perm", 1, 0, 2));
+        var (y, finalState) = Layers(graph, network, x, lengths);
+
+        if (network.PerStep)
+        {
+            // Y [S,D,N,H] → [N,S,D,H] → [N,S,D*H]: each step's forward then backward features.
+            var perBatch = graph.Node("Transpose", "head.to_batch_major", [y!], ["head.steps"], OnnxAttributes.Ints("perm", 2, 0, 1, 3));
+            var flat = graph.Node("Reshape", "head.flatten", [perBatch, graph.Int64Initializer("shape.batch_seq_flat", 0, 0, -1)], ["head.input"]);
+            var probabilities = StepHead(graph, network, flat, RnnOnnxNames.Probabilities);
+            graph.Node("ArgMax", "predict", [probabilities], [RnnOnnxNames.PredictedIndex],
+                OnnxAttributes.Int("axis", -1), OnnxAttributes.Int("keepdims", 0));
+            graph.Output(RnnOnnxNames.Probabilities, OnnxDataType.Float, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension, classes);
+            graph.Output(RnnOnnxNames.PredictedIndex, OnnxDataType.Int64, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension);
+            return graph.Graph;
+        }
 
         // Y_h [D,N,H] → [N,D,H] → [N,D*H]: forward state first, as PyTorch concatenates.
-        var perBatch = graph.Node("Transpose", "head.to_batch_major", [finalState], ["head.state"], OnnxAttributes.Ints("perm", 1, 0, 2));
-        var flat = graph.Node("Reshape", "head.flatten", [perBatch, graph.Int64Initializer("shape.batch_flat", 0, -1)], ["head.input"]);
-        var probabilities = Head(graph, network, flat, RnnOnnxNames.Probabilities);
-        graph.Node("ArgMax", "predict", [probabilities], [RnnOnnxNames.PredictedIndex],
+        var state = graph.Node("Transpose", "head.to_batch_major", [finalState!], ["head.state"], OnnxAttributes.Ints("perm", 1, 0, 2));
+        var input = graph.Node("Reshape", "head.flatten", [state, graph.Int64Initializer("shape.batch_flat", 0, -1)], ["head.input"]);
+        var scores = Head(graph, network, input, RnnOnnxNames.Probabilities);
+        graph.Node("ArgMax", "predict", [scores], [RnnOnnxNames.PredictedIndex],
             OnnxAttributes.Int("axis", 1), OnnxAttributes.Int("keepdims", 0));
-
         graph.Output(RnnOnnxNames.Probabilities, OnnxDataType.Float, RnnOnnxNames.BatchDimension, classes);
         graph.Output(RnnOnnxNames.PredictedIndex, OnnxDataType.Int64, RnnOnnxNames.BatchDimension);
         return graph.Graph;
@@ -46,27 +63,55 @@ internal static class ClassifierGraph
     private static GraphProto BuildSingleRow(OnnxGraphBuilder graph, RecurrentNetworkDescription network, int? fixedSteps, SingleRowTensorNames names)
     {
         int classes = network.Head.Outputs;
+        int valuesPerStep = network.Tokens is null ? network.InputSize : 1;
         // [1, values], not [values]: ML.NET's OnnxTransformer takes an unknown first dimension for
         // the batch and pins it to 1; only later unknown dimensions follow the row's length.
-        var length = fixedSteps is int steps ? OnnxDim.Fixed((long)steps * network.InputSize) : OnnxDim.Named(RnnOnnxNames.ValuesDimension);
-        var features = graph.Input(names.Features, OnnxDataType.Float, 1, length);
+        var length = fixedSteps is int steps ? OnnxDim.Fixed((long)steps * valuesPerStep) : OnnxDim.Named(RnnOnnxNames.ValuesDimension);
 
-        // One unpadded sequence: [1, steps*I] → [steps, 1, I]; Reshape infers steps and fails if
-        // the length is not a multiple of I. No sequence_lens: every step is valid.
-        var x = graph.Node("Reshape", "features.to_seq_major",
-            [features, graph.Int64Initializer("shape.steps_1_input", -1, 1, network.InputSize)], ["x.seq_major"]);
-        var finalState = Layers(graph, network, x, sequenceLengths: null);
+        string x;
+        if (network.Tokens is { } tokens)
+        {
+            // ML.NET feeds key columns as their raw uint32 values: 1..V = token, 0 = unknown.
+            var features = graph.Input(names.Features, OnnxDataType.UInt32, 1, length);
+            var indices = graph.Node("Cast", "features.to_int64", [features], ["tokens.int64"], OnnxAttributes.Int("to", OnnxDataType.Int64));
+            var column = graph.Node("Reshape", "tokens.to_seq_major", [indices, graph.Int64Initializer("shape.steps_1", -1, 1)], ["tokens.seq_major"]);
+            x = Lookup(graph, tokens, column);
+        }
+        else
+        {
+            var features = graph.Input(names.Features, OnnxDataType.Float, 1, length);
+            // One unpadded sequence: [1, steps*I] → [steps, 1, I]; Reshape infers steps and fails if
+            // the length is not a multiple of I. No sequence_lens: every step is valid.
+            x = graph.Node("Reshape", "features.to_seq_major",
+                [features, graph.Int64Initializer("shape.steps_1_input", -1, 1, network.InputSize)], ["x.seq_major"]);
+        }
+
+        var (y, finalState) = Layers(graph, network, x, sequenceLengths: null);
+        var classNames = graph.StringInitializer("class_names", network.ClassNames);
+
+        if (network.PerStep)
+        {
+            // Y [S,D,1,H] → [S,1,D,H] → [S,D*H] → [S,C]; outputs flattened to vectors for ML.NET.
+            var stepMajor = graph.Node("Transpose", "head.to_step_major", [y!], ["head.steps"], OnnxAttributes.Ints("perm", 0, 2, 1, 3));
+            var flat = graph.Node("Reshape", "head.flatten", [stepMajor, graph.Int64Initializer("shape.steps_flat", -1, network.Directions * network.HiddenSize)], ["head.input"]);
+            var perStep = StepHead(graph, network, flat, "probabilities.steps");
+            graph.Node("Reshape", "probabilities.to_vector", [perStep, graph.Int64Initializer("shape.flat", -1)], [names.Probabilities]);
+            var index = graph.Node("ArgMax", "predict", [perStep], [names.PredictedIndex], OnnxAttributes.Int("axis", 1), OnnxAttributes.Int("keepdims", 0));
+            graph.Node("Gather", "predict.label", [classNames, index], [names.PredictedLabel], OnnxAttributes.Int("axis", 0));
+            graph.Output(names.Probabilities, OnnxDataType.Float, OnnxDim.Named("step_scores"));
+            graph.Output(names.PredictedIndex, OnnxDataType.Int64, OnnxDim.Named("steps"));
+            graph.Output(names.PredictedLabel, OnnxDataType.String, OnnxDim.Named("steps"));
+            return graph.Graph;
+        }
 
         // Batch of one: [D,1,H] → [1,D*H] keeps forward before backward without a transpose.
-        var flat = graph.Node("Reshape", "head.flatten", [finalState, graph.Int64Initializer("shape.one_flat", 1, -1)], ["head.input"]);
-        var row = Head(graph, network, flat, "probabilities.row");
+        var headInput = graph.Node("Reshape", "head.flatten", [finalState!, graph.Int64Initializer("shape.one_flat", 1, -1)], ["head.input"]);
+        var row = Head(graph, network, headInput, "probabilities.row");
         var probabilities = graph.Node("Reshape", "probabilities.to_vector",
             [row, graph.Int64Initializer("shape.classes", classes)], [names.Probabilities]);
         graph.Node("ArgMax", "predict", [probabilities], [names.PredictedIndex],
             OnnxAttributes.Int("axis", 0), OnnxAttributes.Int("keepdims", 1));
-
         // The class name, [1] like the index: ML.NET's OnnxTransformer reads rank-0 outputs wrongly.
-        var classNames = graph.StringInitializer("class_names", network.ClassNames);
         graph.Node("Gather", "predict.label", [classNames, names.PredictedIndex], [names.PredictedLabel], OnnxAttributes.Int("axis", 0));
 
         graph.Output(names.Probabilities, OnnxDataType.Float, classes);
@@ -75,16 +120,32 @@ internal static class ClassifierGraph
         return graph.Graph;
     }
 
-    /// <summary>Stacks the layers on seq-major <paramref name="x"/>; returns the last layer's Y_h [D,N,H].</summary>
-    private static string Layers(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string x, string? sequenceLengths)
+    /// <summary>Token indices [...] → [..., Width]: rows of the embedding table, or one-hot vectors.</summary>
+    private static string Lookup(OnnxGraphBuilder graph, TokenLookup tokens, string indices)
+    {
+        if (tokens.Weights is { } table)
+        {
+            var weights = graph.Initializer("input.embedding", [tokens.Rows, tokens.Width], table);
+            return graph.Node("Gather", "input.lookup", [weights, indices], ["x.looked_up"], OnnxAttributes.Int("axis", 0));
+        }
+
+        var depth = graph.Int64Initializer("input.one_hot_depth", tokens.Rows);
+        var values = graph.Initializer("input.one_hot_values", [2], [0f, 1f]);
+        return graph.Node("OneHot", "input.one_hot", [indices, depth, values], ["x.looked_up"], OnnxAttributes.Int("axis", -1));
+    }
+
+    /// <summary>Stacks the layers on seq-major <paramref name="x"/>; returns the last layer's Y [S,D,N,H] (per-step heads) or Y_h [D,N,H].</summary>
+    private static (string? Y, string? FinalState) Layers(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string x, string? sequenceLengths)
     {
         string? shape = null;
         for (int layer = 0; ; layer++)
         {
             bool last = layer == network.NumLayers - 1;
-            var (y, yh) = RecurrentLayerEmitter.Emit(graph, network, layer, x, sequenceLengths, wantY: !last, wantYH: last);
+            bool wantY = !last || network.PerStep;
+            bool wantYH = last && !network.PerStep;
+            var (y, yh) = RecurrentLayerEmitter.Emit(graph, network, layer, x, sequenceLengths, wantY, wantYH);
             if (last)
-                return yh;
+                return (wantY ? y : null, wantYH ? yh : null);
 
             // Y [S,D,N,H] → [S,N,D,H] → [S,N,D*H]: the next layer reads forward then backward features.
             shape ??= graph.Int64Initializer("shape.seq_batch_flat", 0, 0, -1);
@@ -93,13 +154,28 @@ internal static class ClassifierGraph
         }
     }
 
-    /// <summary>Dense layer (Gemm with the [C, D*H] weight transposed) and softmax.</summary>
+    /// <summary>Dense layer on [N, D*H] (Gemm with the [C, D*H] weight transposed) and softmax.</summary>
     private static string Head(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
     {
-        var head = network.Head;
-        var weight = graph.Initializer("head.weight", [head.Outputs, head.Inputs], head.Weights);
-        var bias = graph.Initializer("head.bias", [head.Outputs], head.Bias);
+        var (weight, bias) = HeadWeights(graph, network);
         var logits = graph.Node("Gemm", "head.dense", [input, weight, bias], ["logits"], OnnxAttributes.Int("transB", 1));
         return graph.Node("Softmax", "head.softmax", [logits], [output], OnnxAttributes.Int("axis", -1));
+    }
+
+    /// <summary>Dense layer on any [..., D*H] (MatMul with the transposed weight, plus bias) and softmax over the last axis.</summary>
+    private static string StepHead(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
+    {
+        var (weight, bias) = HeadWeights(graph, network);
+        var transposed = graph.Node("Transpose", "head.weight_t", [weight], ["head.weight.T"], OnnxAttributes.Ints("perm", 1, 0));
+        var product = graph.Node("MatMul", "head.matmul", [input, transposed], ["head.product"]);
+        var logits = graph.Node("Add", "head.bias_add", [product, bias], ["logits"]);
+        return graph.Node("Softmax", "head.softmax", [logits], [output], OnnxAttributes.Int("axis", -1));
+    }
+
+    private static (string Weight, string Bias) HeadWeights(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
+    {
+        var head = network.Head;
+        return (graph.Initializer("head.weight", [head.Outputs, head.Inputs], head.Weights),
+            graph.Initializer("head.bias", [head.Outputs], head.Bias));
     }
 }

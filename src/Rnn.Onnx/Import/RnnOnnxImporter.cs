@@ -63,9 +63,19 @@ public static class RnnOnnxImporter
         var head = new DenseLayerWeights(classes, d * h,
             Floats(initializers, "head.weight", classes * d * h, source),
             Floats(initializers, "head.bias", classes, source));
+        TokenLookup? tokens = null;
+        if (info.UsesTokens)
+        {
+            var vocabulary = info.Vocabulary ?? throw new InvalidDataException($"{source} reads tokens but has no '{RnnOnnxMetadata.Vocabulary}' metadata.");
+            int rowCount = vocabulary.Count + 1;
+            tokens = info.InputKind == "one_hot"
+                ? new TokenLookup(vocabulary, rowCount, null)
+                : new TokenLookup(vocabulary, info.InputSize, Floats(initializers, "input.embedding", rowCount * info.InputSize, source));
+        }
+
         try
         {
-            var network = new RecurrentNetworkDescription(info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames);
+            var network = new RecurrentNetworkDescription(info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames, tokens, info.PerStep);
             return (network, metadata);
         }
         catch (ArgumentException e)

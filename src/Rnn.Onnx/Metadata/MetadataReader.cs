@@ -43,7 +43,31 @@ internal static class MetadataReader
                 "false" => (bool?)false,
                 _ => null,
             }),
-            Parse(metadata, RnnOnnxMetadata.ClassNames, source, "a JSON array of strings", ClassNames));
+            Parse(metadata, RnnOnnxMetadata.ClassNames, source, "a JSON array of strings", ClassNames),
+            // Absent in the first files written: float steps, one prediction per sequence.
+            Optional(metadata, RnnOnnxMetadata.InputKind, "values", source, "values, embedding or one_hot",
+                s => s is "values" or "embedding" or "one_hot" ? s : null),
+            metadata.ContainsKey(RnnOnnxMetadata.Vocabulary)
+                ? Parse(metadata, RnnOnnxMetadata.Vocabulary, source, "a JSON array of strings", Strings)
+                : null,
+            Optional(metadata, RnnOnnxMetadata.Output, "sequence", source, "sequence or per_step",
+                s => s is "sequence" or "per_step" ? s : null) == "per_step");
+    }
+
+    private static string Optional(IReadOnlyDictionary<string, string> metadata, string key, string fallback, string source, string expected, Func<string, string?> parse) =>
+        metadata.ContainsKey(key) ? Parse(metadata, key, source, expected, parse) : fallback;
+
+    private static IReadOnlyList<string>? Strings(string json)
+    {
+        try
+        {
+            var values = JsonSerializer.Deserialize<string[]>(json);
+            return values is not null && values.All(v => v is not null) ? values : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static int PositiveInt(IReadOnlyDictionary<string, string> metadata, string key, string source) =>

@@ -22,7 +22,11 @@ internal static class MetadataWriter
             new(RnnOnnxMetadata.NumLayers, network.NumLayers.ToString(inv)),
             new(RnnOnnxMetadata.Bidirectional, network.Bidirectional ? "true" : "false"),
             new(RnnOnnxMetadata.ClassNames, JsonSerializer.Serialize(network.ClassNames)),
+            new(RnnOnnxMetadata.InputKind, RnnOnnxMetadata.InputKindName(network.Tokens)),
+            new(RnnOnnxMetadata.Output, network.PerStep ? "per_step" : "sequence"),
         };
+        if (network.Tokens is { } tokens)
+            entries.Add(new(RnnOnnxMetadata.Vocabulary, JsonSerializer.Serialize(tokens.Vocabulary)));
 
         if (extra is null)
             return entries;

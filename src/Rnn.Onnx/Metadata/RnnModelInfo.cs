@@ -9,4 +9,11 @@ internal sealed record RnnModelInfo(
     int HiddenSize,
     int NumLayers,
     bool Bidirectional,
-    IReadOnlyList<string> ClassNames);
+    IReadOnlyList<string> ClassNames,
+    string InputKind,
+    IReadOnlyList<string>? Vocabulary,
+    bool PerStep)
+{
+    /// <summary>True when the model reads token indices rather than float steps.</summary>
+    public bool UsesTokens => InputKind != "values";
+}

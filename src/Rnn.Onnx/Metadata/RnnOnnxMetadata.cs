@@ -27,6 +27,15 @@ public static class RnnOnnxMetadata
     /// <summary><c>batched</c> or <c>single_row</c> (see <see cref="OnnxInputLayout"/>).</summary>
     public const string Layout = "rnn.layout";
 
+    /// <summary>What the model reads: <c>values</c> (float steps), <c>embedding</c> or <c>one_hot</c> (token indices).</summary>
+    public const string InputKind = "rnn.input_kind";
+
+    /// <summary>For token inputs: the known tokens as a JSON array; token index = position + 1, 0 = unknown.</summary>
+    public const string Vocabulary = "rnn.vocabulary";
+
+    /// <summary><c>sequence</c> (one prediction per sequence) or <c>per_step</c> (one per time step: sequence labeling).</summary>
+    public const string Output = "rnn.output";
+
     /// <summary>Version of this metadata and graph contract; currently <see cref="CurrentFormatVersion"/>.</summary>
     public const string FormatVersion = "rnn.format_version";
 
@@ -35,7 +44,7 @@ public static class RnnOnnxMetadata
 
     /// <summary>Every standard key; user metadata may not use these.</summary>
     public static IReadOnlyList<string> StandardKeys { get; } =
-        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion];
+        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output];
 
     /// <summary>The metadata spelling of a layout: <c>batched</c> or <c>single_row</c>.</summary>
     public static string LayoutName(OnnxInputLayout layout) => layout switch
@@ -53,5 +62,13 @@ public static class RnnOnnxMetadata
         RecurrentCellKind.Lstm => "lstm",
         RecurrentCellKind.Gru => "gru",
         _ => throw new ArgumentOutOfRangeException(nameof(cell), cell, "Unknown recurrent cell kind."),
+    };
+
+    /// <summary>The metadata spelling of a network's input kind.</summary>
+    public static string InputKindName(TokenLookup? tokens) => tokens switch
+    {
+        null => "values",
+        { IsOneHot: true } => "one_hot",
+        _ => "embedding",
     };
 }

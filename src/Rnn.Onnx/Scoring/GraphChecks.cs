@@ -8,9 +8,20 @@ internal static class GraphChecks
 {
     public static void RequireBatchedInterface(InferenceSession session, RnnModelInfo info, string source)
     {
-        Require(session.InputMetadata, RnnOnnxNames.Input, typeof(float), [-1, -1, info.InputSize], "input", source);
+        if (info.UsesTokens)
+        {
+            Require(session.InputMetadata, RnnOnnxNames.Input, typeof(long), [-1, -1], "input", source);
+            if (info.Vocabulary is null)
+                throw new InvalidDataException($"{source} reads tokens but has no '{RnnOnnxMetadata.Vocabulary}' metadata.");
+        }
+        else
+        {
+            Require(session.InputMetadata, RnnOnnxNames.Input, typeof(float), [-1, -1, info.InputSize], "input", source);
+        }
+
         Require(session.InputMetadata, RnnOnnxNames.SequenceLengths, typeof(int), [-1], "input", source);
-        Require(session.OutputMetadata, RnnOnnxNames.Probabilities, typeof(float), [-1, info.ClassNames.Count], "output", source);
+        int[] probabilities = info.PerStep ? [-1, -1, info.ClassNames.Count] : [-1, info.ClassNames.Count];
+        Require(session.OutputMetadata, RnnOnnxNames.Probabilities, typeof(float), probabilities, "output", source);
     }
 
     // Expected dims of -1 accept anything (symbolic dims read back as -1).

@@ -24,6 +24,7 @@ public sealed class RnnOnnxScorer : IDisposable
     private readonly SessionOptions _sessionOptions;
     private readonly RunOptions _runOptions;
     private readonly RnnModelInfo _info;
+    private readonly Lazy<Dictionary<string, int>> _tokenIndex;
     private int _disposed;
 
     /// <summary>Loads the model file at <paramref name="path"/>.</summary>
@@ -51,6 +52,7 @@ public sealed class RnnOnnxScorer : IDisposable
                     $"{source} was exported with the {RnnOnnxMetadata.LayoutName(_info.Layout)} layout (for ML.NET's OnnxTransformer); " +
                     "RnnOnnxScorer needs a model exported with OnnxInputLayout.Batched.");
             GraphChecks.RequireBatchedInterface(_session, _info, source);
+            _tokenIndex = new(() => _info.Vocabulary!.Select((token, i) => (token, i)).ToDictionary(p => p.token, p => p.i + 1, StringComparer.Ordinal));
         }
         catch
         {
@@ -79,6 +81,15 @@ public sealed class RnnOnnxScorer : IDisposable
     /// <summary>Number of classes (length of each probability vector).</summary>
     public int ClassCount => _info.ClassNames.Count;
 
+    /// <summary>True when the model reads token indices (use the token methods); false for float steps.</summary>
+    public bool UsesTokens => _info.UsesTokens;
+
+    /// <summary>The known tokens of a token model (index = position + 1; 0 = unknown), else null.</summary>
+    public IReadOnlyList<string>? Vocabulary => _info.Vocabulary;
+
+    /// <summary>True for sequence labeling models: one prediction per step (see <see cref="Tag"/> and <see cref="TagTokens"/>).</summary>
+    public bool PerStep => _info.PerStep;
+
     /// <summary>Cell kind recorded in the model.</summary>
     public RecurrentCellKind Cell => _info.Cell;
 
@@ -92,6 +103,8 @@ public sealed class RnnOnnxScorer : IDisposable
     /// <exception cref="ArgumentException">Empty, not a multiple of <see cref="InputSize"/>, or not finite.</exception>
     public RnnPrediction Score(ReadOnlySpan<float> sequence)
     {
+        RequireValues();
+        RequireSequenceOutput(nameof(Tag));
         int steps = SequenceChecks.Steps(sequence, InputSize, index: null, nameof(sequence));
         var probabilities = new float[ClassCount];
         Run(sequence, 1, steps, [steps], probabilities);
@@ -103,6 +116,8 @@ public sealed class RnnOnnxScorer : IDisposable
     public IReadOnlyList<RnnPrediction> ScoreBatch(IReadOnlyList<float[]> sequences)
     {
         ArgumentNullException.ThrowIfNull(sequences);
+        RequireValues();
+        RequireSequenceOutput(nameof(Tag));
         int batch = sequences.Count;
         if (batch == 0)
             return [];
@@ -147,10 +162,11 @@ public sealed class RnnOnnxScorer : IDisposable
     /// <param name="batch">Number of sequences.</param>
     /// <param name="maxSteps">Steps per padded row (at least the longest length).</param>
     /// <param name="lengths">[batch] valid steps per sequence, each in 1..maxSteps.</param>
-    /// <param name="probabilities">Receives [batch, ClassCount] probabilities.</param>
+    /// <param name="probabilities">Receives [batch, ClassCount] probabilities, or [batch, maxSteps, ClassCount] for <see cref="PerStep"/> models (steps past a length hold meaningless values).</param>
     /// <exception cref="ArgumentException">Sizes do not match, a length is out of range, or a valid value is not finite.</exception>
     public void ScoreBatch(ReadOnlySpan<float> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
     {
+        RequireValues();
         ArgumentOutOfRangeException.ThrowIfNegative(batch);
         if (batch == 0)
             return;
@@ -163,10 +179,7 @@ public sealed class RnnOnnxScorer : IDisposable
                 nameof(padded));
         if (lengths.Length != batch)
             throw new ArgumentException($"lengths has {lengths.Length} entries; expected one per sequence ({batch}).", nameof(lengths));
-        if (probabilities.Length != (long)batch * ClassCount)
-            throw new ArgumentException(
-                $"probabilities has room for {probabilities.Length} values; expected batch × ClassCount = {batch} × {ClassCount} = {batch * ClassCount}.",
-                nameof(probabilities));
+        CheckOutputSize(probabilities, batch, maxSteps);
 
         int rowWidth = maxSteps * InputSize;
         for (int b = 0; b < batch; b++)
@@ -180,6 +193,86 @@ public sealed class RnnOnnxScorer : IDisposable
         Run(padded, batch, maxSteps, lengths, probabilities);
     }
 
+    /// <summary>
+    /// Low-level batch scoring of token models for callers that pad themselves: one ONNX Runtime run, no copies.
+    /// </summary>
+    /// <param name="padded">Batch-first [batch, maxSteps] token indices (0 = unknown, 1..V = <see cref="Vocabulary"/>); steps past a length are ignored.</param>
+    /// <param name="batch">Number of sequences.</param>
+    /// <param name="maxSteps">Steps per padded row.</param>
+    /// <param name="lengths">[batch] valid steps per sequence, each in 1..maxSteps.</param>
+    /// <param name="probabilities">Receives [batch, ClassCount], or [batch, maxSteps, ClassCount] for <see cref="PerStep"/> models.</param>
+    /// <exception cref="ArgumentException">Sizes do not match, a length is out of range, or an index is outside 0..V.</exception>
+    public void ScoreTokenBatch(ReadOnlySpan<long> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
+    {
+        RequireTokens();
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
+        if (batch == 0)
+            return;
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
+        if (padded.Length != (long)batch * maxSteps)
+            throw new ArgumentException($"padded has {padded.Length} indices; expected batch × maxSteps = {batch} × {maxSteps}.", nameof(padded));
+        if (lengths.Length != batch)
+            throw new ArgumentException($"lengths has {lengths.Length} entries; expected one per sequence ({batch}).", nameof(lengths));
+        CheckOutputSize(probabilities, batch, maxSteps);
+
+        long rows = Vocabulary!.Count + 1L;
+        for (int b = 0; b < batch; b++)
+        {
+            if (lengths[b] < 1 || lengths[b] > maxSteps)
+                throw new ArgumentException($"Length {lengths[b]} at index {b} is out of range; expected 1 to maxSteps ({maxSteps}).", nameof(lengths));
+            // Padding past a length is fed to the graph too (and ignored), so it must be a valid index as well.
+            var row = padded.Slice(b * maxSteps, maxSteps);
+            for (int t = 0; t < row.Length; t++)
+            {
+                if ((ulong)row[t] >= (ulong)rows)
+                    throw new ArgumentException(
+                        $"Token index {row[t]} at sequence {b}, step {t} is outside 0..{rows - 1} (0 = unknown, 1..{rows - 1} = vocabulary).", nameof(padded));
+            }
+        }
+
+        RunTokens(padded, batch, maxSteps, lengths, probabilities);
+    }
+
+    /// <summary>Index of <paramref name="token"/> in a token model's vocabulary, or 0 (unknown).</summary>
+    public int TokenIndex(string token)
+    {
+        RequireTokens();
+        ArgumentNullException.ThrowIfNull(token);
+        return _tokenIndex.Value.TryGetValue(token, out int index) ? index : 0;
+    }
+
+    /// <summary>Classifies one sequence of raw tokens (unknown tokens map to index 0).</summary>
+    /// <exception cref="ArgumentException">The sequence is empty.</exception>
+    public RnnPrediction ScoreTokens(IReadOnlyList<string> tokens)
+    {
+        RequireSequenceOutput(nameof(TagTokens));
+        var probabilities = new float[ClassCount];
+        RunTokenSequence(tokens, probabilities);
+        return Predict(probabilities);
+    }
+
+    /// <summary>Labels every token of one sequence (for <see cref="PerStep"/> models).</summary>
+    /// <exception cref="ArgumentException">The sequence is empty.</exception>
+    public IReadOnlyList<RnnPrediction> TagTokens(IReadOnlyList<string> tokens)
+    {
+        RequirePerStep(nameof(ScoreTokens));
+        var probabilities = new float[tokens.Count * ClassCount];
+        RunTokenSequence(tokens, probabilities);
+        return PredictSteps(probabilities, tokens.Count);
+    }
+
+    /// <summary>Labels every step of one sequence of float steps (for <see cref="PerStep"/> models).</summary>
+    /// <exception cref="ArgumentException">Empty, not a multiple of <see cref="InputSize"/>, or not finite.</exception>
+    public IReadOnlyList<RnnPrediction> Tag(ReadOnlySpan<float> sequence)
+    {
+        RequireValues();
+        RequirePerStep(nameof(Score));
+        int steps = SequenceChecks.Steps(sequence, InputSize, index: null, nameof(sequence));
+        var probabilities = new float[steps * ClassCount];
+        Run(sequence, 1, steps, [steps], probabilities);
+        return PredictSteps(probabilities, steps);
+    }
+
     /// <summary>Releases the ONNX Runtime session.</summary>
     public void Dispose()
     {
@@ -187,23 +280,89 @@ public sealed class RnnOnnxScorer : IDisposable
             DisposeNative();
     }
 
+    private void RunTokenSequence(IReadOnlyList<string> tokens, Span<float> probabilities)
+    {
+        RequireTokens();
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (tokens.Count == 0)
+            throw new ArgumentException("The token sequence is empty; expected at least one token.", nameof(tokens));
+        var indices = new long[tokens.Count];
+        for (int t = 0; t < indices.Length; t++)
+            indices[t] = TokenIndex(tokens[t] ?? throw new ArgumentException($"Token {t} is null.", nameof(tokens)));
+        RunTokens(indices, 1, indices.Length, [indices.Length], probabilities);
+    }
+
     /// <summary>One ORT run over caller memory: the spans are pinned and wrapped, not copied.</summary>
     private unsafe void Run(ReadOnlySpan<float> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
     {
+        fixed (float* x = padded)
+            RunCore(TensorElementType.Float, [batch, maxSteps, InputSize], (IntPtr)x, (long)padded.Length * sizeof(float), batch, maxSteps, lengths, probabilities);
+    }
+
+    private unsafe void RunTokens(ReadOnlySpan<long> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
+    {
+        fixed (long* x = padded)
+            RunCore(TensorElementType.Int64, [batch, maxSteps], (IntPtr)x, (long)padded.Length * sizeof(long), batch, maxSteps, lengths, probabilities);
+    }
+
+    private unsafe void RunCore(TensorElementType type, long[] shape, IntPtr data, long bytes, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
+    {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var cpu = OrtMemoryInfo.DefaultInstance;
-        fixed (float* x = padded)
+        long[] outputShape = PerStep ? [batch, maxSteps, ClassCount] : [batch, ClassCount];
         fixed (int* len = lengths)
         fixed (float* p = probabilities)
         {
-            using var input = OrtValue.CreateTensorValueWithData(
-                cpu, TensorElementType.Float, [batch, maxSteps, InputSize], (IntPtr)x, (long)padded.Length * sizeof(float));
+            using var input = OrtValue.CreateTensorValueWithData(cpu, type, shape, data, bytes);
             using var sequenceLengths = OrtValue.CreateTensorValueWithData(
                 cpu, TensorElementType.Int32, [batch], (IntPtr)len, (long)lengths.Length * sizeof(int));
             using var output = OrtValue.CreateTensorValueWithData(
-                cpu, TensorElementType.Float, [batch, ClassCount], (IntPtr)p, (long)probabilities.Length * sizeof(float));
+                cpu, TensorElementType.Float, outputShape, (IntPtr)p, (long)probabilities.Length * sizeof(float));
             _session.Run(_runOptions, InputNames, [input, sequenceLengths], OutputNames, [output]);
         }
+    }
+
+    private void CheckOutputSize(Span<float> probabilities, int batch, int maxSteps)
+    {
+        long expected = PerStep ? (long)batch * maxSteps * ClassCount : (long)batch * ClassCount;
+        if (probabilities.Length != expected)
+            throw new ArgumentException(
+                PerStep
+                    ? $"probabilities has room for {probabilities.Length} values; expected batch × maxSteps × ClassCount = {batch} × {maxSteps} × {ClassCount} = {expected}."
+                    : $"probabilities has room for {probabilities.Length} values; expected batch × ClassCount = {batch} × {ClassCount} = {expected}.",
+                nameof(probabilities));
+    }
+
+    private void RequireValues()
+    {
+        if (UsesTokens)
+            throw new InvalidOperationException("This model reads token indices, not float steps; use ScoreTokens, TagTokens or ScoreTokenBatch.");
+    }
+
+    private void RequireTokens()
+    {
+        if (!UsesTokens)
+            throw new InvalidOperationException($"This model reads float steps ({InputSize} per step), not tokens; use Score, Tag or ScoreBatch.");
+    }
+
+    private void RequireSequenceOutput(string instead)
+    {
+        if (PerStep)
+            throw new InvalidOperationException($"This model labels every step; use {instead}.");
+    }
+
+    private void RequirePerStep(string instead)
+    {
+        if (!PerStep)
+            throw new InvalidOperationException($"This model predicts one class per sequence; use {instead}.");
+    }
+
+    private IReadOnlyList<RnnPrediction> PredictSteps(float[] probabilities, int steps)
+    {
+        var predictions = new RnnPrediction[steps];
+        for (int t = 0; t < steps; t++)
+            predictions[t] = Predict(probabilities.AsSpan(t * ClassCount, ClassCount).ToArray());
+        return predictions;
     }
 
     private RnnPrediction Predict(float[] probabilities)

@@ -1,0 +1,21 @@
+namespace Rnn.MLNet;
+
+/// <summary>The architecture of a recurrent network, as the trainer builds it.</summary>
+/// <param name="Cell">Recurrent cell of every layer.</param>
+/// <param name="InputSize">Width of each step fed to the first layer (after any token lookup).</param>
+/// <param name="HiddenSize">Hidden units per layer and direction.</param>
+/// <param name="NumLayers">Stacked layers.</param>
+/// <param name="Bidirectional">Whether layers also read backwards.</param>
+/// <param name="Dropout">Dropout between layers and before the head.</param>
+/// <param name="Classes">Outputs of the head.</param>
+/// <param name="TokenRows">Rows of the token table (vocabulary + unknown), or 0 for float steps.</param>
+/// <param name="LearnedEmbedding">True for a learned embedding table, false for one-hot lookup (token input only).</param>
+/// <param name="PerStep">Head on every step (labeling) instead of the final state (classification).</param>
+internal sealed record NetworkShape(
+    RnnCellType Cell, int InputSize, int HiddenSize, int NumLayers, bool Bidirectional, float Dropout, int Classes,
+    int TokenRows, bool LearnedEmbedding, bool PerStep)
+{
+    public bool UsesTokens => TokenRows > 0;
+
+    public int Directions => Bidirectional ? 2 : 1;
+}

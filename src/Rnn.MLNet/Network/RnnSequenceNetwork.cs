@@ -1,0 +1,111 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Rnn.MLNet;
+
+/// <summary>
+/// Optional token lookup (learned embedding or one-hot), recurrent layers over packed variable-length sequences,
+/// then a linear head: on the last valid step for classification (bidirectional: forward state at the last step
+/// and backward state at the first), or on every step for labeling. Returns logits; softmax is applied by scorers.
+/// </summary>
+internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
+{
+    private readonly NetworkShape _shape;
+    private readonly Module _recurrent;
+    private readonly Embedding? _embedding;
+    private readonly Dropout _dropout;
+    private readonly Linear _head;
+
+    public RnnSequenceNetwork(NetworkShape shape)
+        : base(nameof(RnnSequenceNetwork))
+    {
+        _shape = shape;
+        double between = shape.NumLayers > 1 ? shape.Dropout : 0.0;
+        int input = shape.InputSize;
+        _recurrent = shape.Cell switch
+        {
+            RnnCellType.Lstm => LSTM(input, shape.HiddenSize, shape.NumLayers, batchFirst: true, dropout: between, bidirectional: shape.Bidirectional),
+            RnnCellType.Gru => GRU(input, shape.HiddenSize, shape.NumLayers, batchFirst: true, dropout: between, bidirectional: shape.Bidirectional),
+            RnnCellType.Relu => RNN(input, shape.HiddenSize, shape.NumLayers, NonLinearities.ReLU, batchFirst: true, dropout: between, bidirectional: shape.Bidirectional),
+            _ => RNN(input, shape.HiddenSize, shape.NumLayers, NonLinearities.Tanh, batchFirst: true, dropout: between, bidirectional: shape.Bidirectional),
+        };
+        if (shape.UsesTokens && shape.LearnedEmbedding)
+            _embedding = Embedding(shape.TokenRows, shape.InputSize);
+        _dropout = Dropout(shape.Dropout);
+        _head = Linear(shape.Directions * shape.HiddenSize, shape.Classes);
+        RegisterComponents();
+    }
+
+    public NetworkShape Shape => _shape;
+
+    /// <summary>The recurrent layers, for weight export.</summary>
+    public Module Recurrent => _recurrent;
+
+    /// <summary>The learned token table, or null.</summary>
+    public Embedding? TokenEmbedding => _embedding;
+
+    /// <summary>The output layer, for weight export.</summary>
+    public Linear Head => _head;
+
+    /// <param name="inputs">[batch, steps, inputSize] float steps, or [batch, steps] int64 token indices; padded past each row's length.</param>
+    /// <param name="lengths">[batch] int64 on the CPU, each ≥ 1.</param>
+    /// <returns>[batch, classes] logits, or [batch, maxLength, classes] for per-step heads (meaningless past each length).</returns>
+    public override Tensor forward(Tensor inputs, Tensor lengths)
+    {
+        var steps = Lookup(inputs);
+        using var packed = nn.utils.rnn.pack_padded_sequence(steps, lengths, batch_first: true, enforce_sorted: false);
+        if (_shape.PerStep)
+        {
+            using var output = Run(packed, out var finalHidden);
+            finalHidden.Dispose();
+            var (padded, _) = nn.utils.rnn.pad_packed_sequence(output, batch_first: true);
+            return _head.call(_dropout.call(padded));
+        }
+
+        // The final hidden state of packed input is each sequence's state at its own last valid step,
+        // returned in the caller's row order.
+        Run(packed, out var hidden).Dispose();
+        var features = _shape.Bidirectional ? cat([hidden[-2], hidden[-1]], dim: 1) : hidden[-1];
+        return _head.call(_dropout.call(features));
+    }
+
+    private Tensor Lookup(Tensor inputs)
+    {
+        if (!_shape.UsesTokens)
+            return inputs;
+        if (_embedding is not null)
+            return _embedding.call(inputs);
+        // One-hot as a lookup: built per batch from the indices, never stored as data.
+        return nn.functional.one_hot(inputs, _shape.TokenRows).to(ScalarType.Float32);
+    }
+
+    private nn.utils.rnn.PackedSequence Run(nn.utils.rnn.PackedSequence packed, out Tensor finalHidden)
+    {
+        switch (_recurrent)
+        {
+            case LSTM lstm:
+                {
+                    var (output, hidden, cell) = lstm.call(packed);
+                    cell.Dispose();
+                    finalHidden = hidden;
+                    return output;
+                }
+            case GRU gru:
+                {
+                    var (output, hidden) = gru.call(packed, null);
+                    finalHidden = hidden;
+                    return output;
+                }
+            case RNN rnn:
+                {
+                    var (output, hidden) = rnn.call(packed, null);
+                    finalHidden = hidden;
+                    return output;
+                }
+            default:
+                throw new InvalidOperationException($"Unexpected recurrent module {_recurrent.GetType().Name}.");
+        }
+    }
+}
