@@ -38,6 +38,15 @@ public sealed class RnnCatalog
             NumLayers = numLayers,
             Epochs = epochs,
         });
+
+    /// <summary>
+    /// Token accuracy and per-tag precision/recall/F1 of a sequence labeling model's output, counting real steps only.
+    /// </summary>
+    /// <param name="data">Scored data holding both columns (e.g. <c>model.Transform(test)</c>).</param>
+    /// <param name="labelColumnName">Vector of true keys, one per step.</param>
+    /// <param name="predictedLabelColumnName">Vector of predicted keys, one per step.</param>
+    public SequenceLabelingMetrics EvaluateSequenceLabeling(IDataView data, string labelColumnName = "Label", string predictedLabelColumnName = "PredictedLabel") =>
+        SequenceLabelingEvaluator.Evaluate(data, labelColumnName, predictedLabelColumnName);
 }
 
 /// <summary>Adds <c>mlContext.Rnn()</c>.</summary>

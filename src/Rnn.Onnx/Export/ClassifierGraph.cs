@@ -95,12 +95,16 @@ internal static class ClassifierGraph
             var stepMajor = graph.Node("Transpose", "head.to_step_major", [y!], ["head.steps"], OnnxAttributes.Ints("perm", 0, 2, 1, 3));
             var flat = graph.Node("Reshape", "head.flatten", [stepMajor, graph.Int64Initializer("shape.steps_flat", -1, network.Directions * network.HiddenSize)], ["head.input"]);
             var perStep = StepHead(graph, network, flat, "probabilities.steps");
-            graph.Node("Reshape", "probabilities.to_vector", [perStep, graph.Int64Initializer("shape.flat", -1)], [names.Probabilities]);
-            var index = graph.Node("ArgMax", "predict", [perStep], [names.PredictedIndex], OnnxAttributes.Int("axis", 1), OnnxAttributes.Int("keepdims", 0));
-            graph.Node("Gather", "predict.label", [classNames, index], [names.PredictedLabel], OnnxAttributes.Int("axis", 0));
-            graph.Output(names.Probabilities, OnnxDataType.Float, OnnxDim.Named("step_scores"));
-            graph.Output(names.PredictedIndex, OnnxDataType.Int64, OnnxDim.Named("steps"));
-            graph.Output(names.PredictedLabel, OnnxDataType.String, OnnxDim.Named("steps"));
+            // ML.NET pins an unknown first output dimension to 1 as well, so every output leads with it.
+            graph.Node("Reshape", "probabilities.to_vector", [perStep, graph.Int64Initializer("shape.one_flat_scores", 1, -1)], [names.Probabilities]);
+            var index = graph.Node("ArgMax", "predict", [perStep], ["predicted_index.steps"], OnnxAttributes.Int("axis", 1), OnnxAttributes.Int("keepdims", 0));
+            var one = graph.Int64Initializer("shape.one_steps", 1, -1);
+            graph.Node("Reshape", "predict.index_row", [index, one], [names.PredictedIndex]);
+            var labels = graph.Node("Gather", "predict.label", [classNames, index], ["predicted_label.steps"], OnnxAttributes.Int("axis", 0));
+            graph.Node("Reshape", "predict.label_row", [labels, one], [names.PredictedLabel]);
+            graph.Output(names.Probabilities, OnnxDataType.Float, 1, OnnxDim.Named("step_scores"));
+            graph.Output(names.PredictedIndex, OnnxDataType.Int64, 1, OnnxDim.Named("steps"));
+            graph.Output(names.PredictedLabel, OnnxDataType.String, 1, OnnxDim.Named("steps"));
             return graph.Graph;
         }
 
