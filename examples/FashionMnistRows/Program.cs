@@ -50,6 +50,9 @@ var trainSeconds = trainClock.Elapsed.TotalSeconds;
 var metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(mlContext.Data.LoadFromEnumerable(FashionImage.From(test))));
 Console.WriteLine(metrics.ConfusionMatrix.GetFormattedConfusionTable());
 AnsiConsole.MarkupLine($"Test accuracy: [bold]{metrics.MicroAccuracy:P2}[/] (macro {metrics.MacroAccuracy:P2}, log-loss {metrics.LogLoss:F4}) on {test.Count} images.");
+var rnn = model.OfType<RnnTransformer>().Single();
+var (onnx, zip) = ModelArtifacts.Save(mlContext, model, rnn, trainData.Schema, settings, "fashion-mnist-rows");
+AnsiConsole.WriteLine($"Saved {onnx} (score images with examples/OnnxScoring) and {zip}.");
 AnsiConsole.WriteLine($"Training took {trainSeconds:F0} s; wall time {clock.Elapsed.TotalSeconds:F0} s.");
 return 0;
 

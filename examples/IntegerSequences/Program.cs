@@ -9,6 +9,7 @@ using Spectre.Console;
 
 const int SequenceLength = 10;
 var clock = Stopwatch.StartNew();
+var settings = ExampleArguments.Parse(args);
 var mlContext = new MLContext(seed: 1);
 
 var train = mlContext.Data.LoadFromEnumerable(RolledSequences.Generate(SequenceLength, count: 1024, seed: 1337));
@@ -25,8 +26,8 @@ var options = new RnnTrainerOptions
     Seed = 1,
 };
 
-var pipeline = mlContext.Transforms.NormalizeMinMax("Features")
-    .Append(mlContext.Transforms.Conversion.MapValueToKey("Label"))
+// No normaliser: the exported ONNX model then takes the raw integers, as other apps will send them.
+var pipeline = mlContext.Transforms.Conversion.MapValueToKey("Label")
     .Append(mlContext.Rnn().Trainer(options))
     .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
@@ -43,6 +44,9 @@ foreach (var example in RolledSequences.Generate(SequenceLength, count: 3, seed:
     AnsiConsole.WriteLine($"  {string.Join(", ", example.Features)} -> {next} (expected {example.Label})");
 }
 
+var rnn = model.OfType<RnnTransformer>().Single();
+var (onnx, zip) = ModelArtifacts.Save(mlContext, model, rnn, train.Schema, settings, "integer-sequences");
+AnsiConsole.WriteLine($"Saved {onnx} (score it: dotnet run --project examples/OnnxScoring -- --model {onnx} --values 3,4,5,6,7,8,9,0,1) and {zip}.");
 AnsiConsole.WriteLine($"Wall time: {clock.Elapsed.TotalSeconds:F1} s");
 return metrics.MicroAccuracy == 1.0 ? 0 : 1;
 
