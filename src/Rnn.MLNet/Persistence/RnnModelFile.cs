@@ -8,7 +8,7 @@ namespace Rnn.MLNet;
 
 /// <summary>
 /// Loading ML.NET model files that contain a trained <see cref="RnnTransformer"/>: as ML.NET's own transformers
-/// (<see cref="Load(MLContext, string, out DataViewSchema)"/>), or back as the fast batched transformer
+/// (<see cref="Load(MLContext, string, out DataViewSchema, long)"/>), or back as the fast batched transformer
 /// (<see cref="LoadTransformer"/>).
 /// </summary>
 public static class RnnModelFile
@@ -33,22 +33,36 @@ public static class RnnModelFile
         mlContext.ComponentCatalog.RegisterAssembly(typeof(RnnModelFile).Assembly);
     }
 
-    /// <summary>Registers (see <see cref="Register"/>) and loads the model with ML.NET.</summary>
-    public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema)
+    /// <summary>
+    /// Vets the file (entry names stay inside the archive, at most <paramref name="maximumBytes"/> unpacked, every entry
+    /// intact), registers (see <see cref="Register"/>) and loads the model with ML.NET.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="InvalidDataException">The file is empty, corrupted, truncated, unsafe or not a model; the message names it.</exception>
+    public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema, long maximumBytes = ModelFileGuard.DefaultMaximumBytes)
     {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ModelFileGuard.Check(path, maximumBytes);
         Register(mlContext);
-        return mlContext.Model.Load(path, out inputSchema);
+        try
+        {
+            return mlContext.Model.Load(path, out inputSchema);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or EndOfStreamException or ArgumentException)
+        {
+            throw new InvalidDataException($"Model file '{path}' could not be loaded as an ML.NET model: {e.Message}", e);
+        }
     }
 
     /// <summary>
     /// Reads the <see cref="RnnTransformer"/> saved inside an ML.NET model file (alone or as one step of a pipeline)
     /// and returns it in its batched form, scoring exactly as the saved model does.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file holds no Rnn.MLNet model, or more than one.</exception>
-    public static RnnTransformer LoadTransformer(MLContext mlContext, string path)
+    /// <exception cref="InvalidDataException">The file is corrupted or unsafe, or holds no Rnn.MLNet model, or more than one.</exception>
+    public static RnnTransformer LoadTransformer(MLContext mlContext, string path, long maximumBytes = ModelFileGuard.DefaultMaximumBytes)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        ModelFileGuard.Check(path, maximumBytes);
         var found = new List<(string Entry, RecurrentNetworkDescription Network, IReadOnlyDictionary<string, string> Metadata)>();
         try
         {
@@ -70,9 +84,9 @@ public static class RnnModelFile
                 }
             }
         }
-        catch (InvalidDataException e) when (e.InnerException is null && !e.Message.Contains(path, StringComparison.Ordinal))
+        catch (InvalidDataException e) when (!e.Message.Contains(path, StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"{path} is not a readable ML.NET model file: {e.Message}", e);
+            throw new InvalidDataException($"Model file '{path}' is not a readable ML.NET model file: {e.Message}", e);
         }
 
         if (found.Count == 0)
