@@ -9,13 +9,18 @@ public static class TrainingDisplay
     /// <summary>
     /// Sets <see cref="RnnTrainerOptions.Progress"/> and runs <paramref name="fit"/> inside a Spectre.Console progress display.
     /// </summary>
-    public static T Run<T>(RnnTrainerOptions options, Func<T> fit)
+    public static T Run<T>(RnnTrainerOptions options, Func<T> fit) => Run(options, fit, out _);
+
+    /// <summary>As <see cref="Run{T}(RnnTrainerOptions, Func{T})"/>, also returning the end-of-epoch reports (for charts).</summary>
+    public static T Run<T>(RnnTrainerOptions options, Func<T> fit, out TrainingHistory history)
     {
+        var recorded = history = new TrainingHistory();
         // Redirected output (logs, CI) gets one plain line per epoch instead of redrawn bars.
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             options.Progress = new DirectProgress(report =>
             {
+                recorded.Add(report);
                 if (report.IsEpochEnd)
                     AnsiConsole.WriteLine($"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  train acc {report.Accuracy:P2}  elapsed {report.Elapsed.TotalSeconds:F0} s");
             });
@@ -32,6 +37,7 @@ public static class TrainingDisplay
                 var epochs = new Dictionary<int, ProgressTask>();
                 options.Progress = new DirectProgress(report =>
                 {
+                    recorded.Add(report);
                     if (!epochs.TryGetValue(report.Epoch, out var task))
                         epochs[report.Epoch] = task = context.AddTask($"epoch {report.Epoch}/{report.TotalEpochs}", maxValue: report.TotalRows ?? 1);
                     if (report.TotalRows is long total)

@@ -44,7 +44,7 @@ var pipeline = mlContext.Transforms.Conversion.MapValueToKey("Label")
 AnsiConsole.MarkupLine($"Training {options.CellType} ×{options.NumLayers}, hidden {options.HiddenSize}, batch {options.BatchSize}, Adam lr {options.LearningRate}, {options.Epochs} epochs.");
 var trainData = mlContext.Data.LoadFromEnumerable(FashionImage.From(train));
 var trainClock = Stopwatch.StartNew();
-var model = TrainingDisplay.Run(options, () => pipeline.Fit(trainData));
+var model = TrainingDisplay.Run(options, () => pipeline.Fit(trainData), out var history);
 var trainSeconds = trainClock.Elapsed.TotalSeconds;
 
 var metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(mlContext.Data.LoadFromEnumerable(FashionImage.From(test))));
@@ -52,6 +52,11 @@ Console.WriteLine(metrics.ConfusionMatrix.GetFormattedConfusionTable());
 AnsiConsole.MarkupLine($"Test accuracy: [bold]{metrics.MicroAccuracy:P2}[/] (macro {metrics.MacroAccuracy:P2}, log-loss {metrics.LogLoss:F4}) on {test.Count} images.");
 var rnn = model.OfType<RnnTransformer>().Single();
 var (onnx, zip) = ModelArtifacts.Save(mlContext, model, rnn, trainData.Schema, settings, "fashion-mnist-rows");
+var curves = Path.Combine(ModelArtifacts.Folder(settings), "fashion-mnist-rows-training.png");
+var confusion = Path.Combine(ModelArtifacts.Folder(settings), "fashion-mnist-rows-confusion.png");
+TrainingCharts.SaveCurves(history, curves, $"Fashion-MNIST rows, {options.CellType} x{options.NumLayers} {options.HiddenSize}");
+TrainingCharts.SaveConfusionMatrix(metrics.ConfusionMatrix, rnn.ClassNames, confusion, $"Fashion-MNIST test set, accuracy {metrics.MicroAccuracy:P2}");
+AnsiConsole.WriteLine($"Charts: {curves}, {confusion}.");
 AnsiConsole.WriteLine($"Saved {onnx} (score images with examples/OnnxScoring) and {zip}.");
 AnsiConsole.WriteLine($"Training took {trainSeconds:F0} s; wall time {clock.Elapsed.TotalSeconds:F0} s.");
 return 0;

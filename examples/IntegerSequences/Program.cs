@@ -32,7 +32,7 @@ var pipeline = mlContext.Transforms.Conversion.MapValueToKey("Label")
     .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
 AnsiConsole.MarkupLine($"[bold]Rolled integer sequences[/]: {SequenceLength - 1} steps in, next integer out; Elman tanh RNN, hidden {options.HiddenSize}.");
-var model = TrainingDisplay.Run(options, () => pipeline.Fit(train));
+var model = TrainingDisplay.Run(options, () => pipeline.Fit(train), out var history);
 
 var metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(test));
 AnsiConsole.MarkupLine($"Test accuracy: [bold]{metrics.MicroAccuracy:P2}[/] on {256} sequences (the tutorial reached 60.2%).");
@@ -46,6 +46,9 @@ foreach (var example in RolledSequences.Generate(SequenceLength, count: 3, seed:
 
 var rnn = model.OfType<RnnTransformer>().Single();
 var (onnx, zip) = ModelArtifacts.Save(mlContext, model, rnn, train.Schema, settings, "integer-sequences");
+var curves = Path.Combine(ModelArtifacts.Folder(settings), "integer-sequences-training.png");
+TrainingCharts.SaveCurves(history, curves, "Rolled integer sequences, Elman tanh RNN");
+AnsiConsole.WriteLine($"Training curves: {curves}");
 AnsiConsole.WriteLine($"Saved {onnx} (score it: dotnet run --project examples/OnnxScoring -- --model {onnx} --values 3,4,5,6,7,8,9,0,1) and {zip}.");
 AnsiConsole.WriteLine($"Wall time: {clock.Elapsed.TotalSeconds:F1} s");
 return metrics.MicroAccuracy == 1.0 ? 0 : 1;
