@@ -1,3 +1,5 @@
+using Microsoft.ML;
+
 namespace Rnn.MLNet;
 
 /// <summary>
@@ -84,6 +86,30 @@ public sealed class RnnTrainerOptions
     /// <summary>Rows scored together by the fitted transformer.</summary>
     public int ScoringBatchSize { get; set; } = 256;
 
+    /// <summary>
+    /// Rows scored after every epoch (same columns as the training data). With it, progress reports carry validation
+    /// loss and accuracy, and the fitted model is the best epoch's, not the last one's.
+    /// </summary>
+    public IDataView? ValidationSet { get; set; }
+
+    /// <summary>Which validation metric picks the best epoch.</summary>
+    public EarlyStoppingMetric EarlyStoppingMetric { get; set; } = EarlyStoppingMetric.Loss;
+
+    /// <summary>Stop after this many epochs without a better validation score; 0 trains all <see cref="Epochs"/>. Needs <see cref="ValidationSet"/>.</summary>
+    public int EarlyStoppingPatience { get; set; }
+
+    /// <summary>
+    /// Folder for checkpoints (model, optimizer, epoch, random state, best validation score). When it holds a checkpoint
+    /// of the same configuration, <c>Fit</c> resumes from the newest one. Null disables checkpoints.
+    /// </summary>
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>Write a checkpoint every this many epochs (and after the last one).</summary>
+    public int CheckpointInterval { get; set; } = 1;
+
+    /// <summary>Longest sequence (in steps) accepted in training and scoring; 0 accepts any length. Longer rows fail with a message naming the row.</summary>
+    public int MaximumSequenceLength { get; set; }
+
     /// <summary>Receives a report after every batch and at every epoch end; progress also goes to ML.NET's log.</summary>
     public IProgress<RnnTrainingProgress>? Progress { get; set; }
 
@@ -118,6 +144,17 @@ public sealed class RnnTrainerOptions
             throw Bad(nameof(Momentum), Momentum, "a value in [0, 1)");
         if (!(GradientClipNorm >= 0) || float.IsInfinity(GradientClipNorm))
             throw Bad(nameof(GradientClipNorm), GradientClipNorm, "0 (off) or a finite number > 0");
+        Positive(CheckpointInterval, nameof(CheckpointInterval), "epochs between checkpoints");
+        if (EarlyStoppingPatience < 0)
+            throw Bad(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "0 (off) or a number of epochs");
+        if (EarlyStoppingPatience > 0 && ValidationSet is null)
+            throw Bad(nameof(EarlyStoppingPatience), EarlyStoppingPatience, $"0, because no {nameof(ValidationSet)} is set to measure improvement on");
+        if (!Enum.IsDefined(EarlyStoppingMetric))
+            throw Bad(nameof(EarlyStoppingMetric), EarlyStoppingMetric, "Loss or Accuracy");
+        if (MaximumSequenceLength < 0)
+            throw Bad(nameof(MaximumSequenceLength), MaximumSequenceLength, "0 (no limit) or a number of steps");
+        if (CheckpointDirectory is { Length: 0 })
+            throw Bad(nameof(CheckpointDirectory), CheckpointDirectory, "null (no checkpoints) or a folder path");
         DeviceSelector.Parse(Device);
     }
 

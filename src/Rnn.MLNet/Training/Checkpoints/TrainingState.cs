@@ -1,0 +1,12 @@
+namespace Rnn.MLNet;
+
+/// <summary>Where a training run stands after an epoch: what a checkpoint records besides the weights and optimizer.</summary>
+/// <param name="Epoch">Epochs completed.</param>
+/// <param name="BestScore">Best validation score so far (lower is better; accuracy is stored negated), or null without validation.</param>
+/// <param name="BestEpoch">Epoch that reached <paramref name="BestScore"/>.</param>
+/// <param name="EpochsWithoutImprovement">Epochs since the best one, for early stopping.</param>
+/// <param name="BestWeights">Serialized weights of the best epoch, or null.</param>
+internal sealed record TrainingState(int Epoch, double? BestScore, int BestEpoch, int EpochsWithoutImprovement, byte[]? BestWeights)
+{
+    public static TrainingState Start { get; } = new(0, null, 0, 0, null);
+}
