@@ -16,6 +16,9 @@ internal sealed record SequenceInput(
     IReadOnlyList<string>? Vocabulary,
     int EmbeddingSize)
 {
+    /// <summary>Longest accepted sequence in steps; 0 accepts any length.</summary>
+    public int MaximumSteps { get; init; }
+
     /// <summary>Largest valid token index (V); 0 for float steps.</summary>
     public int MaxTokenIndex => Vocabulary?.Count ?? 0;
 
@@ -36,7 +39,7 @@ internal sealed record SequenceInput(
                     $"Feature column '{column.Name}' has key type with count {key.Count}; expected a known vocabulary size.");
             var vocabulary = KeyValuesCodec.ClassNames(column, (int)key.Count);
             int width = options.EmbeddingSize > 0 ? options.EmbeddingSize : vocabulary.Length + 1;
-            return new SequenceInput(column, IsTokens: true, ValuesPerStep: 1, width, vocabulary, options.EmbeddingSize);
+            return new SequenceInput(column, IsTokens: true, ValuesPerStep: 1, width, vocabulary, options.EmbeddingSize) { MaximumSteps = options.MaximumSequenceLength };
         }
 
         if (options.EmbeddingSize != 0)
@@ -46,7 +49,7 @@ internal sealed record SequenceInput(
         if (options.InputSize > 0 && vector.Dimensions.Length >= 2 && vector.Dimensions[^1] > 0 && vector.Dimensions[^1] != options.InputSize)
             throw RnnTrainerOptions.Bad(nameof(RnnTrainerOptions.InputSize), options.InputSize,
                 $"{vector.Dimensions[^1]}, the last dimension of feature column '{column.Name}' ({vector}), or 0 to take it from the column");
-        return new SequenceInput(column, IsTokens: false, inputSize, inputSize, Vocabulary: null, EmbeddingSize: 0);
+        return new SequenceInput(column, IsTokens: false, inputSize, inputSize, Vocabulary: null, EmbeddingSize: 0) { MaximumSteps = options.MaximumSequenceLength };
     }
 
     /// <summary>The feature column of data to be scored by a trained network; its kind must match what the network read in training.</summary>

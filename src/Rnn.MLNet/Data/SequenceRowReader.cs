@@ -28,6 +28,15 @@ internal sealed class SequenceRowReader
     /// <summary>Appends the current row's features to <paramref name="chunk"/> with the given label; returns its steps.</summary>
     public int AppendTo(SequenceChunk chunk, long rowPosition, int label = 0)
     {
+        int steps = AppendCore(chunk, rowPosition, label);
+        if (_input.MaximumSteps > 0 && steps > _input.MaximumSteps)
+            throw new InvalidOperationException(
+                $"Feature column '{_input.Column.Name}', row {rowPosition}: the sequence has {steps} steps, more than MaximumSequenceLength = {_input.MaximumSteps}.");
+        return steps;
+    }
+
+    private int AppendCore(SequenceChunk chunk, long rowPosition, int label)
+    {
         if (_tokens is not null)
         {
             _tokens(ref _tokenBuffer);

@@ -17,4 +17,14 @@ public sealed record RnnTrainingProgress(
     double Loss,
     double Accuracy,
     TimeSpan Elapsed,
-    bool IsEpochEnd);
+    bool IsEpochEnd)
+{
+    /// <summary>Mean loss on <see cref="RnnTrainerOptions.ValidationSet"/> (epoch-end reports only), or null.</summary>
+    public double? ValidationLoss { get; init; }
+
+    /// <summary>Accuracy on <see cref="RnnTrainerOptions.ValidationSet"/> (token accuracy for labeling; epoch-end reports only), or null.</summary>
+    public double? ValidationAccuracy { get; init; }
+
+    /// <summary>True on the epoch-end report of the best validation epoch so far.</summary>
+    public bool IsBestEpoch { get; init; }
+}

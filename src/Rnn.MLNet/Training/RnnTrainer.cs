@@ -71,7 +71,9 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
         {
             network.to(device);
             var reader = new SequenceReader(input, features, label, _options.ShuffleBufferSize);
-            new RnnTrainingLoop(_options, channel, seed).Run(network, reader, features, input.GetRowCount(), device);
+            var validation = _options.ValidationSet is { } validationSet ? Validation(validationSet, features, label) : null;
+            var checkpoints = _options.CheckpointDirectory is { } folder ? new CheckpointStore(folder, RunFingerprint.Of(_options, shape, seed)) : null;
+            new RnnTrainingLoop(_options, channel, seed).Run(network, reader, features, input.GetRowCount(), device, validation, checkpoints);
 
             network.to(torch.CPU);
             var description = NetworkWeights.Describe(network, classNames, features.Vocabulary);
@@ -79,6 +81,21 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
             return new RnnTransformer(_mlContext, description, columns, (VectorDataViewType)features.Column.Type,
                 new LabelInfo(label.KeyType, label.Column.Annotations), _options.ScoringBatchSize);
         }
+    }
+
+    private ValidationEvaluator Validation(IDataView data, SequenceInput trainingInput, SequenceLabel trainingLabel)
+    {
+        // The validation rows must look like the training rows: same feature kind and width, same classes.
+        var input = SequenceInput.Resolve(data.Schema, _options);
+        var label = SequenceLabel.Resolve(data.Schema, _options);
+        if (input.IsTokens != trainingInput.IsTokens || input.ValuesPerStep != trainingInput.ValuesPerStep
+            || !(input.Vocabulary ?? []).SequenceEqual(trainingInput.Vocabulary ?? []))
+            throw new ArgumentOutOfRangeException(nameof(RnnTrainerOptions.ValidationSet),
+                $"The validation feature column '{input.Column.Name}' ({input.Column.Type}) does not match the training column ({trainingInput.Column.Type}).");
+        if (label.ClassCount != trainingLabel.ClassCount)
+            throw new ArgumentOutOfRangeException(nameof(RnnTrainerOptions.ValidationSet),
+                $"The validation label column '{label.Column.Name}' has {label.ClassCount} classes; the training label has {trainingLabel.ClassCount}. Key both with the same fitted MapValueToKey.");
+        return new ValidationEvaluator(new SequenceReader(data, input, label, _options.ShuffleBufferSize), input, _options.ScoringBatchSize);
     }
 
     private static string Describe(NetworkShape shape, SequenceInput input) =>

@@ -20,18 +20,28 @@ internal sealed class RnnTrainingLoop
         _seed = seed;
     }
 
-    public void Run(RnnSequenceNetwork network, SequenceReader reader, SequenceInput input, long? rowCount, Device device)
+    public void Run(
+        RnnSequenceNetwork network, SequenceReader reader, SequenceInput input, long? rowCount, Device device,
+        ValidationEvaluator? validation, CheckpointStore? checkpoints)
     {
         var optimizer = CreateOptimizer(network);
         var parameters = network.parameters().ToArray();
         var builder = new SequenceBatchBuilder(input.ValuesPerStep, input.IsTokens);
-        var shuffler = new Random(_seed);
         var clock = Stopwatch.StartNew();
         int[] order = [];
+        var state = TrainingState.Start;
+        if (checkpoints?.TryRestore(network, optimizer, message => _channel.Warning(MessageSensitivity.None, message)) is var (restored, path))
+        {
+            state = restored;
+            _channel.Info(MessageSensitivity.None, $"Resumed from {path} after epoch {state.Epoch}.");
+        }
 
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        for (int epoch = state.Epoch + 1; epoch <= _options.Epochs; epoch++)
         {
             network.train();
+            // A shuffle seeded per epoch is the same whether or not the run was interrupted and resumed
+            // (HashCode.Combine would not do: it is randomised per process).
+            var shuffler = new Random(unchecked((_seed * 1_000_003) ^ epoch));
             var totals = new EpochTotals();
             foreach (var chunk in reader.ReadChunks())
             {
@@ -51,14 +61,43 @@ internal sealed class RnnTrainingLoop
                 }
             }
 
-            Report(epoch, totals, rowCount ?? reader.RowsPerPass, clock.Elapsed, epochEnd: true);
-            _channel.Info(MessageSensitivity.None,
-                $"Epoch {epoch}/{_options.Epochs}: loss {totals.MeanLoss:F4}, training accuracy {totals.Accuracy:P2}, {totals.Rows} rows, elapsed {clock.Elapsed:hh\\:mm\\:ss\\.f}");
             if (!double.IsFinite(totals.MeanLoss))
                 throw new InvalidOperationException(
                     $"Training diverged in epoch {epoch}: the loss is {totals.MeanLoss}. Lower {nameof(RnnTrainerOptions.LearningRate)} (now {_options.LearningRate}) or set {nameof(RnnTrainerOptions.GradientClipNorm)}.");
+
+            state = state with { Epoch = epoch };
+            (double Loss, double Accuracy)? validated = null;
+            bool best = false;
+            if (validation is not null)
+            {
+                validated = validation.Evaluate(network, device);
+                double score = _options.EarlyStoppingMetric == EarlyStoppingMetric.Loss ? validated.Value.Loss : -validated.Value.Accuracy;
+                best = state.BestScore is not double previous || score < previous;
+                state = best
+                    ? state with { BestScore = score, BestEpoch = epoch, EpochsWithoutImprovement = 0, BestWeights = CheckpointStore.Serialize(w => network.save(w)) }
+                    : state with { EpochsWithoutImprovement = state.EpochsWithoutImprovement + 1 };
+            }
+
+            Report(epoch, totals, rowCount ?? reader.RowsPerPass, clock.Elapsed, epochEnd: true, validated, best);
+            _channel.Info(MessageSensitivity.None,
+                $"Epoch {epoch}/{_options.Epochs}: loss {totals.MeanLoss:F4}, training accuracy {totals.Accuracy:P2}" +
+                (validated is var (vl, va) ? $", validation loss {vl:F4}, validation accuracy {va:P2}{(best ? " (best)" : "")}" : "") +
+                $", {totals.Rows} rows, elapsed {clock.Elapsed:hh\\:mm\\:ss\\.f}");
+
+            bool stop = _options.EarlyStoppingPatience > 0 && state.EpochsWithoutImprovement >= _options.EarlyStoppingPatience;
+            if (checkpoints is not null && (epoch % _options.CheckpointInterval == 0 || epoch == _options.Epochs || stop))
+                checkpoints.Save(network, optimizer, state);
+            if (stop)
+            {
+                _channel.Info(MessageSensitivity.None,
+                    $"Early stopping after epoch {epoch}: no better validation {_options.EarlyStoppingMetric.ToString().ToLowerInvariant()} for {state.EpochsWithoutImprovement} epochs; keeping epoch {state.BestEpoch}.");
+                break;
+            }
         }
 
+        // With a validation set the fitted model is the best epoch's, not the last one's.
+        if (state.BestWeights is { } bestWeights)
+            CheckpointStore.Deserialize(bestWeights, r => network.load(r));
         network.eval();
     }
 
@@ -100,9 +139,14 @@ internal sealed class RnnTrainingLoop
         _ => optim.Adam(network.parameters(), _options.LearningRate),
     };
 
-    private void Report(int epoch, in EpochTotals totals, long? totalRows, TimeSpan elapsed, bool epochEnd) =>
+    private void Report(int epoch, in EpochTotals totals, long? totalRows, TimeSpan elapsed, bool epochEnd, (double Loss, double Accuracy)? validation = null, bool best = false) =>
         _options.Progress?.Report(new RnnTrainingProgress(
-            epoch, _options.Epochs, totals.Rows, totalRows, totals.MeanLoss, totals.Accuracy, elapsed, epochEnd));
+            epoch, _options.Epochs, totals.Rows, totalRows, totals.MeanLoss, totals.Accuracy, elapsed, epochEnd)
+        {
+            ValidationLoss = validation?.Loss,
+            ValidationAccuracy = validation?.Accuracy,
+            IsBestEpoch = best,
+        });
 
     private struct EpochTotals
     {

@@ -1,0 +1,14 @@
+using System.Globalization;
+
+namespace Rnn.MLNet;
+
+/// <summary>The settings a checkpoint must share with the run that resumes it (architecture, data kinds, optimizer, seed).</summary>
+internal static class RunFingerprint
+{
+    public static string Of(RnnTrainerOptions options, NetworkShape shape, int seed) => string.Join(";",
+        $"cell={shape.Cell}", $"input={shape.InputSize}", $"hidden={shape.HiddenSize}", $"layers={shape.NumLayers}",
+        $"bidirectional={shape.Bidirectional}", $"classes={shape.Classes}", $"tokens={shape.TokenRows}", $"embedding={shape.LearnedEmbedding}",
+        $"perStep={shape.PerStep}", $"dropout={options.Dropout.ToString(CultureInfo.InvariantCulture)}",
+        $"optimizer={options.Optimizer}", $"lr={options.LearningRate.ToString(CultureInfo.InvariantCulture)}",
+        $"momentum={options.Momentum.ToString(CultureInfo.InvariantCulture)}", $"batch={options.BatchSize}", $"seed={seed}");
+}
