@@ -44,4 +44,81 @@ public static class RnnFeaturizerCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new ImageRowsEstimator(catalog.MLContext, options);
     }
+
+    /// <summary>Tokens → keys for a one-hot input (small vocabularies, e.g. characters); see <see cref="VocabularyOneHotEstimator"/>.</summary>
+    /// <param name="catalog">The catalog from <c>mlContext.Rnn()</c>.</param>
+    /// <param name="inputColumnName">Vector of text tokens, or text when <paramref name="tokenization"/> splits it.</param>
+    /// <param name="outputColumnName">Column of keys, <c>Vector&lt;Key&lt;UInt32, V&gt;&gt;</c>; key 0 is the unknown token.</param>
+    /// <param name="tokenization">None when the input already holds tokens; Words or Characters to split text.</param>
+    /// <param name="maximumVocabularySize">Most frequent tokens that get a key of their own.</param>
+    /// <param name="minimumFrequency">Fewer occurrences in the training data make a token unknown.</param>
+    /// <param name="maximumLength">Longest row kept, in tokens; null for no limit.</param>
+    /// <param name="truncation">Which end of a longer row is kept.</param>
+    public static VocabularyOneHotEstimator VocabularyOneHot(
+        this RnnCatalog catalog,
+        string inputColumnName,
+        string outputColumnName = "Features",
+        TextTokenization tokenization = TextTokenization.None,
+        int maximumVocabularySize = VocabularyOneHotOptions.DefaultMaximumVocabularySize,
+        int minimumFrequency = 1,
+        int? maximumLength = null,
+        SequenceTruncation truncation = SequenceTruncation.KeepHead)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new VocabularyOneHotEstimator(catalog.MLContext, Fill(new VocabularyOneHotOptions(),
+            inputColumnName, outputColumnName, tokenization, maximumVocabularySize, minimumFrequency, maximumLength, truncation));
+    }
+
+    /// <summary>Tokens → keys for a one-hot input, configured by <paramref name="options"/>; see <see cref="VocabularyOneHotEstimator"/>.</summary>
+    public static VocabularyOneHotEstimator VocabularyOneHot(this RnnCatalog catalog, VocabularyOneHotOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new VocabularyOneHotEstimator(catalog.MLContext, options);
+    }
+
+    /// <summary>Tokens → indices for a learned embedding; see <see cref="EmbeddingIndicesEstimator"/>.</summary>
+    /// <param name="catalog">The catalog from <c>mlContext.Rnn()</c>.</param>
+    /// <param name="inputColumnName">Vector of text tokens, or text when <paramref name="tokenization"/> splits it.</param>
+    /// <param name="outputColumnName">Column of keys, <c>Vector&lt;Key&lt;UInt32, V&gt;&gt;</c>; key 0 is the unknown token.</param>
+    /// <param name="tokenization">None when the input already holds tokens; Words or Characters to split text.</param>
+    /// <param name="maximumVocabularySize">Most frequent tokens that get a key of their own.</param>
+    /// <param name="minimumFrequency">Fewer occurrences in the training data make a token unknown.</param>
+    /// <param name="maximumLength">Longest row kept, in tokens; null for no limit.</param>
+    /// <param name="truncation">Which end of a longer row is kept.</param>
+    public static EmbeddingIndicesEstimator EmbeddingIndices(
+        this RnnCatalog catalog,
+        string inputColumnName,
+        string outputColumnName = "Features",
+        TextTokenization tokenization = TextTokenization.None,
+        int maximumVocabularySize = EmbeddingIndicesOptions.DefaultMaximumVocabularySize,
+        int minimumFrequency = 1,
+        int? maximumLength = null,
+        SequenceTruncation truncation = SequenceTruncation.KeepHead)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new EmbeddingIndicesEstimator(catalog.MLContext, Fill(new EmbeddingIndicesOptions(),
+            inputColumnName, outputColumnName, tokenization, maximumVocabularySize, minimumFrequency, maximumLength, truncation));
+    }
+
+    /// <summary>Tokens → indices for a learned embedding, configured by <paramref name="options"/>; see <see cref="EmbeddingIndicesEstimator"/>.</summary>
+    public static EmbeddingIndicesEstimator EmbeddingIndices(this RnnCatalog catalog, EmbeddingIndicesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new EmbeddingIndicesEstimator(catalog.MLContext, options);
+    }
+
+    private static TOptions Fill<TOptions>(
+        TOptions options, string inputColumnName, string outputColumnName, TextTokenization tokenization,
+        int maximumVocabularySize, int minimumFrequency, int? maximumLength, SequenceTruncation truncation)
+        where TOptions : VocabularyOptions
+    {
+        options.InputColumnName = inputColumnName;
+        options.OutputColumnName = outputColumnName;
+        options.Tokenization = tokenization;
+        options.MaximumVocabularySize = maximumVocabularySize;
+        options.MinimumFrequency = minimumFrequency;
+        options.MaximumLength = maximumLength;
+        options.Truncation = truncation;
+        return options;
+    }
 }
