@@ -232,6 +232,23 @@ public sealed class VocabularyTests
         (loaded as IDisposable)?.Dispose();
     }
 
+    private sealed class TextPrediction
+    {
+        [KeyType(3)]
+        public uint[] Features { get; set; } = [];
+    }
+
+    [TestMethod]
+    public void PredictionEngineMapsOneRow()
+    {
+        var train = Texts("a b c", "a b", "a");
+        using var model = Ml.Rnn().EmbeddingIndices("Text", tokenization: TextTokenization.Words, maximumLength: 2, truncation: SequenceTruncation.KeepTail).Fit(train);
+        var engine = Ml.Model.CreatePredictionEngine<TextRow, TextPrediction>(model, train.Schema);
+        // Tail kept: "c" (key 3) and "a" (key 1); the unknown "q" was cut off.
+        CollectionAssert.AreEqual(new uint[] { 3, 1 }, engine.Predict(new TextRow { Text = "q c a" }).Features);
+        CollectionAssert.AreEqual(new uint[] { 0, 1 }, engine.Predict(new TextRow { Text = "a q a" }).Features);
+    }
+
     [TestMethod]
     public void WrongTypeAndMissingColumnAreRejected()
     {

@@ -45,11 +45,12 @@ internal sealed class VocabularyFeaturizer
 
         // The truncation graph must declare a fixed length when ML.NET will feed a known-size vector.
         var tokenized = Build(truncate: false, knownLength: null, vocabulary: null);
-        var tokenSchema = tokenized.Chain.Fit(input).GetOutputSchema(input.Schema);
+        using var tokenizer = tokenized.Chain.Fit(input);
+        var tokenSchema = tokenizer.GetOutputSchema(input.Schema);
         int? knownLength = tokenSchema[tokenized.TokenColumn].Type is VectorDataViewType { IsKnownSize: true } v ? v.Size : null;
 
         var counting = Build(truncate: true, knownLength, vocabulary: null);
-        var countingModel = counting.Chain.Fit(input);
+        using var countingModel = counting.Chain.Fit(input);
         var counts = TokenCounts.Count(countingModel.Transform(input), counting.TokenColumn);
         var seen = counts.Select(_options.MinimumFrequency, _options.MaximumVocabularySize);
         if (seen.Count == 0)

@@ -17,7 +17,10 @@ public abstract class VocabularyOptions
     /// <summary>Input column: a vector of text tokens, or text when <see cref="Tokenization"/> is Words or Characters. Null means the same as <see cref="OutputColumnName"/>.</summary>
     public string? InputColumnName { get; set; }
 
-    /// <summary>Output column: a variable-size vector of keys, <c>Vector&lt;Key&lt;UInt32, V&gt;&gt;</c> with V = vocabulary size, one key per token.</summary>
+    /// <summary>
+    /// Output column: a vector of keys, <c>Vector&lt;Key&lt;UInt32, V&gt;&gt;</c> with V = vocabulary size, one key per token.
+    /// Variable-size, except when the input is a known-size token vector that nothing splits, folds or truncates.
+    /// </summary>
     public string OutputColumnName { get; set; } = "Features";
 
     /// <summary>How tokens are made from the input; <see cref="TextTokenization.None"/> when it already holds tokens.</summary>
