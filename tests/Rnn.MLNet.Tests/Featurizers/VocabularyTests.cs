@@ -141,6 +141,18 @@ public sealed class VocabularyTests
     }
 
     [TestMethod]
+    public void SurrogatePairsShareOneToken()
+    {
+        // ML.NET's character tokenizer works on UTF-16 code units and names every surrogate alike.
+        var options = OneHot(o => { o.InputColumnName = "Text"; o.Tokenization = TextTokenization.Characters; });
+        var (model, keys) = FitAndRead(options, Texts("\U0001F600a\U0001F600"), Texts("a\U0001F680"));
+        Assert.HasCount(2, model.Vocabulary);
+        Assert.AreEqual("a", model.Vocabulary[1]);
+        Assert.IsFalse(char.IsSurrogate(model.Vocabulary[0][0]), "no lone surrogate in the vocabulary");
+        SameRows<uint>([[2u, 1, 1]], keys);
+    }
+
+    [TestMethod]
     public void CharactersCanBeCaseFoldedAndTruncated()
     {
         var options = OneHot(o =>

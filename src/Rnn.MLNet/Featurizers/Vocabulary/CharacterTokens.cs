@@ -24,7 +24,8 @@ internal static class CharacterTokens
 
     /// <summary>
     /// For each character name, the character it stands for, read from the tokenizer's own KeyValues (key k is the
-    /// character with code k). Names that several code units share (unpaired surrogates) keep the first.
+    /// character with code k). A name that several code units share (ML.NET names every surrogate alike) stands
+    /// for itself: no single character is right for it.
     /// </summary>
     public static Dictionary<string, string> Characters(DataViewSchema.Column keysColumn)
     {
@@ -32,8 +33,12 @@ internal static class CharacterTokens
         keysColumn.Annotations.GetValue(AnnotationNames.KeyValues, ref names);
         var characters = new Dictionary<string, string>(StringComparer.Ordinal);
         int code = 1;
-        foreach (var name in names.DenseValues())
-            characters.TryAdd(name.ToString(), ((char)code++).ToString());
+        foreach (var value in names.DenseValues())
+        {
+            string name = value.ToString();
+            string character = ((char)code++).ToString();
+            characters[name] = characters.ContainsKey(name) ? name : character;
+        }
         return characters;
     }
 }
