@@ -186,6 +186,15 @@ public sealed class ImageRowsTests
     }
 
     [TestMethod]
+    public void ATransformerFittedOnFloatsRejectsBytes()
+    {
+        var bytes = Ml.Data.LoadFromEnumerable(new[] { new ByteImage { Pixels = [0, 1, 2, 3, 4, 5] } });
+        using var model = new ImageRowsEstimator(Ml, Options()).Fit(TwoImages());
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.Transform(bytes));
+        StringAssert.Contains(error.Message, "fitted on Vector<Single, 6>");
+    }
+
+    [TestMethod]
     [DataRow(0, 3, 1)]
     [DataRow(2, -1, 1)]
     [DataRow(2, 3, 0)]

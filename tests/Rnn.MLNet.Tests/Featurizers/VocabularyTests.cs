@@ -172,7 +172,9 @@ public sealed class VocabularyTests
     public void KnownSizeTokenVectorsCanBeTruncated()
     {
         var data = Ml.Data.LoadFromEnumerable(new[] { new FixedTokenRow { Tokens = ["a", "b", "c"] }, new FixedTokenRow { Tokens = ["c", "c", "a"] } });
-        var (model, keys) = FitAndRead(OneHot(o => { o.MaximumLength = 2; o.Truncation = SequenceTruncation.KeepTail; }), data);
+        var options = OneHot(o => { o.MaximumLength = 2; o.Truncation = SequenceTruncation.KeepTail; });
+        Assert.IsTrue(Column(new VocabularyOneHotEstimator(Ml, options).GetOutputSchema(Shape(data.Schema)), "Features").IsKey);
+        var (model, keys) = FitAndRead(options, data);
         CollectionAssert.AreEqual(new[] { "c", "a", "b" }, model.Vocabulary.ToArray());
         SameRows<uint>([[3u, 1], [1u, 2]], keys);
     }

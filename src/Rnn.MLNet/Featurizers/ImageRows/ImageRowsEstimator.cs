@@ -48,7 +48,7 @@ public sealed class ImageRowsEstimator : IEstimator<ImageRowsTransformer>
         var type = ImageRowsTransformer.CheckColumn(input.Schema, _options);
         CheckFirstRow(input);
         var chain = Chain(type.ItemType == NumberDataViewType.Byte, type.IsKnownSize).Fit(input);
-        return new ImageRowsTransformer(chain, _options.Clone());
+        return new ImageRowsTransformer(chain, _options.Clone(), type);
     }
 
     internal string ExpectedType => ImageRowsTransformer.Expected(_options);

@@ -11,9 +11,14 @@ namespace Rnn.MLNet;
 public sealed class ImageRowsTransformer : FeaturizerTransformer
 {
     private readonly ImageRowsOptions _options;
+    private readonly VectorDataViewType _fittedType;
 
-    internal ImageRowsTransformer(TransformerChain<ITransformer> chain, ImageRowsOptions options)
-        : base(chain) => _options = options;
+    internal ImageRowsTransformer(TransformerChain<ITransformer> chain, ImageRowsOptions options, VectorDataViewType fittedType)
+        : base(chain)
+    {
+        _options = options;
+        _fittedType = fittedType;
+    }
 
     /// <summary>Column of pixels read.</summary>
     public string InputColumnName => _options.InputColumn;
@@ -27,7 +32,14 @@ public sealed class ImageRowsTransformer : FeaturizerTransformer
     /// <summary>Values per step (pixels along a step × channels): the trainer's InputSize.</summary>
     public int FeaturesPerStep => _options.FeaturesPerStep;
 
-    private protected override void CheckInput(DataViewSchema inputSchema) => CheckColumn(inputSchema, _options);
+    private protected override void CheckInput(DataViewSchema inputSchema)
+    {
+        var type = CheckColumn(inputSchema, _options);
+        // The graph's input is typed at Fit: byte or float, and a fixed length only for known-size vectors.
+        if (type.ItemType != _fittedType.ItemType || (type.IsKnownSize && !_fittedType.IsKnownSize))
+            throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                $"{ImageRowsEstimator.Name}: input column '{_options.InputColumn}' has type {type}; the featurizer was fitted on {_fittedType}. Fit it on data of this type.");
+    }
 
     /// <summary>Throws unless the pixel column is a float or byte vector of the right (or variable) size; returns its type.</summary>
     internal static VectorDataViewType CheckColumn(DataViewSchema schema, ImageRowsOptions options)
