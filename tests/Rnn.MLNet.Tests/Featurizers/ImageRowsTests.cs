@@ -186,6 +186,15 @@ public sealed class ImageRowsTests
     }
 
     [TestMethod]
+    public void AContextSetForTheGpuStillRunsTheGraphOnTheCpu()
+    {
+        // The trainer may want the GPU; the featurizer's few ops must not need a CUDA build of ONNX Runtime.
+        var gpu = new MLContext(seed: 1) { GpuDeviceId = 0 };
+        using var model = gpu.Rnn().ImageRows("Pixels", 2, 3, normalize: false, bottomUp: true).Fit(TwoImages());
+        CollectionAssert.AreEqual(new float[] { 3, 4, 5, 0, 1, 2 }, Read<float>(model.Transform(TwoImages()), "Features")[0]);
+    }
+
+    [TestMethod]
     public void ATransformerFittedOnFloatsRejectsBytes()
     {
         var bytes = Ml.Data.LoadFromEnumerable(new[] { new ByteImage { Pixels = [0, 1, 2, 3, 4, 5] } });
