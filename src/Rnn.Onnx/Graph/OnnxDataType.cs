@@ -4,6 +4,7 @@ namespace Rnn.Onnx.Graph;
 internal static class OnnxDataType
 {
     public const int Float = 1;
+    public const int Uint8 = 2;
     public const int Int32 = 6;
     public const int Int64 = 7;
 
