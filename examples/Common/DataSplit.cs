@@ -3,7 +3,7 @@ namespace Rnn.Examples.Common;
 /// <summary>
 /// Reproducible train/test splits: the same items, fraction and seed always give the same split, on
 /// every platform and .NET version (a small SplitMix64 generator of our own rather than
-/// <see cref="Random"/>, whose seeded sequence .NET does not promise to keep).
+/// <see cref="System.Random"/>, whose seeded sequence .NET does not promise to keep).
 /// </summary>
 /// <remarks>
 /// Both parts come out shuffled, not in input order: data sets such as SpamAssassin are stored grouped
