@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -57,13 +55,11 @@ public static partial class DebianPackageFetcher
 
         // Serialise fetches per cache: parallel first runs (e.g. tests) would otherwise refresh the same
         // private lists at once and download the same package twice.
-        using var cacheLock = AcquireLock(root, log);
+        using var cacheLock = CacheLock.Acquire(root, log);
         if (File.Exists(Path.Combine(target, MarkerFileName)))
             return target;
 
-        // Work inside the cache (not /tmp) so the final Directory.Move is a same-filesystem rename.
-        var work = Path.Combine(root, ".tmp", $"{packageName}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(work);
+        var work = CacheStaging.CreateWorkDirectory(root, packageName);
         try
         {
             log?.Invoke($"Fetching Debian package '{packageName}' into {target} ...");
@@ -79,14 +75,13 @@ public static partial class DebianPackageFetcher
 
             File.WriteAllText(Path.Combine(stage, MarkerFileName),
                 $"{Path.GetFileName(deb)}{Environment.NewLine}{DateTime.UtcNow:O}{Environment.NewLine}");
-            Publish(stage, target);
+            CacheStaging.Publish(stage, target, MarkerFileName);
             log?.Invoke($"Package '{packageName}' ready in {target}");
             return target;
         }
         finally
         {
-            TryDeleteDirectory(work);
-            TryDeleteIfEmpty(Path.GetDirectoryName(work)!);
+            CacheStaging.DeleteWorkDirectory(work);
         }
     }
 
@@ -177,43 +172,6 @@ public static partial class DebianPackageFetcher
         ];
     }
 
-    /// <summary>Takes an exclusive lock file in the cache root (an advisory flock on Unix), waiting for other holders.</summary>
-    private static FileStream AcquireLock(string root, Action<string>? log)
-    {
-        var path = Path.Combine(root, ".fetch.lock");
-        var deadline = DateTime.UtcNow + LockTimeout;
-        var announced = false;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException ex) when (IsLockContention(ex) && DateTime.UtcNow < deadline)
-            {
-                if (!announced)
-                {
-                    log?.Invoke($"Waiting for another process that is fetching into {root} ...");
-                    announced = true;
-                }
-                Thread.Sleep(250);
-            }
-            catch (IOException ex) when (IsLockContention(ex))
-            {
-                throw new InvalidOperationException(
-                    $"Timed out after {LockTimeout.TotalMinutes:0} minutes waiting for the lock {path}. " +
-                    "If no other process is fetching data, delete that file and retry.", ex);
-            }
-        }
-    }
-
-    // .NET reports a held flock as IOException with HResult EWOULDBLOCK (11 on Linux, 35 on macOS);
-    // Windows uses sharing/lock violation. Anything else (read-only disk, ...) must fail at once.
-    private static bool IsLockContention(IOException ex) =>
-        ex.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
-
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(15);
-
     private static bool HasPackageLists(string lists) =>
         Directory.Exists(lists) && Directory.EnumerateFiles(lists, "*_Packages*").Any();
 
@@ -226,107 +184,16 @@ public static partial class DebianPackageFetcher
         return debs.OrderByDescending(File.GetLastWriteTimeUtc).First();
     }
 
-    /// <summary>Moves the fully extracted <paramref name="stage"/> folder to <paramref name="target"/>.</summary>
-    private static void Publish(string stage, string target)
-    {
-        // A folder without marker is a leftover of an interrupted extraction: replace it.
-        if (Directory.Exists(target) && !File.Exists(Path.Combine(target, MarkerFileName)))
-            Directory.Delete(target, recursive: true);
-        try
-        {
-            Directory.Move(stage, target);
-        }
-        catch (IOException) when (File.Exists(Path.Combine(target, MarkerFileName)))
-        {
-            // Another process finished the same package first; its copy is just as good.
-        }
-    }
-
     private static string ManualHint(string pkg, string target) =>
         $"To do it by hand: apt-get download {pkg} && mkdir -p '{target}' && dpkg -x {pkg}_*.deb '{target}' && touch '{Path.Combine(target, MarkerFileName)}'" +
         $" (if apt-get cannot find the package, run 'sudo apt-get update' first).";
 
-    private sealed record ProcessResult(int ExitCode, string StdErr);
+    private static ExternalCommand.Result Run(string fileName, IReadOnlyList<string> args, string workingDirectory,
+        Action<string>? log, string manualHint) =>
+        ExternalCommand.Run(fileName, args, workingDirectory, log,
+            $"Fetching data packages needs a Debian or Ubuntu system with apt-get and dpkg on PATH.{Environment.NewLine}{manualHint}");
 
-    /// <summary>Runs a command with redirected output; stdout lines go to <paramref name="log"/>, stderr is captured.</summary>
-    private static ProcessResult Run(string fileName, IReadOnlyList<string> args, string workingDirectory,
-        Action<string>? log, string manualHint)
-    {
-        var psi = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true, // never let apt/dpkg wait for a prompt on our console
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        // Stable English messages, so "Unable to locate package" can be recognised.
-        psi.Environment["LC_ALL"] = "C";
-
-        var stderr = new StringBuilder();
-        using var p = new Process { StartInfo = psi };
-        p.OutputDataReceived += (_, e) =>
-        {
-            if (!string.IsNullOrWhiteSpace(e.Data))
-                log?.Invoke("  " + e.Data.Trim());
-        };
-        p.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            lock (stderr) stderr.AppendLine(e.Data);
-        };
-
-        try
-        {
-            p.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            throw new InvalidOperationException(
-                $"Cannot run '{fileName}': it is not on PATH or not executable. Fetching data packages needs a Debian or Ubuntu system " +
-                $"with apt-get and dpkg on PATH.{Environment.NewLine}{manualHint}", ex);
-        }
-
-        p.StandardInput.Close();
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        p.WaitForExit(); // the parameterless overload also waits for the redirected streams to drain
-        lock (stderr)
-            return new ProcessResult(p.ExitCode, stderr.ToString().TrimEnd());
-    }
-
-    private static string Indent(string text, int spaces = 2)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-            return " (no error output)";
-        var pad = new string(' ', spaces);
-        return Environment.NewLine + string.Join(Environment.NewLine,
-            text.Split('\n').Select(l => pad + l.TrimEnd('\r')));
-    }
-
-    private static void TryDeleteDirectory(string dir)
-    {
-        try
-        {
-            if (Directory.Exists(dir))
-                Directory.Delete(dir, recursive: true);
-        }
-        catch (IOException) { /* best effort: a leftover temp folder is harmless */ }
-        catch (UnauthorizedAccessException) { }
-    }
-
-    private static void TryDeleteIfEmpty(string dir)
-    {
-        try
-        {
-            if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any())
-                Directory.Delete(dir);
-        }
-        catch (IOException) { /* another fetch may have just created its folder there */ }
-        catch (UnauthorizedAccessException) { }
-    }
+    private static string Indent(string text, int spaces = 2) => ExternalCommand.Indent(text, spaces);
 
     // Debian policy 5.6.1: lower-case letters, digits, '+', '-', '.'; at least two chars; starts alphanumeric.
     [GeneratedRegex("^[a-z0-9][a-z0-9+.-]+$")]
