@@ -25,7 +25,7 @@ public sealed class CheckpointTests
 
     private string NewFolder(string name)
     {
-        var folder = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}");
+        var folder = Path.Combine(Scratch.Folder(TestContext), $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         return folder;
     }

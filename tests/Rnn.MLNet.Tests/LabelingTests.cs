@@ -64,7 +64,7 @@ public sealed class LabelingTests
         var data = ml.Data.LoadFromEnumerable(rows);
         var batched = ml.Data.CreateEnumerable<TagPrediction>(model.Transform(data), false).ToArray();
         var engine = ml.Model.CreatePredictionEngine<TaggedRow, TagPrediction>(model);
-        string path = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), "tagger.zip");
+        string path = Path.Combine(Scratch.Folder(TestContext), "tagger.zip");
         ml.Model.Save(model, train.Schema, path);
         var reloaded = RnnModelFile.Load(new MLContext(), path, out _);
         var fromFile = ml.Data.CreateEnumerable<TagPrediction>(reloaded.Transform(data), false).ToArray();
@@ -97,7 +97,7 @@ public sealed class LabelingTests
         Console.WriteLine($"token classifier accuracy {accuracy:F3}");
         Assert.IsTrue(accuracy > 0.6, $"accuracy {accuracy:F3} (5 classes)");
 
-        string path = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), "topics.zip");
+        string path = Path.Combine(Scratch.Folder(TestContext), "topics.zip");
         ml.Model.Save(model, train.Schema, path);
         var reloaded = RnnModelFile.Load(new MLContext(), path, out _);
         var expected = ml.Data.CreateEnumerable<TopicPrediction>(model.Transform(test), false).ToArray();

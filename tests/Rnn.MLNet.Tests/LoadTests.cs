@@ -27,7 +27,7 @@ public sealed class LoadTests
         var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(new RnnTrainer(ml, options))
             .Fit(SyntheticSequences.Load(ml, SyntheticSequences.Generate(64, 2, 6, seed: 11)));
         var rnn = model.OfType<RnnTransformer>().Single();
-        var onnxPath = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), "load.onnx");
+        var onnxPath = Path.Combine(Scratch.Folder(TestContext), "load.onnx");
         rnn.ExportOnnx(onnxPath);
         using var scorer = new RnnOnnxScorer(onnxPath);
 

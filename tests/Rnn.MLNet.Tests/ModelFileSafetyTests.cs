@@ -10,7 +10,7 @@ public sealed class ModelFileSafetyTests
 
     public TestContext TestContext { get; set; } = null!;
 
-    private string Folder => TestContext.TestRunResultsDirectory ?? Path.GetTempPath();
+    private string Folder => Scratch.Folder(TestContext);
 
     private string ValidModel()
     {

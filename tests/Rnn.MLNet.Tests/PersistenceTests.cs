@@ -23,7 +23,7 @@ public sealed class PersistenceTests
 
     public TestContext TestContext { get; set; } = null!;
 
-    private string TempFile(string name) => Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), $"{TestContext.TestName}-{name}");
+    private string TempFile(string name) => Path.Combine(Scratch.Folder(TestContext), $"{TestContext.TestName}-{name}");
 
     [TestMethod]
     [DataRow(false)]

@@ -42,7 +42,7 @@ public sealed class FeaturizerPipelineTests
             .Append(ml.Rnn().Trainer(options));
         var model = pipeline.Fit(train);
 
-        string path = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), $"{TestContext.TestName}.zip");
+        string path = Path.Combine(Scratch.Folder(TestContext), $"{TestContext.TestName}.zip");
         ml.Model.Save(model, train.Schema, path);
         var loaded = RnnModelFile.Load(new MLContext(), path, out _);
 

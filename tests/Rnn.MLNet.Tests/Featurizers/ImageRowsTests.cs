@@ -147,7 +147,7 @@ public sealed class ImageRowsTests
         var data = TwoImages();
         var pipeline = Ml.Rnn().ImageRows(new ImageRowsOptions { InputColumnName = "Pixels", Rows = 2, Columns = 3, BottomUp = true, ColumnsAsSteps = true });
         using var model = pipeline.Fit(data);
-        string path = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), $"{TestContext.TestName}.zip");
+        string path = Path.Combine(Scratch.Folder(TestContext), $"{TestContext.TestName}.zip");
         var loaded = SaveAndLoad(Ml, model, data.Schema, path);
 
         Assert.IsNotInstanceOfType<ImageRowsTransformer>(loaded);

@@ -60,7 +60,7 @@ public sealed class VocabularyTests
     }
 
     private string TempFile(string name) =>
-        Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), $"{TestContext.TestName}-{name}");
+        Path.Combine(Scratch.Folder(TestContext), $"{TestContext.TestName}-{name}");
 
     [TestMethod]
     public void OutputIsAVariableSizeVectorOfKeysInFrequencyOrder()
