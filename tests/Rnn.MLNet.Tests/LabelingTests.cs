@@ -109,50 +109,6 @@ public sealed class LabelingTests
         }
     }
 
-    [TestMethod]
-    public void LabelVectorOfTheWrongLengthIsNamed()
-    {
-        var ml = new MLContext(seed: 1);
-        var rows = SyntheticTagging.Generate(10, seed: 1, minLength: 2);
-        rows[4].Tags = rows[4].Tags[..^1];
-        var data = ml.Data.LoadFromEnumerable(rows);
-        var keyed = SyntheticTagging.Keys(ml, data).Transform(data);
-
-        var error = Assert.Throws<InvalidOperationException>(() => new RnnTrainer(ml, SyntheticTagging.TaggerOptions(0)).Fit(keyed));
-
-        StringAssert.Contains(error.Message, "Label column 'Label', row 4");
-        StringAssert.Contains(error.Message, $"{rows[4].Tags.Length} labels for a sequence of {rows[4].Tokens.Length} steps");
-    }
-
-    [TestMethod]
-    public void ScalarLabelForLabelingSaysWhatIsExpected()
-    {
-        var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable(SyntheticTagging.Generate(10, seed: 1));
-        var keyed = SyntheticTagging.Keys(ml, data, labelColumn: "Topic").Transform(data);
-
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new RnnTrainer(ml, SyntheticTagging.TaggerOptions(0)).Fit(keyed));
-
-        StringAssert.Contains(error.Message, "Label column 'Label'");
-        StringAssert.Contains(error.Message, "one label per step");
-    }
-
-    [TestMethod]
-    public void ScoringWithAnotherVocabularyIsRefused()
-    {
-        var ml = new MLContext(seed: 1);
-        var train = ml.Data.LoadFromEnumerable(SyntheticTagging.Generate(50, seed: 1));
-        var options = SyntheticTagging.TaggerOptions(0);
-        options.Epochs = 1;
-        using var model = new RnnTrainer(ml, options).Fit(SyntheticTagging.Keys(ml, train).Transform(train));
-        var other = ml.Data.LoadFromEnumerable(new[] { new TaggedRow { Tokens = ["x", "y"], Tags = ["t0", "t1"] } });
-
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.Transform(SyntheticTagging.Keys(ml, other).Transform(other)));
-
-        StringAssert.Contains(error.Message, "Feature column 'Features'");
-        StringAssert.Contains(error.Message, "vocabulary of 5");
-    }
-
     private sealed class TopicPrediction
     {
         public float[] Score { get; set; } = [];

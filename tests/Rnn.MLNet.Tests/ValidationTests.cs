@@ -46,16 +46,6 @@ public sealed class ValidationTests
     }
 
     [TestMethod]
-    public void PatienceWithoutAValidationSetIsRejected()
-    {
-        var options = SyntheticSequences.FastOptions();
-        options.EarlyStoppingPatience = 2;
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new RnnTrainer(new MLContext(), options));
-        StringAssert.Contains(error.Message, "EarlyStoppingPatience is 2");
-        StringAssert.Contains(error.Message, "ValidationSet");
-    }
-
-    [TestMethod]
     public void ValidationSetWithOtherClassesIsRejected()
     {
         var ml = new MLContext(seed: 1);
@@ -68,21 +58,5 @@ public sealed class ValidationTests
             new RnnTrainer(ml, options).Fit(ml.Transforms.Conversion.MapValueToKey("Label").Fit(train).Transform(train)));
 
         StringAssert.Contains(error.Message, "has 2 classes; the training label has 3");
-    }
-
-    [TestMethod]
-    public void RowsLongerThanTheMaximumAreNamed()
-    {
-        var ml = new MLContext(seed: 1);
-        var rows = SyntheticSequences.Generate(20, 2, 4, seed: 1);
-        rows[7].Features = new float[9 * SyntheticSequences.InputSize];
-        var data = SyntheticSequences.Load(ml, rows);
-        var options = SyntheticSequences.FastOptions();
-        options.MaximumSequenceLength = 6;
-
-        var error = Assert.Throws<InvalidOperationException>(() =>
-            new RnnTrainer(ml, options).Fit(ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data)));
-
-        StringAssert.Contains(error.Message, "Feature column 'Features', row 7: the sequence has 9 steps, more than MaximumSequenceLength = 6");
     }
 }
