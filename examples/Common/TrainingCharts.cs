@@ -23,6 +23,19 @@ public static class TrainingCharts
         accuracy.Axes.YAxis = plot.Axes.Right;
         plot.Axes.Right.Label.Text = "accuracy";
 
+        if (history.Epochs.Any(e => e.ValidationLoss is not null))
+        {
+            var validationLoss = plot.Add.Scatter(epochs, history.Epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray());
+            validationLoss.LegendText = "validation loss";
+            validationLoss.LinePattern = LinePattern.Dashed;
+            validationLoss.Color = loss.Color;
+            var validationAccuracy = plot.Add.Scatter(epochs, history.Epochs.Select(e => e.ValidationAccuracy ?? double.NaN).ToArray());
+            validationAccuracy.LegendText = "validation accuracy";
+            validationAccuracy.LinePattern = LinePattern.Dashed;
+            validationAccuracy.Color = accuracy.Color;
+            validationAccuracy.Axes.YAxis = plot.Axes.Right;
+        }
+
         plot.ShowLegend(Alignment.MiddleRight);
         plot.SavePng(path, 800, 500);
     }

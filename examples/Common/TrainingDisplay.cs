@@ -22,7 +22,7 @@ public static class TrainingDisplay
             {
                 recorded.Add(report);
                 if (report.IsEpochEnd)
-                    AnsiConsole.WriteLine($"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  train acc {report.Accuracy:P2}  elapsed {report.Elapsed.TotalSeconds:F0} s");
+                    AnsiConsole.WriteLine($"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  train acc {report.Accuracy:P2}{Validation(report)}  elapsed {report.Elapsed.TotalSeconds:F0} s");
             });
             return fit();
         }
@@ -43,7 +43,7 @@ public static class TrainingDisplay
                     if (report.TotalRows is long total)
                         task.MaxValue = total;
                     task.Value = report.RowsSeen;
-                    task.Description = $"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  acc {report.Accuracy:P1}";
+                    task.Description = $"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  acc {report.Accuracy:P1}{Validation(report)}";
                     if (report.IsEpochEnd)
                     {
                         task.Value = task.MaxValue;
@@ -54,6 +54,11 @@ public static class TrainingDisplay
             });
         return result;
     }
+
+    private static string Validation(RnnTrainingProgress report) =>
+        report.ValidationAccuracy is double accuracy
+            ? $"  val loss {report.ValidationLoss:F4}  val acc {accuracy:P2}{(report.IsBestEpoch ? " *" : "")}"
+            : "";
 
     /// <summary>Reports on the training thread, so the display is up to date when Fit returns.</summary>
     private sealed class DirectProgress(Action<RnnTrainingProgress> report) : IProgress<RnnTrainingProgress>
