@@ -54,6 +54,11 @@ public sealed class BadInputCatalogTests
             typeof(ArgumentOutOfRangeException), "Feature column 'Features'", "keys over 2 values", "vocabulary of 5"),
         ["unseen token index in RnnOnnxScorer"] = () => new(() => { Shared.Value.TaggerScorer.ScoreTokenBatch([1, 2, 9], 1, 3, [3], new float[9]); return null; },
             typeof(ArgumentException), "Token index 9", "step 2", "outside 0..5"),
+        ["text tokens not mapped to keys"] = () => Fit(Options(o => o.InputSize = 0), Ml.Data.LoadFromEnumerable(SyntheticTagging.Generate(5, seed: 1))
+            is var raw ? Ml.Transforms.CopyColumns("Features", "Tokens").Append(Ml.Transforms.Conversion.MapValueToKey("Label", "Topic")).Fit(raw).Transform(raw) : null!,
+            typeof(ArgumentOutOfRangeException), "Feature column 'Features' has type Vector<String>", "vector of token keys"),
+        ["unseen tag when evaluating labeling"] = () => new(() => Ml.Rnn().EvaluateSequenceLabeling(Shared.Value.Tagger.Transform(UnseenTag())),
+            typeof(InvalidOperationException), "Label column 'Label', row 0, step 1", "key 0 is not a known tag (1..3)"),
         ["vocabulary of size 0"] = () => new(() => Ml.Rnn().VocabularyOneHot("Tokens", "Features", minimumFrequency: 1000)
             .Fit(Ml.Data.LoadFromEnumerable(SyntheticTagging.Generate(5, seed: 1))), typeof(InvalidOperationException), "'Tokens'", "MinimumFrequency = 1000"),
         ["EmbeddingSize with float steps"] = () => Fit(Options(o => o.EmbeddingSize = 8), Keyed(), typeof(ArgumentOutOfRangeException),
@@ -201,6 +206,14 @@ public sealed class BadInputCatalogTests
     {
         var other = Ml.Data.LoadFromEnumerable(new[] { new TaggedRow { Tokens = ["x", "y"], Tags = ["t0", "t1"] } });
         return SyntheticTagging.Keys(Ml, other).Transform(other);
+    }
+
+    private static IDataView UnseenTag()
+    {
+        var train = Ml.Data.LoadFromEnumerable(SyntheticTagging.Generate(10, seed: 1, minLength: 2));
+        var rows = SyntheticTagging.Generate(1, seed: 1, minLength: 3);
+        rows[0].Tags[1] = "never-seen";
+        return SyntheticTagging.Keys(Ml, train).Transform(Ml.Data.LoadFromEnumerable(rows));
     }
 
     /// <summary>Trained once for the scoring and model-file cases.</summary>

@@ -35,11 +35,16 @@ internal static class SequenceLabelingEvaluator
                         $"Row {cursor.Position}: label column '{labelColumnName}' has {truth.Length} steps but '{predictedLabelColumnName}' has {guess.Length}.");
                 var t = truth.DenseValues().GetEnumerator();
                 var g = guess.DenseValues().GetEnumerator();
+                int step = 0;
                 while (t.MoveNext() && g.MoveNext())
                 {
-                    // Key 0 (missing) in the labels is not a real tag: such steps are not scored.
+                    // A missing key means the tag was not among those the label keys were fitted on: an accuracy
+                    // that silently skipped it would flatter the model.
                     if (t.Current == 0 || t.Current > classes)
-                        continue;
+                        throw new InvalidOperationException(
+                            $"Label column '{labelColumnName}', row {cursor.Position}, step {step}: key {t.Current} is not a known tag (1..{classes}); " +
+                            "the tag was probably not seen when the label keys were fitted. Fit MapValueToKey on data that has every tag, or drop such rows.");
+                    step++;
                     steps++;
                     support[t.Current]++;
                     if (g.Current <= classes)
