@@ -30,21 +30,22 @@ internal sealed class RnnTrainingLoop
         var clock = Stopwatch.StartNew();
         int[] order = [];
         var state = TrainingState.Start;
+        var shuffler = new Random(_seed);
         if (checkpoints?.TryRestore(network, optimizer, message => _channel.Warning(MessageSensitivity.None, message)) is var (restored, path))
         {
             state = restored;
+            ReplayShuffles(shuffler, state);
             _channel.Info(MessageSensitivity.None, $"Resumed from {path} after epoch {state.Epoch}.");
         }
 
         for (int epoch = state.Epoch + 1; epoch <= _options.Epochs; epoch++)
         {
             network.train();
-            // A shuffle seeded per epoch is the same whether or not the run was interrupted and resumed
-            // (HashCode.Combine would not do: it is randomised per process).
-            var shuffler = new Random(unchecked((_seed * 1_000_003) ^ epoch));
             var totals = new EpochTotals();
+            var chunkSizes = new List<int>(1);
             foreach (var chunk in reader.ReadChunks())
             {
+                chunkSizes.Add(chunk.Count);
                 if (order.Length < chunk.Count)
                     order = new int[Math.Max(chunk.Count, order.Length * 2)];
                 var rows = order.AsSpan(0, chunk.Count);
@@ -65,7 +66,7 @@ internal sealed class RnnTrainingLoop
                 throw new InvalidOperationException(
                     $"Training diverged in epoch {epoch}: the loss is {totals.MeanLoss}. Lower {nameof(RnnTrainerOptions.LearningRate)} (now {_options.LearningRate}) or set {nameof(RnnTrainerOptions.GradientClipNorm)}.");
 
-            state = state with { Epoch = epoch };
+            state = state with { Epoch = epoch, ChunkSizes = [.. chunkSizes] };
             (double Loss, double Accuracy)? validated = null;
             bool best = false;
             if (validation is not null)
@@ -99,6 +100,22 @@ internal sealed class RnnTrainingLoop
         if (state.BestWeights is { } bestWeights)
             CheckpointStore.Deserialize(bestWeights, r => network.load(r));
         network.eval();
+    }
+
+    /// <summary>
+    /// Puts the shuffle generator where an uninterrupted run would be after the restored epochs: every epoch shuffled
+    /// chunks of the same sizes, and a shuffle's draws depend only on the length.
+    /// </summary>
+    private void ReplayShuffles(Random shuffler, TrainingState state)
+    {
+        if (!_options.Shuffle || state.ChunkSizes.Length == 0)
+            return;
+        var scratch = new int[state.ChunkSizes.Max()];
+        for (int epoch = 0; epoch < state.Epoch; epoch++)
+        {
+            foreach (int size in state.ChunkSizes)
+                shuffler.Shuffle(scratch.AsSpan(0, size));
+        }
     }
 
     private void TrainBatch(

@@ -14,7 +14,7 @@ namespace Rnn.MLNet;
 /// </summary>
 internal sealed class CheckpointStore
 {
-    private const string Magic = "RNNMLNET-CKPT-1";
+    private const string Magic = "RNNMLNET-CKPT-2";
     private const string Extension = ".ckpt";
     private const int Kept = 2;
 
@@ -39,6 +39,9 @@ internal sealed class CheckpointStore
             writer.Write(state.BestScore ?? 0);
             writer.Write(state.BestEpoch);
             writer.Write(state.EpochsWithoutImprovement);
+            writer.Write(state.ChunkSizes.Length);
+            foreach (int size in state.ChunkSizes)
+                writer.Write(size);
             WriteBlock(writer, state.BestWeights ?? []);
             WriteBlock(writer, Serialize(w => network.save(w)));
             WriteBlock(writer, Serialize(w => ((OptimizerHelper)optimizer).save_state_dict(w)));
@@ -92,13 +95,16 @@ internal sealed class CheckpointStore
             double best = reader.ReadDouble();
             int bestEpoch = reader.ReadInt32();
             int stale = reader.ReadInt32();
+            var chunkSizes = new int[reader.ReadInt32()];
+            for (int i = 0; i < chunkSizes.Length; i++)
+                chunkSizes[i] = reader.ReadInt32();
             var bestWeights = ReadBlock(reader);
             Deserialize(ReadBlock(reader), r => network.load(r));
             Deserialize(ReadBlock(reader), r => ((OptimizerHelper)optimizer).load_state_dict(r));
             var rngBytes = ReadBlock(reader);
             using (var rng = torch.tensor(rngBytes, ScalarType.Byte))
                 torch.random.set_rng_state(rng);
-            return (new TrainingState(epoch, hasBest ? best : null, bestEpoch, stale, bestWeights.Length == 0 ? null : bestWeights), path);
+            return (new TrainingState(epoch, hasBest ? best : null, bestEpoch, stale, bestWeights.Length == 0 ? null : bestWeights, chunkSizes), path);
         }
 
         return null;

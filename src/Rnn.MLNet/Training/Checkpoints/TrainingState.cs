@@ -6,7 +6,8 @@ namespace Rnn.MLNet;
 /// <param name="BestEpoch">Epoch that reached <paramref name="BestScore"/>.</param>
 /// <param name="EpochsWithoutImprovement">Epochs since the best one, for early stopping.</param>
 /// <param name="BestWeights">Serialized weights of the best epoch, or null.</param>
-internal sealed record TrainingState(int Epoch, double? BestScore, int BestEpoch, int EpochsWithoutImprovement, byte[]? BestWeights)
+/// <param name="ChunkSizes">Rows of each shuffled chunk in an epoch, so a resumed run can replay the shuffle generator.</param>
+internal sealed record TrainingState(int Epoch, double? BestScore, int BestEpoch, int EpochsWithoutImprovement, byte[]? BestWeights, int[] ChunkSizes)
 {
-    public static TrainingState Start { get; } = new(0, null, 0, 0, null);
+    public static TrainingState Start { get; } = new(0, null, 0, 0, null, []);
 }
