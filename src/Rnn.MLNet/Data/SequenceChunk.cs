@@ -61,6 +61,14 @@ internal sealed class SequenceChunk
     public ReadOnlySpan<float> Values(int row, int valuesPerStep) =>
         _values.AsSpan((int)_valueOffsets[row], _steps[row] * valuesPerStep);
 
+    /// <summary>The values of <paramref name="count"/> consecutive rows from <paramref name="firstRow"/>, back to back as stored.</summary>
+    public ReadOnlyMemory<float> ValuesOfRun(int firstRow, int count)
+    {
+        long start = _valueOffsets[firstRow];
+        long end = firstRow + count < Count ? _valueOffsets[firstRow + count] : ValueCount;
+        return _values.AsMemory((int)start, (int)(end - start));
+    }
+
     public int Steps(int row) => _steps[row];
 
     public int Label(int row) => _labels[row];
