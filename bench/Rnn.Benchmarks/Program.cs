@@ -11,6 +11,10 @@ using Spectre.Console;
 string command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
 var settings = BenchSettings.Parse(command == "all" && (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal)) ? args : args[1..]);
 
+TorchRuntime.EnsureLoaded();
+if (settings.TorchThreads is int threads)
+    TorchSharp.torch.set_num_threads(threads);
+
 switch (command)
 {
     case MemoryFootprint.EpochsCommand:
@@ -36,7 +40,6 @@ if (command != "all" && !benchmarks.ContainsKey(command))
     return 2;
 }
 
-TorchRuntime.EnsureLoaded();
 var machine = MachineInfo.Read(TorchSharp.torch.get_num_threads());
 string loadBefore = MachineInfo.LoadAverage();
 AnsiConsole.MarkupLineInterpolated($"[bold]Rnn.MLNet benchmarks[/]: {machine.Cpu}, {machine.Cores} cores, load {loadBefore}");

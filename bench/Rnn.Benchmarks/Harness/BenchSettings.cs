@@ -44,6 +44,9 @@ internal sealed class BenchSettings
     /// <summary>Wall-clock cap for the tutorial's way, in seconds.</summary>
     public int TutorialSeconds { get; private set; } = 45;
 
+    /// <summary>libtorch intra-op threads for the whole run (training and TorchSharp baselines alike); null keeps libtorch's default.</summary>
+    public int? TorchThreads { get; private set; }
+
     /// <summary>Where the Markdown report goes; "-" prints it only.</summary>
     public string? Output { get; private set; }
 
@@ -77,6 +80,7 @@ internal sealed class BenchSettings
                 case "--seed-epochs": settings.SeedEpochs = Positive(name, value); break;
                 case "--tutorial-epochs": settings.TutorialEpochs = Positive(name, value); break;
                 case "--tutorial-seconds": settings.TutorialSeconds = Positive(name, value); break;
+                case "--torch-threads": settings.TorchThreads = Positive(name, value); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }
         }
@@ -91,6 +95,7 @@ internal sealed class BenchSettings
         "--hardware-rows", Str(HardwareRows), "--scoring-rows", Str(ScoringRows), "--latency-calls", Str(LatencyCalls),
         "--memory-epochs", Str(MemoryEpochs), "--memory-rows", Str(MemoryRows), "--streamed-rows", Str(StreamedRows),
         "--seed-epochs", Str(SeedEpochs), "--tutorial-epochs", Str(TutorialEpochs), "--tutorial-seconds", Str(TutorialSeconds),
+        .. TorchThreads is int threads ? new[] { "--torch-threads", Str(threads) } : [],
     ];
 
     private void Quick()

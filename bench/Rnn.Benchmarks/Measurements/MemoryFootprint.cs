@@ -32,10 +32,10 @@ internal static class MemoryFootprint
         long peak = (long)streamed["peak"];
         var section = new Section(
             "Memory",
-            $"Long run: LSTM 28→{LongRunHidden}, {settings.MemoryRows:N0} rows × {settings.MemoryEpochs} epochs, batch 256; resident memory (VmRSS, after a " +
+            $"Long run: LSTM 28→{LongRunHidden}, {settings.MemoryRows:N0} rows × {settings.MemoryEpochs} epochs, batch 256, one libtorch thread; resident memory (VmRSS, after a " +
             $"full garbage collection) at each epoch end. Streamed: {settings.StreamedRows:N0} rows of 28 × 28 made up on the fly by a custom " +
             $"IDataView ({Format.MiB((long)streamed["materialised"])} of features if held at once), Elman tanh {StreamedHidden}, batch {StreamedBatch}, " +
-            $"one epoch, the default ShuffleBufferSize ({new RnnTrainerOptions().ShuffleBufferSize:N0} rows); peak resident memory (VmHWM) of the process. " +
+            $"one epoch, one libtorch thread, the default ShuffleBufferSize ({new RnnTrainerOptions().ShuffleBufferSize:N0} rows); peak resident memory (VmHWM) of the process. " +
             "Each case runs in its own child process.",
             "case", "figure", "detail");
         section.Row("long run: resident after epoch 2", Format.MiB(second), $"managed heap {Format.MiB((long)epochs["heap2"])}");
@@ -60,6 +60,7 @@ internal static class MemoryFootprint
         var options = new RnnTrainerOptions
         {
             InputSize = ImageRow.StepWidth, HiddenSize = LongRunHidden, BatchSize = 256, Epochs = settings.MemoryEpochs, Seed = 1, Device = "cpu",
+            NumberOfThreads = 1,
             Progress = new DirectProgress<RnnTrainingProgress>(p =>
             {
                 if (!p.IsEpochEnd)
@@ -82,6 +83,8 @@ internal static class MemoryFootprint
         var options = new RnnTrainerOptions
         {
             InputSize = ImageRow.StepWidth, CellType = RnnCellType.Tanh, HiddenSize = StreamedHidden, BatchSize = StreamedBatch, Epochs = 1, Seed = 1, Device = "cpu",
+            // Memory is the point here, not speed; one thread keeps this long pass quick on a busy machine too.
+            NumberOfThreads = 1,
         };
         double seconds = Timing.Seconds(() => new RnnTrainer(ml, options).Fit(data).Dispose());
         ChildProcess.Emit(new Dictionary<string, double>
