@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using TorchSharp;
 
 namespace Rnn.MLNet.Tests;
@@ -53,6 +54,48 @@ public sealed class ThreadOptionTests
 
         Assert.IsTrue(during.All(n => n == before));
     }
+
+    [TestMethod]
+    public void ScoringThreadsScoresAlikeAndKeepsOpenCursorsWorking()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var (train, test) = TestPipelines.KeyedSplit(mlContext, trainRows: 64, testRows: 40);
+        var options = SyntheticSequences.FastOptions();
+        options.Epochs = 1;
+        options.ScoringBatchSize = 16;
+        using var model = new RnnTrainer(mlContext, options).Fit(train);
+        Assert.IsNull(model.ScoringThreads);
+        var before = Scores(model.Transform(test));
+
+        // A cursor opened before the change goes on scoring (later batches use the new session).
+        var scored = model.Transform(test);
+        using var cursor = scored.GetRowCursor([scored.Schema["Score"]]);
+        var getter = cursor.GetGetter<VBuffer<float>>(scored.Schema["Score"]);
+        VBuffer<float> value = default;
+        Assert.IsTrue(cursor.MoveNext());
+        model.ScoringThreads = 1;
+        int rows = 1;
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            rows++;
+        }
+
+        Assert.AreEqual(40, rows);
+        Assert.AreEqual(1, model.ScoringThreads);
+        var after = Scores(model.Transform(test));
+        Assert.AreEqual(before.Length, after.Length);
+        for (int i = 0; i < before.Length; i++)
+            Assert.AreEqual(before[i], after[i], 1e-5f, $"score {i}");
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.ScoringThreads = 0);
+        StringAssert.Contains(error.Message, "RnnTransformer.ScoringThreads is 0");
+        model.ScoringThreads = null;
+        Assert.IsNull(model.ScoringThreads);
+    }
+
+    private static float[] Scores(IDataView scored) =>
+        [.. scored.GetColumn<float[]>("Score").SelectMany(s => s)];
 
     private sealed class Reporter(Action<RnnTrainingProgress> report) : IProgress<RnnTrainingProgress>
     {

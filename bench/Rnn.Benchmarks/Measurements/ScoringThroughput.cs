@@ -39,6 +39,7 @@ internal static class ScoringThroughput
             .Fit(onnxRows);
 
         using var bare = new BareOrtSession(model.OnnxPath);
+        using var bareOneThread = new BareOrtSession(model.OnnxPath, intraOpThreads: 1);
         var ortBatches = OrtBatches(rows, batch, classes);
         using var torchModel = new TorchInference(transformer.Network);
         var torchBatches = TorchBatches(rows, batch);
@@ -49,7 +50,8 @@ internal static class ScoringThroughput
             Timing.Timed(() => bare.Score(ortBatches, Steps, Width, classes)),
             Timing.Timed(() => Drain(applyOnnx.Transform(onnxRows), RnnOnnxNames.Probabilities, n)),
             Timing.Timed(() => torchModel.Score(torchBatches, torchOut)),
-            Timing.Timed(() => ReadFeatures(input, n)));
+            Timing.Timed(() => ReadFeatures(input, n)),
+            Timing.Timed(() => bareOneThread.Score(ortBatches, Steps, Width, classes)));
         foreach (var t in torchBatches)
             t.Dispose();
 
@@ -64,6 +66,7 @@ internal static class ScoringThroughput
         section.Row("bare ONNX Runtime session, same batches", Format.Rate(n / times[1]), Format.Ratio(times[1] / rnn));
         section.Row("ML.NET `ApplyOnnxModel`, same file (one row per call)", Format.Rate(n / times[2]), Format.Ratio(times[2] / rnn));
         section.Row("TorchSharp inference, same weights, same batches", Format.Rate(n / times[3]), Format.Ratio(times[3] / rnn));
+        section.Row("context: bare ONNX Runtime session with one intra-op thread", Format.Rate(n / times[5]), Format.Ratio(times[5] / rnn));
         section.Row("context: reading the input data view's features alone", Format.Rate(n / times[4]), "—");
         section.Targets.Add(Target.AtLeast("Bulk scoring: RnnTransformer ÷ bare ONNX Runtime session", times[1] / rnn, 0.8));
         section.Targets.Add(Target.AtLeast("Bulk scoring: RnnTransformer ÷ ML.NET ApplyOnnxModel", times[2] / rnn, 5));
