@@ -17,6 +17,9 @@ internal static class Format
 
     public static string Seconds(double seconds) => seconds.ToString("F1", CultureInfo.InvariantCulture) + " s";
 
+    /// <summary>Milliseconds below a second, else seconds.</summary>
+    public static string Duration(double seconds) => seconds < 1 ? Ms(seconds) : Seconds(seconds);
+
     public static string MiB(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N0", CultureInfo.InvariantCulture) + " MiB";
 
     public static string Gflops(double perSecond) => (perSecond / 1e9).ToString("F1", CultureInfo.InvariantCulture);

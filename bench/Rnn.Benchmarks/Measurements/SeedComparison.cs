@@ -66,17 +66,17 @@ internal static class SeedComparison
             $"Tutorial's way, in TorchSharp: nn.RNN(1, {TutorialHidden}) + Linear({TutorialHidden}, 10), one sequence per Adam step (lr {TutorialLearningRate}), " +
             $"test accuracy checked after every epoch (not timed), stopped at 100%, {settings.TutorialEpochs} epochs or {settings.TutorialSeconds} s of training.",
             "way", "test accuracy", "epochs", "optimizer steps", "training time");
-        section.Row("Rnn.MLNet `RnnTrainer` (batched)", Format.Percent(ours.Accuracy), Format.Int(ours.Epochs), Format.Int(ours.Epochs * (long)Math.Ceiling(1024.0 / o.BatchSize)), Format.Seconds(ours.Seconds));
-        section.Row("tutorial's way (one sequence per step)", $"{Format.Percent(best)} (best)", Format.Int(tutorialEpochs), Format.Int(tutorialEpochs * 1024L), Format.Seconds(tutorialSeconds));
+        section.Row("Rnn.MLNet `RnnTrainer` (batched)", Format.Percent(ours.Accuracy), Format.Int(ours.Epochs), Format.Int(ours.Epochs * (long)Math.Ceiling(1024.0 / o.BatchSize)), Format.Duration(ours.Seconds));
+        section.Row("tutorial's way (one sequence per step)", $"{Format.Percent(best)} (best)", Format.Int(tutorialEpochs), Format.Int(tutorialEpochs * 1024L), Format.Duration(tutorialSeconds));
         section.Notes.Add((oursReached, tutorialReached) switch
         {
             (true, true) => $"Both reach 100%; the tutorial's way takes {Format.Ratio(tutorialSeconds / ours.Seconds)} as long.",
-            (true, false) => $"Rnn.MLNet reaches 100% in {Format.Seconds(ours.Seconds)}; the tutorial's way has not reached it after {Format.Seconds(tutorialSeconds)} " +
+            (true, false) => $"Rnn.MLNet reaches 100% in {Format.Duration(ours.Seconds)}; the tutorial's way has not reached it after {Format.Duration(tutorialSeconds)} " +
                              $"({tutorialEpochs} epochs, best {Format.Percent(best)}; the tutorial itself reports 60.2% after 500 epochs).",
-            (false, true) => $"The tutorial's way reaches 100% in {Format.Seconds(tutorialSeconds)}; Rnn.MLNet did not within {settings.SeedEpochs} epochs.",
+            (false, true) => $"The tutorial's way reaches 100% in {Format.Duration(tutorialSeconds)}; Rnn.MLNet did not within {settings.SeedEpochs} epochs.",
             _ => $"Neither reaches 100% within the caps (Rnn.MLNet {Format.Percent(ours.Accuracy)} after {ours.Epochs} epochs, tutorial best {Format.Percent(best)}).",
         });
-        step.Done(oursReached ? $"Rnn.MLNet 100% in {Format.Seconds(ours.Seconds)}; tutorial best {Format.Percent(best)}" : "Rnn.MLNet did not reach 100%");
+        step.Done(oursReached ? $"Rnn.MLNet 100% in {Format.Duration(ours.Seconds)}; tutorial best {Format.Percent(best)}" : "Rnn.MLNet did not reach 100%");
         return section;
     }
 
