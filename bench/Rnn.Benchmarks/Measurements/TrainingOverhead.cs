@@ -28,6 +28,7 @@ internal static class TrainingOverhead
         using var padded = new BareTorchTraining(x, y, Hidden, ImageRow.Classes, BatchSize, packed: false, seed: 1);
 
         var fit = new List<double>();
+        var fitOne = new List<double>();
         var fitWall = new List<double>();
         var bareP = new List<double>();
         var bareU = new List<double>();
@@ -38,6 +39,7 @@ internal static class TrainingOverhead
             int epochs = warmUp ? 1 : settings.TrainingEpochs;
             step.Show(warmUp ? "warm-up round" : $"round {round}/{settings.Repeats}: RnnTrainer.Fit");
             var (epochTimes, wall) = FitEpochs(ml, keyed, epochs);
+            var (oneThread, _) = FitEpochs(ml, keyed, epochs, threads: 1);
             step.Show($"round {round}/{settings.Repeats}: bare loops");
             var p = Enumerable.Range(0, epochs).Select(_ => Timing.Seconds(packed.Epoch)).ToList();
             var u = Enumerable.Range(0, epochs).Select(_ => Timing.Seconds(padded.Epoch)).ToList();
@@ -45,6 +47,7 @@ internal static class TrainingOverhead
             if (!warmUp)
             {
                 fit.AddRange(epochTimes);
+                fitOne.AddRange(oneThread);
                 fitWall.Add(wall);
                 bareP.AddRange(p);
                 bareU.AddRange(u);
@@ -56,7 +59,7 @@ internal static class TrainingOverhead
 
         x.Dispose();
         y.Dispose();
-        double fitEpoch = Timing.Median(fit), packedEpoch = Timing.Median(bareP), paddedEpoch = Timing.Median(bareU), read1 = Timing.Median(reading);
+        double fitEpoch = Timing.Median(fit), fitOneThread = Timing.Median(fitOne), packedEpoch = Timing.Median(bareP), paddedEpoch = Timing.Median(bareU), read1 = Timing.Median(reading);
         int n = settings.TrainingRows;
         var section = new Section(
             "Training overhead",
@@ -67,6 +70,7 @@ internal static class TrainingOverhead
         section.Row("`RnnTrainer.Fit` (IDataView in, shuffled, validated, progress reported)", Format.Ms(fitEpoch), Format.Rate(n / fitEpoch), Format.Ratio(1));
         section.Row("bare TorchSharp loop, packed sequences (the same kernels Fit uses)", Format.Ms(packedEpoch), Format.Rate(n / packedEpoch), Format.Ratio(fitEpoch / packedEpoch));
         section.Row("bare TorchSharp loop, padded tensor, no packing (hand-written fixed-length loop)", Format.Ms(paddedEpoch), Format.Rate(n / paddedEpoch), Format.Ratio(fitEpoch / paddedEpoch));
+        section.Row("context: `RnnTrainer.Fit` with `NumberOfThreads = 1`", Format.Ms(fitOneThread), Format.Rate(n / fitOneThread), Format.Ratio(fitEpoch / fitOneThread));
         section.Row("context: reading the IDataView once (features + label, no training)", Format.Ms(read1), Format.Rate(n / read1), "—");
         section.Row($"context: whole `Fit` call ({settings.TrainingEpochs} epoch(s) + setup + ONNX export + session)", Format.Ms(Timing.Median(fitWall)), "—", "—");
 
@@ -86,10 +90,10 @@ internal static class TrainingOverhead
         return section;
     }
 
-    private static (List<double> EpochSeconds, double WallSeconds) FitEpochs(MLContext ml, IDataView keyed, int epochs) =>
+    private static (List<double> EpochSeconds, double WallSeconds) FitEpochs(MLContext ml, IDataView keyed, int epochs, int? threads = null) =>
         FitTimer.Run(ml, keyed, new RnnTrainerOptions
         {
-            InputSize = ImageRow.StepWidth, HiddenSize = Hidden, BatchSize = BatchSize, Epochs = epochs, Seed = 1, Device = "cpu",
+            InputSize = ImageRow.StepWidth, HiddenSize = Hidden, BatchSize = BatchSize, Epochs = epochs, Seed = 1, Device = "cpu", NumberOfThreads = threads,
         });
 
     private static void ReadAll(IDataView data)
