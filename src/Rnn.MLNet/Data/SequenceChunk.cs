@@ -26,6 +26,26 @@ internal sealed class SequenceChunk
         StepCount = 0;
     }
 
+    /// <summary>
+    /// Grows the buffers to hold at least <paramref name="rows"/> rows, <paramref name="values"/> values and (when
+    /// <paramref name="stepLabels"/>) as many per-step labels as <paramref name="steps"/>, in one step each: a chunk
+    /// that is filled by doubling would briefly hold its old and new value arrays (up to 3× the data) at the last growth.
+    /// </summary>
+    public void Reserve(int rows, long values, long steps, bool stepLabels)
+    {
+        if (rows > _valueOffsets.Length)
+        {
+            Array.Resize(ref _valueOffsets, rows);
+            Array.Resize(ref _stepOffsets, rows);
+            Array.Resize(ref _steps, rows);
+            Array.Resize(ref _labels, rows);
+        }
+
+        ReserveExactly(ref _values, values);
+        if (stepLabels)
+            ReserveExactly(ref _stepLabels, steps);
+    }
+
     /// <summary>Reserves room for one row of <paramref name="length"/> values over <paramref name="steps"/> steps and returns it for the caller to fill.</summary>
     public Span<float> Append(int length, int steps, int label)
     {
@@ -61,11 +81,25 @@ internal sealed class SequenceChunk
     public ReadOnlySpan<float> Values(int row, int valuesPerStep) =>
         _values.AsSpan((int)_valueOffsets[row], _steps[row] * valuesPerStep);
 
+    /// <summary>The values of <paramref name="count"/> consecutive rows from <paramref name="firstRow"/>, back to back as stored.</summary>
+    public ReadOnlyMemory<float> ValuesOfRun(int firstRow, int count)
+    {
+        long start = _valueOffsets[firstRow];
+        long end = firstRow + count < Count ? _valueOffsets[firstRow + count] : ValueCount;
+        return _values.AsMemory((int)start, (int)(end - start));
+    }
+
     public int Steps(int row) => _steps[row];
 
     public int Label(int row) => _labels[row];
 
     public ReadOnlySpan<int> StepLabels(int row) => _stepLabels.AsSpan((int)_stepOffsets[row], _steps[row]);
+
+    private static void ReserveExactly<T>(ref T[] array, long needed)
+    {
+        if (needed > array.Length)
+            Array.Resize(ref array, (int)Math.Min(Array.MaxLength, needed));
+    }
 
     private static void Grow<T>(ref T[] array, long needed)
     {

@@ -38,6 +38,7 @@ internal sealed class SequenceReader
         var vectorLabel = _label.PerStep ? cursor.GetGetter<VBuffer<uint>>(_label.Column) : null;
         VBuffer<uint> stepLabels = default;
         long rows = 0;
+        long? total = _data.GetRowCount();
         _chunk.Clear();
 
         while (cursor.MoveNext())
@@ -51,6 +52,8 @@ internal sealed class SequenceReader
             }
 
             rows++;
+            if (rows == 1 && total is > 1)
+                ReserveLike(_chunk, Math.Min(total.Value, _maxRows));
             if (_chunk.Count >= _maxRows || _chunk.ValueCount >= MaxChunkValues)
             {
                 yield return _chunk;
@@ -63,6 +66,14 @@ internal sealed class SequenceReader
         if (rows == 0)
             throw new InvalidOperationException("The training data has no rows.");
         RowsPerPass = rows;
+    }
+
+    // Sizes a chunk from its first row when the row count is known: exact for fixed-size columns, a first guess
+    // (grown by doubling from there) for variable-length rows. Small data sets reserve only what they hold.
+    private void ReserveLike(SequenceChunk chunk, long expectedRows)
+    {
+        long values = Math.Min(MaxChunkValues, expectedRows * chunk.ValueCount);
+        chunk.Reserve((int)expectedRows, values, expectedRows * chunk.StepCount, _label.PerStep);
     }
 
     private void FillStepLabels(in VBuffer<uint> keys, int steps, Span<int> target, long row)

@@ -15,7 +15,7 @@ internal sealed class SequenceBatchBuilder
 
     private readonly PaddedBatch _padded;
     private readonly bool _tokens;
-    private long[] _indices = [];
+    private long[] _lengths = [];
     private long[] _targets = [];
 
     public SequenceBatchBuilder(int valuesPerStep, bool tokens)
@@ -40,12 +40,8 @@ internal sealed class SequenceBatchBuilder
         Tensor inputs;
         if (_tokens)
         {
-            var values = batch.Values;
-            EnsureCapacity(ref _indices, values.Length);
-            for (int i = 0; i < values.Length; i++)
-                _indices[i] = (long)values[i];
             inputs = empty([batch.Count, batch.MaxSteps], ScalarType.Int64);
-            inputs.data<long>().CopyFrom(_indices.AsSpan(0, values.Length), 0, 0);
+            inputs.data<long>().CopyFrom(batch.TokenIndices(), 0, 0);
         }
         else
         {
@@ -55,10 +51,10 @@ internal sealed class SequenceBatchBuilder
 
         // pack_padded_sequence wants the lengths on the CPU as int64, whatever the device of the data.
         var lengths = empty([batch.Count], ScalarType.Int64);
-        var lengthValues = new long[batch.Count];
-        for (int i = 0; i < lengthValues.Length; i++)
-            lengthValues[i] = batch.Lengths[i];
-        lengths.data<long>().CopyFrom(lengthValues, 0, 0);
+        EnsureCapacity(ref _lengths, batch.Count);
+        for (int i = 0; i < batch.Count; i++)
+            _lengths[i] = batch.Lengths[i];
+        lengths.data<long>().CopyFrom(_lengths.AsSpan(0, batch.Count), 0, 0);
         return (OnDevice(inputs, device), lengths);
     }
 

@@ -83,6 +83,13 @@ public sealed class RnnTrainerOptions
     /// <summary>Rows held in memory at once while training; shuffling happens within this window.</summary>
     public int ShuffleBufferSize { get; set; } = 100_000;
 
+    /// <summary>
+    /// Threads libtorch uses inside each operation while <see cref="RnnTrainer.Fit"/> runs; null keeps libtorch's own
+    /// count (one per physical core, usually best on a machine of one's own). Fewer threads help when other busy
+    /// processes share the cores. libtorch's count is process-wide: Fit sets it and restores the previous count when done.
+    /// </summary>
+    public int? NumberOfThreads { get; set; }
+
     /// <summary>Rows scored together by the fitted transformer.</summary>
     public int ScoringBatchSize { get; set; } = 256;
 
@@ -136,6 +143,8 @@ public sealed class RnnTrainerOptions
         Positive(BatchSize, nameof(BatchSize), "rows per optimizer step");
         Positive(ShuffleBufferSize, nameof(ShuffleBufferSize), "rows held for shuffling");
         Positive(ScoringBatchSize, nameof(ScoringBatchSize), "rows scored per batch");
+        if (NumberOfThreads is int threads)
+            Positive(threads, nameof(NumberOfThreads), "libtorch threads, or null for libtorch's default");
         if (!(LearningRate > 0) || float.IsInfinity(LearningRate))
             throw Bad(nameof(LearningRate), LearningRate, "a finite number > 0");
         if (!(Dropout >= 0 && Dropout < 1))

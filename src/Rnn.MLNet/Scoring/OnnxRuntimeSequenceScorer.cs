@@ -1,4 +1,3 @@
-using System.Buffers;
 using Rnn.Onnx;
 
 namespace Rnn.MLNet;
@@ -19,25 +18,12 @@ internal sealed class OnnxRuntimeSequenceScorer : ISequenceScorer
     public void Score(PaddedBatch batch, Span<float> probabilities)
     {
         int count = PerStep ? batch.Count * batch.MaxSteps * ClassCount : batch.Count * ClassCount;
-        if (!_scorer.UsesTokens)
-        {
-            _scorer.ScoreBatch(batch.Values, batch.Count, batch.MaxSteps, batch.Lengths, probabilities[..count]);
-            return;
-        }
-
-        // Token indices travel through the batch as floats (exact below 2^24); ONNX wants int64.
-        var values = batch.Values;
-        var indices = ArrayPool<long>.Shared.Rent(values.Length);
-        try
-        {
-            for (int i = 0; i < values.Length; i++)
-                indices[i] = (long)values[i];
-            _scorer.ScoreTokenBatch(indices.AsSpan(0, values.Length), batch.Count, batch.MaxSteps, batch.Lengths, probabilities[..count]);
-        }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(indices);
-        }
+        // SequenceRowReader checked every value (finite floats, tokens in range) and every length when it read
+        // the rows, so the scorer's own per-value checks would only repeat that work.
+        if (_scorer.UsesTokens)
+            _scorer.ScoreTokenBatchUnchecked(batch.TokenIndices(), batch.Count, batch.MaxSteps, batch.Lengths, probabilities[..count]);
+        else
+            _scorer.ScoreBatchUnchecked(batch.Values, batch.Count, batch.MaxSteps, batch.Lengths, probabilities[..count]);
     }
 
     public void Dispose() => _scorer.Dispose();

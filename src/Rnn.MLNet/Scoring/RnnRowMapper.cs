@@ -37,6 +37,7 @@ internal sealed class RnnRowMapper : IRowToRowMapper
         private readonly ScoreBuffer _scores;
         private readonly PaddedBatch _batch;
         private float[] _scoredValues = [];
+        private int _scoredLength = -1;
         private long _scoredPosition = -1;
 
         public MappedRow(RnnTransformer transformer, ScoredSchema schema, DataViewRow input, IEnumerable<DataViewSchema.Column> active)
@@ -78,12 +79,16 @@ internal sealed class RnnRowMapper : IRowToRowMapper
             _chunk.Clear();
             _features!.AppendTo(_chunk, _input.Position);
             var values = _chunk.Values(0, _schema.FeatureInput.ValuesPerStep);
-            if (_scoredPosition == _input.Position && values.SequenceEqual(_scoredValues))
+            if (_scoredPosition == _input.Position && values.SequenceEqual(_scoredValues.AsSpan(0, Math.Max(0, _scoredLength))))
                 return 0;
 
             _batch.Fill(_chunk, SingleRow);
             _transformer.Scorer.Score(_batch, _scores.Reserve(_batch));
-            _scoredValues = values.ToArray();
+            // Remember what was scored in a reused buffer: a prediction engine calls this once per Predict.
+            if (_scoredValues.Length < values.Length)
+                _scoredValues = new float[values.Length];
+            values.CopyTo(_scoredValues);
+            _scoredLength = values.Length;
             _scoredPosition = _input.Position;
             return 0;
         }

@@ -15,8 +15,12 @@ namespace Rnn.MLNet;
 /// </summary>
 public sealed class RnnTransformer : ITransformer, IDisposable
 {
-    private readonly OnnxRuntimeSequenceScorer _scorer;
     private readonly byte[] _batchedOnnx;
+    private readonly object _sessionGate = new();
+    // Sessions replaced by a ScoringThreads change: cursors opened before it may still score with them.
+    private readonly List<OnnxRuntimeSequenceScorer> _replaced = [];
+    private OnnxRuntimeSequenceScorer _scorer;
+    private int? _scoringThreads;
     private ITransformer? _persisted;
 
     internal RnnTransformer(
@@ -30,7 +34,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
         Label = label;
         ScoringBatchSize = scoringBatchSize;
         _batchedOnnx = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Metadata = OnnxMetadata() });
-        _scorer = new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(_batchedOnnx, ScorerOptions(mlContext)));
+        _scorer = new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(_batchedOnnx, ScorerOptions(mlContext, threads: null)));
     }
 
     /// <summary>The trained network: architecture, weights and class names.</summary>
@@ -51,6 +55,33 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// <summary>Class names in score order (the label's key values as text).</summary>
     public IReadOnlyList<string> ClassNames => Network.ClassNames;
 
+    /// <summary>
+    /// Threads ONNX Runtime may use inside one operator when this transformer scores; null (the default) keeps ONNX
+    /// Runtime's own choice, one per physical core. One thread scores single rows about as fast and holds up better
+    /// when other busy processes share the cores. Setting a new value opens a new session for the scoring that follows;
+    /// cursors already open may finish on the old one.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public int? ScoringThreads
+    {
+        get => _scoringThreads;
+        set
+        {
+            if (value is < 1)
+                throw new ArgumentOutOfRangeException(nameof(ScoringThreads), value,
+                    $"{nameof(RnnTransformer)}.{nameof(ScoringThreads)} is {value}; expected a whole number ≥ 1, or null for ONNX Runtime's default (one thread per core).");
+            lock (_sessionGate)
+            {
+                if (value == _scoringThreads)
+                    return;
+                var next = new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(_batchedOnnx, ScorerOptions(MLContext, value)));
+                _replaced.Add(_scorer);
+                _scorer = next;
+                _scoringThreads = value;
+            }
+        }
+    }
+
     /// <summary>Whether ONNX Runtime scores on a CUDA device (see <c>MLContext.GpuDeviceId</c>).</summary>
     public bool UsesCuda => _scorer.Session.UsesCuda;
 
@@ -65,7 +96,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
 
     internal LabelInfo Label { get; }
 
-    internal ISequenceScorer Scorer => _scorer;
+    internal ISequenceScorer Scorer => Volatile.Read(ref _scorer);
 
     /// <summary>Writes the network as an ONNX model (batched input, see <see cref="RnnOnnxNames"/>) that <see cref="RnnOnnxScorer"/> or any ONNX runtime can score.</summary>
     public void ExportOnnx(string path)
@@ -104,7 +135,14 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// <summary>Releases the ONNX Runtime session.</summary>
     public void Dispose()
     {
-        _scorer.Dispose();
+        lock (_sessionGate)
+        {
+            _scorer.Dispose();
+            foreach (var replaced in _replaced)
+                replaced.Dispose();
+            _replaced.Clear();
+        }
+
         (_persisted as IDisposable)?.Dispose();
     }
 
@@ -119,10 +157,11 @@ public sealed class RnnTransformer : ITransformer, IDisposable
         [RnnModelFile.KeyValuesTypeKey] = KeyValuesCodec.TypeName(Label) ?? "Text",
     };
 
-    private static RnnOnnxScorerOptions ScorerOptions(MLContext mlContext) => new()
+    private static RnnOnnxScorerOptions ScorerOptions(MLContext mlContext, int? threads) => new()
     {
         UseCuda = mlContext.GpuDeviceId is not null,
         GpuDeviceId = mlContext.GpuDeviceId ?? 0,
+        IntraOpThreads = threads,
         // The CUDA fallback line goes to ML.NET's log, where the rest of the pipeline reports.
         Log = message =>
         {

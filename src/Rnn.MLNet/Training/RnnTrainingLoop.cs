@@ -24,6 +24,9 @@ internal sealed class RnnTrainingLoop
         RnnSequenceNetwork network, SequenceReader reader, SequenceInput input, long? rowCount, Device device,
         ValidationEvaluator? validation, CheckpointStore? checkpoints)
     {
+        using var threads = TorchThreads.Use(_options.NumberOfThreads);
+        if (_options.NumberOfThreads is int count)
+            _channel.Info(MessageSensitivity.None, $"libtorch intra-op threads set to {count} for this Fit ({nameof(RnnTrainerOptions.NumberOfThreads)}).");
         var optimizer = CreateOptimizer(network);
         var parameters = network.parameters().ToArray();
         var builder = new SequenceBatchBuilder(input.ValuesPerStep, input.IsTokens);
@@ -142,12 +145,20 @@ internal sealed class RnnTrainingLoop
             nn.utils.clip_grad_norm_(parameters, _options.GradientClipNorm);
         optimizer.step();
 
-        var valid = targets.ne(SequenceBatchBuilder.IgnoredStep);
-        long counted = perStep ? valid.sum().item<long>() : batch.Length;
+        // Running totals for progress and the epoch log; only labeling has padded targets to mask out.
+        var hits = logits.argmax(1).eq(targets);
+        long counted = batch.Length;
+        if (perStep)
+        {
+            var valid = targets.ne(SequenceBatchBuilder.IgnoredStep);
+            counted = valid.sum().item<long>();
+            hits = hits.logical_and(valid);
+        }
+
         totals.Rows += batch.Length;
         totals.Targets += counted;
         totals.LossSum += loss.item<float>() * counted;
-        totals.Correct += logits.argmax(1).eq(targets).logical_and(valid).sum().item<long>();
+        totals.Correct += hits.sum().item<long>();
     }
 
     private optim.Optimizer CreateOptimizer(RnnSequenceNetwork network) => _options.Optimizer switch

@@ -233,6 +233,27 @@ public sealed class RnnOnnxScorer : IDisposable
         RunTokens(padded, batch, maxSteps, lengths, probabilities);
     }
 
+    /// <summary>
+    /// <see cref="ScoreBatch(ReadOnlySpan{float}, int, int, ReadOnlySpan{int}, Span{float})"/> without its argument checks, for
+    /// callers that have validated every value and length already (Rnn.MLNet's reader does so as it reads rows).
+    /// </summary>
+    internal void ScoreBatchUnchecked(ReadOnlySpan<float> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
+    {
+        System.Diagnostics.Debug.Assert(!UsesTokens && padded.Length == (long)batch * maxSteps * InputSize && lengths.Length == batch);
+        if (batch > 0)
+            Run(padded, batch, maxSteps, lengths, probabilities);
+    }
+
+    /// <summary>
+    /// <see cref="ScoreTokenBatch"/> without its argument checks, for callers that have validated every index and length already.
+    /// </summary>
+    internal void ScoreTokenBatchUnchecked(ReadOnlySpan<long> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
+    {
+        System.Diagnostics.Debug.Assert(UsesTokens && padded.Length == (long)batch * maxSteps && lengths.Length == batch);
+        if (batch > 0)
+            RunTokens(padded, batch, maxSteps, lengths, probabilities);
+    }
+
     /// <summary>Index of <paramref name="token"/> in a token model's vocabulary, or 0 (unknown).</summary>
     public int TokenIndex(string token)
     {

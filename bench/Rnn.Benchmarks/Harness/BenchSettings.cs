@@ -1,0 +1,123 @@
+using System.Globalization;
+
+namespace Rnn.Benchmarks.Harness;
+
+/// <summary>
+/// Sizes of every benchmark, each settable as <c>--name value</c> on the command line. The defaults keep a full run
+/// within a few minutes on a 2-core machine; <c>--quick</c> shrinks them for a smoke test (figures then mean little).
+/// </summary>
+internal sealed class BenchSettings
+{
+    /// <summary>Timed rounds per comparison (after one warm-up round); medians are reported.</summary>
+    public int Repeats { get; private set; } = 3;
+
+    /// <summary>Rows of the training-overhead data set (28 steps × 28 features).</summary>
+    public int TrainingRows { get; private set; } = 256 * 24;
+
+    /// <summary>Epochs per timed round of the training comparison.</summary>
+    public int TrainingEpochs { get; private set; } = 2;
+
+    /// <summary>Rows (batches of 256) trained per timed round of the LSTM 256 hardware-efficiency run.</summary>
+    public int HardwareRows { get; private set; } = 256 * 8;
+
+    /// <summary>Sequences scored per pass in the bulk scoring comparison.</summary>
+    public int ScoringRows { get; private set; } = 10_000;
+
+    /// <summary>Timed single-sequence calls per latency figure.</summary>
+    public int LatencyCalls { get; private set; } = 3_000;
+
+    /// <summary>Epochs of the long training run whose resident memory is compared (epoch 2 vs the last).</summary>
+    public int MemoryEpochs { get; private set; } = 10;
+
+    /// <summary>Rows per epoch of that long run.</summary>
+    public int MemoryRows { get; private set; } = 256 * 16;
+
+    /// <summary>Rows of the generated, streamed data set whose training peak memory is measured.</summary>
+    public int StreamedRows { get; private set; } = 1_000_000;
+
+    /// <summary>Most epochs Rnn.MLNet gets on the integer-sequence task.</summary>
+    public int SeedEpochs { get; private set; } = 30;
+
+    /// <summary>Most epochs the tutorial's way gets (the tutorial ran 500).</summary>
+    public int TutorialEpochs { get; private set; } = 500;
+
+    /// <summary>Wall-clock cap for the tutorial's way, in seconds.</summary>
+    public int TutorialSeconds { get; private set; } = 45;
+
+    /// <summary>libtorch intra-op threads for the whole run (training and TorchSharp baselines alike); null keeps libtorch's default.</summary>
+    public int? TorchThreads { get; private set; }
+
+    /// <summary>Where the Markdown report goes; "-" prints it only.</summary>
+    public string? Output { get; private set; }
+
+    public static BenchSettings Parse(IReadOnlyList<string> args)
+    {
+        var settings = new BenchSettings();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string name = args[i];
+            if (name == "--quick")
+            {
+                settings.Quick();
+                continue;
+            }
+
+            if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+                throw new ArgumentException($"Unexpected argument '{name}'; options are --name value pairs (see BenchSettings) or --quick.");
+            string value = args[++i];
+            switch (name)
+            {
+                case "--output": settings.Output = value; break;
+                case "--repeats": settings.Repeats = Positive(name, value); break;
+                case "--training-rows": settings.TrainingRows = Positive(name, value); break;
+                case "--training-epochs": settings.TrainingEpochs = Positive(name, value); break;
+                case "--hardware-rows": settings.HardwareRows = Positive(name, value); break;
+                case "--scoring-rows": settings.ScoringRows = Positive(name, value); break;
+                case "--latency-calls": settings.LatencyCalls = Positive(name, value); break;
+                case "--memory-epochs": settings.MemoryEpochs = Math.Max(3, Positive(name, value)); break;
+                case "--memory-rows": settings.MemoryRows = Positive(name, value); break;
+                case "--streamed-rows": settings.StreamedRows = Positive(name, value); break;
+                case "--seed-epochs": settings.SeedEpochs = Positive(name, value); break;
+                case "--tutorial-epochs": settings.TutorialEpochs = Positive(name, value); break;
+                case "--tutorial-seconds": settings.TutorialSeconds = Positive(name, value); break;
+                case "--torch-threads": settings.TorchThreads = Positive(name, value); break;
+                default: throw new ArgumentException($"Unknown option '{name}'.");
+            }
+        }
+
+        return settings;
+    }
+
+    /// <summary>The options that reproduce these sizes, for the report and for child processes.</summary>
+    public string[] ToArgs() =>
+    [
+        "--repeats", Str(Repeats), "--training-rows", Str(TrainingRows), "--training-epochs", Str(TrainingEpochs),
+        "--hardware-rows", Str(HardwareRows), "--scoring-rows", Str(ScoringRows), "--latency-calls", Str(LatencyCalls),
+        "--memory-epochs", Str(MemoryEpochs), "--memory-rows", Str(MemoryRows), "--streamed-rows", Str(StreamedRows),
+        "--seed-epochs", Str(SeedEpochs), "--tutorial-epochs", Str(TutorialEpochs), "--tutorial-seconds", Str(TutorialSeconds),
+        .. TorchThreads is int threads ? new[] { "--torch-threads", Str(threads) } : [],
+    ];
+
+    private void Quick()
+    {
+        Repeats = 1;
+        TrainingRows = 256 * 4;
+        TrainingEpochs = 1;
+        HardwareRows = 256 * 2;
+        ScoringRows = 1_000;
+        LatencyCalls = 200;
+        MemoryEpochs = 3;
+        MemoryRows = 256 * 2;
+        StreamedRows = 20_000;
+        SeedEpochs = 5;
+        TutorialEpochs = 2;
+        TutorialSeconds = 5;
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name} needs a whole number ≥ 1, not '{value}'.");
+
+    private static string Str(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

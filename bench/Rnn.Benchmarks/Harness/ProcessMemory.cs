@@ -1,0 +1,31 @@
+namespace Rnn.Benchmarks.Harness;
+
+/// <summary>Resident memory of this process as the kernel counts it (/proc/self/status), native allocations included.</summary>
+internal static class ProcessMemory
+{
+    /// <summary>Current resident set (VmRSS), bytes.</summary>
+    public static long Resident() => Read("VmRSS:");
+
+    /// <summary>Peak resident set since the process started (VmHWM), bytes.</summary>
+    public static long Peak() => Read("VmHWM:");
+
+    /// <summary>Collects managed garbage first, so the figure shows what is still held rather than what awaits collection.</summary>
+    public static long ResidentAfterCollect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return Resident();
+    }
+
+    private static long Read(string field)
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith(field, StringComparison.Ordinal))
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+
+        throw new InvalidOperationException($"/proc/self/status has no {field} line.");
+    }
+}

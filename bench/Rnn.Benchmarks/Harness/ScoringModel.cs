@@ -1,0 +1,44 @@
+using Microsoft.ML;
+using Rnn.Benchmarks.Data;
+using Rnn.MLNet;
+
+namespace Rnn.Benchmarks.Harness;
+
+/// <summary>
+/// The LSTM 28→128 classifier the scoring and latency benchmarks share: trained for one short epoch (real weights,
+/// little time) and exported to an ONNX file that every scoring path loads.
+/// </summary>
+internal sealed class ScoringModel : IDisposable
+{
+    public const int Hidden = 128;
+
+    private ScoringModel(MLContext ml, RnnTransformer transformer, string onnxPath)
+    {
+        ML = ml;
+        Transformer = transformer;
+        OnnxPath = onnxPath;
+    }
+
+    public MLContext ML { get; }
+
+    public RnnTransformer Transformer { get; }
+
+    public string OnnxPath { get; }
+
+    public static ScoringModel Train()
+    {
+        var ml = new MLContext(seed: 1);
+        var keyed = ImageRows.Keyed(ml, ImageRows.Generate(2_048, seed: 4));
+        var options = new RnnTrainerOptions { InputSize = ImageRow.StepWidth, HiddenSize = Hidden, Epochs = 1, BatchSize = 256, Seed = 1, Device = "cpu" };
+        var transformer = new RnnTrainer(ml, options).Fit(keyed);
+        var path = Path.Combine(Path.GetTempPath(), $"rnn-bench-lstm{Hidden}-{Environment.ProcessId}.onnx");
+        transformer.ExportOnnx(path);
+        return new ScoringModel(ml, transformer, path);
+    }
+
+    public void Dispose()
+    {
+        Transformer.Dispose();
+        File.Delete(OnnxPath);
+    }
+}

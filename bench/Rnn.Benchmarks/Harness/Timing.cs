@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace Rnn.Benchmarks.Harness;
+
+/// <summary>Warm-up, repeats and medians. Passes of the things compared alternate, so drift on a noisy machine hits them alike.</summary>
+internal static class Timing
+{
+    /// <summary>Seconds one call of <paramref name="pass"/> takes.</summary>
+    public static double Seconds(Action pass)
+    {
+        long start = Stopwatch.GetTimestamp();
+        pass();
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    /// <summary>A pass timed as a whole.</summary>
+    public static Func<double> Timed(Action pass) => () => Seconds(pass);
+
+    /// <summary>
+    /// Runs every pass once to warm up, then <paramref name="repeats"/> rounds of all passes in turn; returns each
+    /// pass's median, in the order given. A pass returns the seconds it counts (see <see cref="Timed"/>).
+    /// </summary>
+    public static double[] Interleaved(int repeats, Action<int>? onRound, params Func<double>[] passes)
+    {
+        foreach (var pass in passes)
+            pass();
+        var times = passes.Select(_ => new List<double>()).ToArray();
+        for (int round = 0; round < repeats; round++)
+        {
+            for (int i = 0; i < passes.Length; i++)
+                times[i].Add(passes[i]());
+            onRound?.Invoke(round + 1);
+        }
+
+        return [.. times.Select(Median)];
+    }
+
+    public static double Median(IReadOnlyCollection<double> values)
+    {
+        if (values.Count == 0)
+            throw new ArgumentException("No values to take the median of.", nameof(values));
+        var sorted = values.Order().ToArray();
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /// <summary>The <paramref name="percentile"/>-th percentile (nearest rank) of already sorted values.</summary>
+    public static double Percentile(double[] sorted, double percentile)
+    {
+        int rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Rnn.Benchmarks.Data;
+using Rnn.Benchmarks.Harness;
+using Rnn.Onnx;
+
+namespace Rnn.Benchmarks.Measurements;
+
+/// <summary>
+/// Time to score one 28-step sequence (LSTM 128): RnnOnnxScorer.Score, and ML.NET's PredictionEngine over the
+/// RnnTransformer. Every call is timed on its own; the paths take turns in blocks so drift hits them alike.
+/// </summary>
+internal static class SingleSequenceLatency
+{
+    private const int Blocks = 10;
+
+    public static Section Run(BenchSettings settings, ScoringModel model, BenchProgress progress)
+    {
+        var step = progress.Begin("Single-sequence latency", Blocks);
+        var rows = ImageRows.Generate(64, seed: 6);
+        var sequences = rows.Select(r => r.Features).ToArray();
+        using var scorer = new RnnOnnxScorer(model.OnnxPath);
+        using var oneThread = new RnnOnnxScorer(model.OnnxPath, new RnnOnnxScorerOptions { IntraOpThreads = 1 });
+        var engine = model.ML.Model.CreatePredictionEngine<ImageRow, Prediction>(model.Transformer);
+        var inputs = rows.Select(r => new ImageRow { Features = r.Features }).ToArray();
+
+        var paths = new (string Name, Action<int> Call)[]
+        {
+            ("`RnnOnnxScorer.Score` (default options)", i => scorer.Score(sequences[i % sequences.Length])),
+            ("`RnnOnnxScorer.Score`, `IntraOpThreads = 1`", i => oneThread.Score(sequences[i % sequences.Length])),
+            ("ML.NET `PredictionEngine` over `RnnTransformer`", i => engine.Predict(inputs[i % inputs.Length])),
+        };
+        var samples = paths.Select(_ => new List<double>()).ToArray();
+        int perBlock = Math.Max(1, settings.LatencyCalls / Blocks);
+        foreach (var (_, call) in paths)
+        {
+            for (int i = 0; i < Math.Min(200, settings.LatencyCalls); i++)
+                call(i);
+        }
+
+        for (int block = 0; block < Blocks; block++)
+        {
+            for (int p = 0; p < paths.Length; p++)
+            {
+                for (int i = 0; i < perBlock; i++)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    paths[p].Call(i);
+                    samples[p].Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+                }
+            }
+
+            step.Advance($"block {block + 1}/{Blocks}");
+        }
+
+        var sorted = samples.Select(s => s.Order().ToArray()).ToArray();
+        double P(int path, double pct) => Timing.Percentile(sorted[path], pct);
+        var section = new Section(
+            "Single-sequence latency",
+            $"One sequence of 28 steps × 28 features through LSTM {ScoringModel.Hidden}; {perBlock * Blocks:N0} calls per path, each timed alone, " +
+            $"the paths taking turns in {Blocks} blocks after 200 warm-up calls each.",
+            "path", "p50", "p99", "p50 ÷ scorer p50");
+        for (int p = 0; p < paths.Length; p++)
+            section.Row(paths[p].Name, Format.Us(P(p, 50)), Format.Us(P(p, 99)), Format.Ratio(P(p, 50) / P(0, 50)));
+        section.Targets.Add(Target.AtMost("Latency: RnnOnnxScorer p50, one 28-step sequence", P(0, 50) * 1e6, 100, " µs", "F0"));
+        section.Targets.Add(Target.AtMost("Latency: PredictionEngine p50 ÷ RnnOnnxScorer p50", P(2, 50) / P(0, 50), 1.5));
+        step.Done($"scorer p50 {Format.Us(P(0, 50))}, engine p50 {Format.Us(P(2, 50))}");
+        return section;
+    }
+
+    private sealed class Prediction
+    {
+        public float[] Score { get; set; } = [];
+    }
+}
