@@ -22,7 +22,7 @@ public static class TrainingDisplay
             {
                 recorded.Add(report);
                 if (report.IsEpochEnd)
-                    AnsiConsole.WriteLine($"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  train acc {report.Accuracy:P2}  elapsed {report.Elapsed.TotalSeconds:F0} s");
+                    AnsiConsole.WriteLine($"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  train acc {report.Accuracy:P2}{Validation(report)}  elapsed {report.Elapsed.TotalSeconds:F0} s");
             });
             return fit();
         }
@@ -46,6 +46,7 @@ public static class TrainingDisplay
                     task.Description = $"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  acc {report.Accuracy:P1}";
                     if (report.IsEpochEnd)
                     {
+                        task.Description += Markup.Escape(Validation(report));
                         task.Value = task.MaxValue;
                         task.StopTask();
                     }
@@ -54,6 +55,12 @@ public static class TrainingDisplay
             });
         return result;
     }
+
+    /// <summary>"  val loss … acc … (best)" when the trainer has a validation set, else empty.</summary>
+    private static string Validation(RnnTrainingProgress report) =>
+        report.ValidationLoss is double loss
+            ? $"  val loss {loss:F4}  val acc {report.ValidationAccuracy:P2}{(report.IsBestEpoch ? " (best)" : "")}"
+            : "";
 
     /// <summary>Reports on the training thread, so the display is up to date when Fit returns.</summary>
     private sealed class DirectProgress(Action<RnnTrainingProgress> report) : IProgress<RnnTrainingProgress>
