@@ -32,4 +32,11 @@ public sealed class ExampleArguments
             ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value
                 : throw new ArgumentException($"--{name} takes a whole number; got '{text}'.")
             : fallback;
+
+    /// <summary>The number value of --<paramref name="name"/> (invariant culture, e.g. 0.002), or <paramref name="fallback"/>.</summary>
+    public float GetFloat(string name, float fallback) =>
+        _values.TryGetValue(name, out var text)
+            ? float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && float.IsFinite(value) ? value
+                : throw new ArgumentException($"--{name} takes a number such as 0.002; got '{text}'.")
+            : fallback;
 }

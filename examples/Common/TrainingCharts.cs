@@ -6,7 +6,7 @@ namespace Rnn.Examples.Common;
 /// <summary>PNG pictures of a training run (ScottPlot): loss and accuracy per epoch, and a confusion matrix.</summary>
 public static class TrainingCharts
 {
-    /// <summary>Writes loss (left axis) and accuracy (right axis) per epoch to <paramref name="path"/>.</summary>
+    /// <summary>Writes loss (left axis) and accuracy (right axis) per epoch to <paramref name="path"/>, validation curves too when recorded.</summary>
     public static void SaveCurves(TrainingHistory history, string path, string title)
     {
         var epochs = history.Epochs.Select(e => (double)e.Epoch).ToArray();
@@ -23,16 +23,18 @@ public static class TrainingCharts
         accuracy.Axes.YAxis = plot.Axes.Right;
         plot.Axes.Right.Label.Text = "accuracy";
 
-        if (history.Epochs.Any(e => e.ValidationLoss is not null))
+        // With a validation set, its curves go on the same axes (dashed), so over-fitting shows as a gap.
+        if (history.Epochs.Count > 0 && history.Epochs.All(e => e.ValidationLoss is not null))
         {
-            var validationLoss = plot.Add.Scatter(epochs, history.Epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray());
+            var validationLoss = plot.Add.Scatter(epochs, history.Epochs.Select(e => e.ValidationLoss!.Value).ToArray());
             validationLoss.LegendText = "validation loss";
-            validationLoss.LinePattern = LinePattern.Dashed;
             validationLoss.Color = loss.Color;
-            var validationAccuracy = plot.Add.Scatter(epochs, history.Epochs.Select(e => e.ValidationAccuracy ?? double.NaN).ToArray());
+            validationLoss.LinePattern = LinePattern.Dashed;
+
+            var validationAccuracy = plot.Add.Scatter(epochs, history.Epochs.Select(e => e.ValidationAccuracy!.Value).ToArray());
             validationAccuracy.LegendText = "validation accuracy";
-            validationAccuracy.LinePattern = LinePattern.Dashed;
             validationAccuracy.Color = accuracy.Color;
+            validationAccuracy.LinePattern = LinePattern.Dashed;
             validationAccuracy.Axes.YAxis = plot.Axes.Right;
         }
 

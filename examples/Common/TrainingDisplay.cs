@@ -43,9 +43,10 @@ public static class TrainingDisplay
                     if (report.TotalRows is long total)
                         task.MaxValue = total;
                     task.Value = report.RowsSeen;
-                    task.Description = $"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  acc {report.Accuracy:P1}{Validation(report)}";
+                    task.Description = $"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  acc {report.Accuracy:P1}";
                     if (report.IsEpochEnd)
                     {
+                        task.Description += Markup.Escape(Validation(report));
                         task.Value = task.MaxValue;
                         task.StopTask();
                     }
@@ -55,9 +56,10 @@ public static class TrainingDisplay
         return result;
     }
 
+    /// <summary>"  val loss … acc … (best)" when the trainer has a validation set, else empty.</summary>
     private static string Validation(RnnTrainingProgress report) =>
-        report.ValidationAccuracy is double accuracy
-            ? $"  val loss {report.ValidationLoss:F4}  val acc {accuracy:P2}{(report.IsBestEpoch ? " *" : "")}"
+        report.ValidationLoss is double loss
+            ? $"  val loss {loss:F4}  val acc {report.ValidationAccuracy:P2}{(report.IsBestEpoch ? " (best)" : "")}"
             : "";
 
     /// <summary>Reports on the training thread, so the display is up to date when Fit returns.</summary>
