@@ -44,8 +44,17 @@ internal sealed class BenchSettings
     /// <summary>Wall-clock cap for the tutorial's way, in seconds.</summary>
     public int TutorialSeconds { get; private set; } = 45;
 
-    /// <summary>libtorch intra-op threads for the whole run (training and TorchSharp baselines alike); null keeps libtorch's default.</summary>
-    public int? TorchThreads { get; private set; }
+    /// <summary>
+    /// Intra-op threads for libtorch and ONNX Runtime in every compared path (libtorch's process-wide count, RnnTransformer
+    /// ScoringThreads, RnnOnnxScorer and ApplyOnnxModel sessions, the bare sessions); 0 keeps each runtime's default (one per
+    /// core). The default is 1: on a machine shared with other busy processes, runtimes that wait on each other's threads
+    /// slow down by large and varying factors, which would drown the ratios and stretch the run. Each benchmark also
+    /// shows the runtime defaults beside it.
+    /// </summary>
+    public int Threads { get; private set; } = 1;
+
+    /// <summary><see cref="Threads"/> as ONNX Runtime / RnnTransformer take it: null for the runtime's default.</summary>
+    public int? OrtThreads => Threads > 0 ? Threads : null;
 
     /// <summary>Where the Markdown report goes; "-" prints it only.</summary>
     public string? Output { get; private set; }
@@ -80,7 +89,7 @@ internal sealed class BenchSettings
                 case "--seed-epochs": settings.SeedEpochs = Positive(name, value); break;
                 case "--tutorial-epochs": settings.TutorialEpochs = Positive(name, value); break;
                 case "--tutorial-seconds": settings.TutorialSeconds = Positive(name, value); break;
-                case "--torch-threads": settings.TorchThreads = Positive(name, value); break;
+                case "--threads": settings.Threads = value == "0" ? 0 : Positive(name, value); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }
         }
@@ -95,7 +104,7 @@ internal sealed class BenchSettings
         "--hardware-rows", Str(HardwareRows), "--scoring-rows", Str(ScoringRows), "--latency-calls", Str(LatencyCalls),
         "--memory-epochs", Str(MemoryEpochs), "--memory-rows", Str(MemoryRows), "--streamed-rows", Str(StreamedRows),
         "--seed-epochs", Str(SeedEpochs), "--tutorial-epochs", Str(TutorialEpochs), "--tutorial-seconds", Str(TutorialSeconds),
-        .. TorchThreads is int threads ? new[] { "--torch-threads", Str(threads) } : [],
+        "--threads", Str(Threads),
     ];
 
     private void Quick()

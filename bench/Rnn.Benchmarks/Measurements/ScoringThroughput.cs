@@ -34,13 +34,18 @@ internal static class ScoringThroughput
         // (its shape dictionary pins the symbolic dimensions it cannot infer).
         var onnxRows = ml.Data.LoadFromEnumerable(rows.Select(r => new OnnxRow { Input = r.Features, SequenceLengths = [Steps] }));
         var shapes = new Dictionary<string, int[]> { [RnnOnnxNames.Input] = [1, Steps, Width], [RnnOnnxNames.SequenceLengths] = [1] };
-        using var applyOnnx = ml.Transforms.ApplyOnnxModel(
-                [RnnOnnxNames.Probabilities], [RnnOnnxNames.Input, RnnOnnxNames.SequenceLengths], model.OnnxPath, shapes,
-                gpuDeviceId: null, fallbackToCpu: false, recursionLimit: 100)
+        using var applyOnnx = ml.Transforms.ApplyOnnxModel(new Microsoft.ML.Transforms.Onnx.OnnxOptions
+            {
+                ModelFile = model.OnnxPath,
+                InputColumns = [RnnOnnxNames.Input, RnnOnnxNames.SequenceLengths],
+                OutputColumns = [RnnOnnxNames.Probabilities],
+                ShapeDictionary = shapes,
+                IntraOpNumThreads = model.OrtThreads,
+            })
             .Fit(onnxRows);
 
-        using var bare = new BareOrtSession(model.OnnxPath);
-        using var bareOneThread = new BareOrtSession(model.OnnxPath, intraOpThreads: 1);
+        using var bare = new BareOrtSession(model.OnnxPath, model.OrtThreads);
+        using var bareDefaultThreads = new BareOrtSession(model.OnnxPath, intraOpThreads: null);
         var ortBatches = OrtBatches(rows, batch, classes);
         var smallBatches = OrtBatches(rows, SmallBatch, classes);
         var singleRows = OrtBatches(rows, 1, classes);
@@ -54,7 +59,7 @@ internal static class ScoringThroughput
             Timing.Timed(() => Drain(applyOnnx.Transform(onnxRows), RnnOnnxNames.Probabilities, n)),
             Timing.Timed(() => torchModel.Score(torchBatches, torchOut)),
             Timing.Timed(() => ReadFeatures(input, n)),
-            Timing.Timed(() => bareOneThread.Score(ortBatches, Steps, Width, classes)),
+            Timing.Timed(() => bareDefaultThreads.Score(ortBatches, Steps, Width, classes)),
             Timing.Timed(() => bare.Score(smallBatches, Steps, Width, classes)),
             Timing.Timed(() => bare.Score(singleRows, Steps, Width, classes)));
         foreach (var t in torchBatches)
@@ -65,13 +70,13 @@ internal static class ScoringThroughput
             "Bulk scoring",
             $"{n:N0} sequences of {Steps} steps × {Width} features, LSTM {ScoringModel.Hidden}, {classes} classes; batches of {batch}. " +
             "Each pass reads every row's Score to the end. The bare session and TorchSharp get their batches padded before the clock starts. " +
-            $"ONNX Runtime and libtorch with their default threads. {settings.Repeats} interleaved rounds after a warm-up; medians.",
+            $"Threads: {Threads(model.OrtThreads)} for ONNX Runtime (every session, ML.NET's included) and libtorch. {settings.Repeats} interleaved rounds after a warm-up; medians.",
             "path", "sequences/s", "RnnTransformer ÷ path");
         section.Row($"`RnnTransformer.Transform` (batches of {batch})", Format.Rate(n / rnn), Format.Ratio(1));
         section.Row("bare ONNX Runtime session, same batches", Format.Rate(n / times[1]), Format.Ratio(times[1] / rnn));
         section.Row("ML.NET `ApplyOnnxModel`, same file (one row per call)", Format.Rate(n / times[2]), Format.Ratio(times[2] / rnn));
         section.Row("TorchSharp inference, same weights, same batches", Format.Rate(n / times[3]), Format.Ratio(times[3] / rnn));
-        section.Row("context: bare ONNX Runtime session with one intra-op thread", Format.Rate(n / times[5]), Format.Ratio(times[5] / rnn));
+        section.Row("context: bare ONNX Runtime session, runtime's default threads", Format.Rate(n / times[5]), Format.Ratio(times[5] / rnn));
         section.Row($"context: bare ONNX Runtime session, batches of {SmallBatch}", Format.Rate(n / times[6]), Format.Ratio(times[6] / rnn));
         section.Row("context: bare ONNX Runtime session, one sequence per run", Format.Rate(n / times[7]), Format.Ratio(times[7] / rnn));
         section.Row("context: reading the input data view's features alone", Format.Rate(n / times[4]), "—");
@@ -92,6 +97,8 @@ internal static class ScoringThroughput
         step.Done($"{Format.Rate(n / rnn)} sequences/s, {Format.Ratio(times[1] / rnn)} of bare ORT");
         return section;
     }
+
+    private static string Threads(int? threads) => threads is int n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "the runtime's default";
 
     private static void Drain(IDataView scored, string column, int expected)
     {

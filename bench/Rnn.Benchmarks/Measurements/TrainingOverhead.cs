@@ -16,10 +16,12 @@ internal static class TrainingOverhead
 {
     private const int Hidden = 128;
     private const int BatchSize = 256;
+    private const int ThreadComparisonRows = 512;
 
-    public static Section Run(BenchSettings settings, BenchProgress progress)
+    public static Section Run(BenchSettings settings, int defaultThreads, BenchProgress progress)
     {
-        var step = progress.Begin("Training overhead", settings.Repeats + 2);
+        bool compareThreads = settings.Threads > 0 && settings.Threads != defaultThreads;
+        var step = progress.Begin("Training overhead", settings.Repeats + 2 + (compareThreads ? settings.Repeats : 0));
         var ml = new MLContext(seed: 1);
         var rows = ImageRows.Generate(settings.TrainingRows, seed: 2);
         var keyed = ImageRows.Keyed(ml, rows);
@@ -28,7 +30,6 @@ internal static class TrainingOverhead
         using var padded = new BareTorchTraining(x, y, Hidden, ImageRow.Classes, BatchSize, packed: false, seed: 1);
 
         var fit = new List<double>();
-        var fitOne = new List<double>();
         var fitWall = new List<double>();
         var bareP = new List<double>();
         var bareU = new List<double>();
@@ -39,7 +40,6 @@ internal static class TrainingOverhead
             int epochs = warmUp ? 1 : settings.TrainingEpochs;
             step.Show(warmUp ? "warm-up round" : $"round {round}/{settings.Repeats}: RnnTrainer.Fit");
             var (epochTimes, wall) = FitEpochs(ml, keyed, epochs);
-            var (oneThread, _) = FitEpochs(ml, keyed, epochs, threads: 1);
             step.Show($"round {round}/{settings.Repeats}: bare loops");
             var p = Enumerable.Range(0, epochs).Select(_ => Timing.Seconds(packed.Epoch)).ToList();
             var u = Enumerable.Range(0, epochs).Select(_ => Timing.Seconds(padded.Epoch)).ToList();
@@ -47,7 +47,6 @@ internal static class TrainingOverhead
             if (!warmUp)
             {
                 fit.AddRange(epochTimes);
-                fitOne.AddRange(oneThread);
                 fitWall.Add(wall);
                 bareP.AddRange(p);
                 bareU.AddRange(u);
@@ -59,7 +58,7 @@ internal static class TrainingOverhead
 
         x.Dispose();
         y.Dispose();
-        double fitEpoch = Timing.Median(fit), fitOneThread = Timing.Median(fitOne), packedEpoch = Timing.Median(bareP), paddedEpoch = Timing.Median(bareU), read1 = Timing.Median(reading);
+        double fitEpoch = Timing.Median(fit), packedEpoch = Timing.Median(bareP), paddedEpoch = Timing.Median(bareU), read1 = Timing.Median(reading);
         int n = settings.TrainingRows;
         var section = new Section(
             "Training overhead",
@@ -70,9 +69,11 @@ internal static class TrainingOverhead
         section.Row("`RnnTrainer.Fit` (IDataView in, shuffled, validated, progress reported)", Format.Ms(fitEpoch), Format.Rate(n / fitEpoch), Format.Ratio(1));
         section.Row("bare TorchSharp loop, packed sequences (the same kernels Fit uses)", Format.Ms(packedEpoch), Format.Rate(n / packedEpoch), Format.Ratio(fitEpoch / packedEpoch));
         section.Row("bare TorchSharp loop, padded tensor, no packing (hand-written fixed-length loop)", Format.Ms(paddedEpoch), Format.Rate(n / paddedEpoch), Format.Ratio(fitEpoch / paddedEpoch));
-        section.Row("context: `RnnTrainer.Fit` with `NumberOfThreads = 1`", Format.Ms(fitOneThread), Format.Rate(n / fitOneThread), Format.Ratio(fitEpoch / fitOneThread));
         section.Row("context: reading the IDataView once (features + label, no training)", Format.Ms(read1), Format.Rate(n / read1), "—");
         section.Row($"context: whole `Fit` call ({settings.TrainingEpochs} epoch(s) + setup + ONNX export + session)", Format.Ms(Timing.Median(fitWall)), "—", "—");
+
+        if (compareThreads)
+            CompareThreads(settings, defaultThreads, ml, rows, section, step);
 
         section.Targets.Add(Target.AtMost("Training: Fit epoch ÷ bare loop with the same (packed) kernels", fitEpoch / packedEpoch, 1.05));
         section.Targets.Add(Target.AtMost("Training: Fit epoch ÷ bare loop over padded tensors", fitEpoch / paddedEpoch, 1.05));
@@ -95,6 +96,19 @@ internal static class TrainingOverhead
         {
             InputSize = ImageRow.StepWidth, HiddenSize = Hidden, BatchSize = BatchSize, Epochs = epochs, Seed = 1, Device = "cpu", NumberOfThreads = threads,
         });
+
+    // Fit on a small slice at the benchmark's thread count and at libtorch's default, interleaved: what NumberOfThreads does here.
+    private static void CompareThreads(BenchSettings settings, int defaultThreads, MLContext ml, ImageRow[] rows, Section section, BenchProgress.Step step)
+    {
+        var slice = ImageRows.Keyed(ml, rows[..Math.Min(rows.Length, ThreadComparisonRows)]);
+        int n = Math.Min(rows.Length, ThreadComparisonRows);
+        var times = Timing.Interleaved(settings.Repeats, round => step.Advance($"threads comparison, round {round}/{settings.Repeats}"),
+            () => FitEpochs(ml, slice, 1, settings.Threads).EpochSeconds[0],
+            () => FitEpochs(ml, slice, 1, defaultThreads).EpochSeconds[0]);
+        section.Row($"context: `Fit` on {n:N0} rows, `NumberOfThreads = {settings.Threads}` (this run's setting)", Format.Ms(times[0]), Format.Rate(n / times[0]), "—");
+        section.Row($"context: `Fit` on {n:N0} rows, `NumberOfThreads = {defaultThreads}` (libtorch's default here)", Format.Ms(times[1]), Format.Rate(n / times[1]),
+            $"{Format.Ratio(times[1] / times[0])} of {settings.Threads} thread(s)");
+    }
 
     private static void ReadAll(IDataView data)
     {
