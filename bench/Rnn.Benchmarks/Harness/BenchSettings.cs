@@ -12,10 +12,10 @@ internal sealed class BenchSettings
     public int Repeats { get; private set; } = 3;
 
     /// <summary>Rows of the training-overhead data set (28 steps × 28 features).</summary>
-    public int TrainingRows { get; private set; } = 256 * 24;
+    public int TrainingRows { get; private set; } = 256 * 16;
 
     /// <summary>Epochs per timed round of the training comparison.</summary>
-    public int TrainingEpochs { get; private set; } = 2;
+    public int TrainingEpochs { get; private set; } = 3;
 
     /// <summary>Rows (batches of 256) trained per timed round of the LSTM 256 hardware-efficiency run.</summary>
     public int HardwareRows { get; private set; } = 256 * 8;

@@ -90,6 +90,10 @@ internal static class ScoringThroughput
                 "its one-row LSTM already runs fast, so scoring one row per call costs ML.NET's ApplyOnnxModel less than the 5× expected. " +
                 $"ApplyOnnxModel runs at {Format.Ratio(times[7] / times[2])} of the bare session's one-row speed" +
                 (times[7] / times[2] >= 0.6 ? ", so its per-row overhead is not the main gap." : "; the rest is ML.NET's per-row overhead."));
+        if (times[3] < rnn)
+            section.Notes.Add(
+                $"TorchSharp's padded LSTM inference outruns ONNX Runtime's LSTM kernel here ({Format.Ratio(times[1] / times[3])} of the bare session's time); " +
+                $"RnnTransformer itself runs at {Format.Ratio(times[1] / rnn)} of that bare session, so the gap is the ONNX Runtime kernel, not the transformer around it.");
         if (times[6] < times[1] * 0.95)
             section.Notes.Add(
                 $"Batches of {SmallBatch} run {Format.Ratio(times[1] / times[6])} as fast as batches of {batch} in the bare session here " +
