@@ -92,7 +92,7 @@ internal static class ScoringThroughput
                 (times[7] / times[2] >= 0.6 ? ", so its per-row overhead is not the main gap." : "; the rest is ML.NET's per-row overhead."));
         if (times[3] < rnn)
             section.Notes.Add(
-                $"TorchSharp's padded LSTM inference outruns ONNX Runtime's LSTM kernel here ({Format.Ratio(times[1] / times[3])} of the bare session's time); " +
+                $"TorchSharp's padded LSTM inference runs {Format.Ratio(times[1] / times[3])} as fast as the bare ONNX Runtime session here; " +
                 $"RnnTransformer itself runs at {Format.Ratio(times[1] / rnn)} of that bare session, so the gap is the ONNX Runtime kernel, not the transformer around it.");
         if (times[6] < times[1] * 0.95)
             section.Notes.Add(
