@@ -53,7 +53,7 @@ internal static class ScoringThroughput
         var torchBatches = TorchBatches(rows, batch);
         var torchOut = new float[n * classes];
 
-        var times = Timing.Interleaved(settings.Repeats, round => step.Advance($"round {round}/{settings.Repeats}"),
+        var (times, cores) = Timing.InterleavedWithCores(settings.Repeats, round => step.Advance($"round {round}/{settings.Repeats}"),
             Timing.Timed(() => Drain(transformer.Transform(input), transformer.ScoreColumnName, n)),
             Timing.Timed(() => bare.Score(ortBatches, Steps, Width, classes)),
             Timing.Timed(() => Drain(applyOnnx.Transform(onnxRows), RnnOnnxNames.Probabilities, n)),
@@ -70,16 +70,18 @@ internal static class ScoringThroughput
             "Bulk scoring",
             $"{n:N0} sequences of {Steps} steps × {Width} features, LSTM {ScoringModel.Hidden}, {classes} classes; batches of {batch}. " +
             "Each pass reads every row's Score to the end. The bare session and TorchSharp get their batches padded before the clock starts. " +
+            "Cores busy = process CPU time ÷ wall time during the pass. " +
             $"Threads: {Threads(model.OrtThreads)} for ONNX Runtime (every session, ML.NET's included) and libtorch. {settings.Repeats} interleaved rounds after a warm-up; medians.",
-            "path", "sequences/s", "RnnTransformer ÷ path");
-        section.Row($"`RnnTransformer.Transform` (batches of {batch})", Format.Rate(n / rnn), Format.Ratio(1));
-        section.Row("bare ONNX Runtime session, same batches", Format.Rate(n / times[1]), Format.Ratio(times[1] / rnn));
-        section.Row("ML.NET `ApplyOnnxModel`, same file (one row per call)", Format.Rate(n / times[2]), Format.Ratio(times[2] / rnn));
-        section.Row("TorchSharp inference, same weights, same batches", Format.Rate(n / times[3]), Format.Ratio(times[3] / rnn));
-        section.Row("context: bare ONNX Runtime session, runtime's default threads", Format.Rate(n / times[5]), Format.Ratio(times[5] / rnn));
-        section.Row($"context: bare ONNX Runtime session, batches of {SmallBatch}", Format.Rate(n / times[6]), Format.Ratio(times[6] / rnn));
-        section.Row("context: bare ONNX Runtime session, one sequence per run", Format.Rate(n / times[7]), Format.Ratio(times[7] / rnn));
-        section.Row("context: reading the input data view's features alone", Format.Rate(n / times[4]), "—");
+            "path", "sequences/s", "RnnTransformer ÷ path", "cores busy");
+        string Cores(int i) => cores[i].ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+        section.Row($"`RnnTransformer.Transform` (batches of {batch})", Format.Rate(n / rnn), Format.Ratio(1), Cores(0));
+        section.Row("bare ONNX Runtime session, same batches", Format.Rate(n / times[1]), Format.Ratio(times[1] / rnn), Cores(1));
+        section.Row("ML.NET `ApplyOnnxModel`, same file (one row per call)", Format.Rate(n / times[2]), Format.Ratio(times[2] / rnn), Cores(2));
+        section.Row("TorchSharp inference, same weights, same batches", Format.Rate(n / times[3]), Format.Ratio(times[3] / rnn), Cores(3));
+        section.Row("context: bare ONNX Runtime session, runtime's default threads", Format.Rate(n / times[5]), Format.Ratio(times[5] / rnn), Cores(5));
+        section.Row($"context: bare ONNX Runtime session, batches of {SmallBatch}", Format.Rate(n / times[6]), Format.Ratio(times[6] / rnn), Cores(6));
+        section.Row("context: bare ONNX Runtime session, one sequence per run", Format.Rate(n / times[7]), Format.Ratio(times[7] / rnn), Cores(7));
+        section.Row("context: reading the input data view's features alone", Format.Rate(n / times[4]), "—", Cores(4));
         section.Targets.Add(Target.AtLeast("Bulk scoring: RnnTransformer ÷ bare ONNX Runtime session", times[1] / rnn, 0.8));
         section.Targets.Add(Target.AtLeast("Bulk scoring: RnnTransformer ÷ ML.NET ApplyOnnxModel", times[2] / rnn, 5));
         section.Targets.Add(Target.AtLeast("Bulk scoring: RnnTransformer ÷ TorchSharp inference", times[3] / rnn, 1));
@@ -89,7 +91,8 @@ internal static class ScoringThroughput
                 $"ONNX Runtime gains only {Format.Ratio(batching)} from batching this LSTM (one sequence per run vs batches of {batch}, bare session): " +
                 "its one-row LSTM already runs fast, so scoring one row per call costs ML.NET's ApplyOnnxModel less than the 5× expected. " +
                 $"ApplyOnnxModel runs at {Format.Ratio(times[7] / times[2])} of the bare session's one-row speed" +
-                (times[7] / times[2] >= 0.6 ? ", so its per-row overhead is not the main gap." : "; the rest is ML.NET's per-row overhead."));
+                (times[7] / times[2] >= 0.6 ? ", so its per-row overhead is not the main gap" : "; the rest is ML.NET's per-row overhead") +
+                (cores[2] > cores[0] + 0.5 ? $", and it keeps {Cores(2)} cores busy where RnnTransformer keeps {Cores(0)}." : "."));
         if (times[3] < rnn)
             section.Notes.Add(
                 $"TorchSharp's padded LSTM inference runs {Format.Ratio(times[1] / times[3])} as fast as the bare ONNX Runtime session here; " +
