@@ -14,6 +14,9 @@ internal sealed class BenchSettings
     /// <summary>Rows of the training-overhead data set (28 steps × 28 features).</summary>
     public int TrainingRows { get; private set; } = 256 * 16;
 
+    /// <summary>Timed rounds of the training comparison (its epochs vary by ±10% on a shared machine, so it gets more).</summary>
+    public int TrainingRounds { get; private set; } = 5;
+
     /// <summary>Epochs per timed round of the training comparison.</summary>
     public int TrainingEpochs { get; private set; } = 3;
 
@@ -80,6 +83,7 @@ internal sealed class BenchSettings
                 case "--repeats": settings.Repeats = Positive(name, value); break;
                 case "--training-rows": settings.TrainingRows = Positive(name, value); break;
                 case "--training-epochs": settings.TrainingEpochs = Positive(name, value); break;
+                case "--training-rounds": settings.TrainingRounds = Positive(name, value); break;
                 case "--hardware-rows": settings.HardwareRows = Positive(name, value); break;
                 case "--scoring-rows": settings.ScoringRows = Positive(name, value); break;
                 case "--latency-calls": settings.LatencyCalls = Positive(name, value); break;
@@ -100,7 +104,7 @@ internal sealed class BenchSettings
     /// <summary>The options that reproduce these sizes, for the report and for child processes.</summary>
     public string[] ToArgs() =>
     [
-        "--repeats", Str(Repeats), "--training-rows", Str(TrainingRows), "--training-epochs", Str(TrainingEpochs),
+        "--repeats", Str(Repeats), "--training-rows", Str(TrainingRows), "--training-epochs", Str(TrainingEpochs), "--training-rounds", Str(TrainingRounds),
         "--hardware-rows", Str(HardwareRows), "--scoring-rows", Str(ScoringRows), "--latency-calls", Str(LatencyCalls),
         "--memory-epochs", Str(MemoryEpochs), "--memory-rows", Str(MemoryRows), "--streamed-rows", Str(StreamedRows),
         "--seed-epochs", Str(SeedEpochs), "--tutorial-epochs", Str(TutorialEpochs), "--tutorial-seconds", Str(TutorialSeconds),
@@ -112,6 +116,7 @@ internal sealed class BenchSettings
         Repeats = 1;
         TrainingRows = 256 * 4;
         TrainingEpochs = 1;
+        TrainingRounds = 1;
         HardwareRows = 256 * 2;
         ScoringRows = 1_000;
         LatencyCalls = 200;

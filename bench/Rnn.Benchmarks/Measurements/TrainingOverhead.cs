@@ -21,7 +21,7 @@ internal static class TrainingOverhead
     public static Section Run(BenchSettings settings, int defaultThreads, BenchProgress progress)
     {
         bool compareThreads = settings.Threads > 0 && settings.Threads != defaultThreads;
-        var step = progress.Begin("Training overhead", settings.Repeats + 2 + (compareThreads ? settings.Repeats : 0));
+        var step = progress.Begin("Training overhead", settings.TrainingRounds + 1 + (compareThreads ? settings.Repeats : 0));
         var ml = new MLContext(seed: 1);
         var rows = ImageRows.Generate(settings.TrainingRows, seed: 2);
         var keyed = ImageRows.Keyed(ml, rows);
@@ -32,16 +32,34 @@ internal static class TrainingOverhead
         var bareP = new List<double>();
         var bareU = new List<double>();
         var reading = new List<double>();
-        for (int round = 0; round <= settings.Repeats; round++)
+        int rounds = settings.TrainingRounds;
+        for (int round = 0; round <= rounds; round++)
         {
             bool warmUp = round == 0;
             int epochs = warmUp ? 1 : settings.TrainingEpochs;
-            step.Show(warmUp ? "warm-up round" : $"round {round}/{settings.Repeats}: RnnTrainer.Fit");
-            var (epochTimes, wall) = FitEpochs(ml, keyed, epochs);
-            step.Show($"round {round}/{settings.Repeats}: bare loops");
-            // Like Fit, each round starts a fresh model, so first-epoch costs (optimizer state, first allocations) weigh alike.
-            var p = BareEpochs(x, y, packed: true, epochs);
-            var u = BareEpochs(x, y, packed: false, epochs);
+            step.Show(warmUp ? "warm-up round" : $"round {round}/{rounds}");
+            // Like Fit, each bare loop starts a fresh model every round, so first-epoch costs (optimizer state, first
+            // allocations) weigh alike; the order alternates between rounds so drift favours no path.
+            List<double> epochTimes = [], p = [], u = [];
+            double wall = 0;
+            void RunFit() => (epochTimes, wall) = FitEpochs(ml, keyed, epochs);
+            void RunBare()
+            {
+                p = BareEpochs(x, y, packed: true, epochs);
+                u = BareEpochs(x, y, packed: false, epochs);
+            }
+
+            if (round % 2 == 0)
+            {
+                RunFit();
+                RunBare();
+            }
+            else
+            {
+                RunBare();
+                RunFit();
+            }
+
             double read = Timing.Seconds(() => ReadAll(keyed));
             if (!warmUp)
             {
@@ -52,7 +70,7 @@ internal static class TrainingOverhead
                 reading.Add(read);
             }
 
-            step.Advance(warmUp ? "warmed up" : $"round {round} done");
+            step.Advance(warmUp ? "warmed up" : $"round {round}/{rounds} done");
         }
 
         x.Dispose();
@@ -64,7 +82,7 @@ internal static class TrainingOverhead
             $"LSTM 28→{Hidden} + linear head, {n:N0} rows of 28 steps × 28 features, batch {BatchSize}, Adam, {get_num_threads()} libtorch threads. " +
             $"Fit's epoch time comes from its own progress reports (epoch-end elapsed), so it excludes Fit's one-off setup and export. " +
             $"Every round trains a fresh model on each path for {settings.TrainingEpochs} epochs (the first epoch included, as in any real run); " +
-            $"{settings.Repeats} rounds, paths interleaved, after a warm-up round; medians of all epochs.",
+            $"{settings.TrainingRounds} rounds, paths interleaved (order alternating), after a warm-up round; medians of all epochs.",
             "path", "epoch", "rows/s", "Fit ÷ path");
         section.Row("`RnnTrainer.Fit` (IDataView in, shuffled, validated, progress reported)", Format.Ms(fitEpoch), Format.Rate(n / fitEpoch), Format.Ratio(1));
         section.Row("bare TorchSharp loop, packed sequences (the same kernels Fit uses)", Format.Ms(packedEpoch), Format.Rate(n / packedEpoch), Format.Ratio(fitEpoch / packedEpoch));
