@@ -12,8 +12,9 @@ string command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.O
 var settings = BenchSettings.Parse(command == "all" && (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal)) ? args : args[1..]);
 
 TorchRuntime.EnsureLoaded();
-if (settings.TorchThreads is int threads)
-    TorchSharp.torch.set_num_threads(threads);
+int defaultTorchThreads = TorchSharp.torch.get_num_threads();
+if (settings.Threads > 0)
+    TorchSharp.torch.set_num_threads(settings.Threads);
 
 switch (command)
 {
@@ -27,7 +28,7 @@ switch (command)
 
 var benchmarks = new Dictionary<string, Func<BenchProgress, Lazy<ScoringModel>, Section>>
 {
-    ["training"] = (p, _) => TrainingOverhead.Run(settings, p),
+    ["training"] = (p, _) => TrainingOverhead.Run(settings, defaultTorchThreads, p),
     ["hardware"] = (p, _) => HardwareEfficiency.Run(settings, p),
     ["scoring"] = (p, m) => ScoringThroughput.Run(settings, m.Value, p),
     ["latency"] = (p, m) => SingleSequenceLatency.Run(settings, m.Value, p),
@@ -40,7 +41,7 @@ if (command != "all" && !benchmarks.ContainsKey(command))
     return 2;
 }
 
-var machine = MachineInfo.Read(TorchSharp.torch.get_num_threads());
+var machine = MachineInfo.Read(TorchSharp.torch.get_num_threads(), defaultTorchThreads);
 string loadBefore = MachineInfo.LoadAverage();
 AnsiConsole.MarkupLineInterpolated($"[bold]Rnn.MLNet benchmarks[/]: {machine.Cpu}, {machine.Cores} cores, load {loadBefore}");
 if (MachineInfo.LoadNow() > 1.5)
@@ -50,7 +51,7 @@ var clock = Stopwatch.StartNew();
 var selected = command == "all" ? benchmarks.Keys.ToList() : [command];
 var sections = BenchProgress.Run(progress =>
 {
-    var model = new Lazy<ScoringModel>(ScoringModel.Train);
+    var model = new Lazy<ScoringModel>(() => ScoringModel.Train(settings.OrtThreads));
     try
     {
         return selected.Select(name => benchmarks[name](progress, model)).ToList();

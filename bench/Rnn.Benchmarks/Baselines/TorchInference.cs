@@ -47,7 +47,8 @@ internal sealed class TorchInference : IDisposable
             var (_, hidden, _) = _lstm.call(batch);
             var scores = _head.call(hidden[-1]).softmax(-1);
             int count = (int)scores.numel();
-            scores.data<float>().CopyTo(probabilities.AsSpan(offset, count), 0, 0);
+            // A span copy of the storage: TorchSharp's element accessor copies one value at a time.
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(scores.bytes).CopyTo(probabilities.AsSpan(offset, count));
             offset += count;
         }
     }

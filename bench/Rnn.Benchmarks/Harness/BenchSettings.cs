@@ -12,10 +12,13 @@ internal sealed class BenchSettings
     public int Repeats { get; private set; } = 3;
 
     /// <summary>Rows of the training-overhead data set (28 steps × 28 features).</summary>
-    public int TrainingRows { get; private set; } = 256 * 24;
+    public int TrainingRows { get; private set; } = 256 * 16;
+
+    /// <summary>Timed rounds of the training comparison (its epochs vary by ±10% on a shared machine, so it gets more).</summary>
+    public int TrainingRounds { get; private set; } = 5;
 
     /// <summary>Epochs per timed round of the training comparison.</summary>
-    public int TrainingEpochs { get; private set; } = 2;
+    public int TrainingEpochs { get; private set; } = 3;
 
     /// <summary>Rows (batches of 256) trained per timed round of the LSTM 256 hardware-efficiency run.</summary>
     public int HardwareRows { get; private set; } = 256 * 8;
@@ -44,8 +47,17 @@ internal sealed class BenchSettings
     /// <summary>Wall-clock cap for the tutorial's way, in seconds.</summary>
     public int TutorialSeconds { get; private set; } = 45;
 
-    /// <summary>libtorch intra-op threads for the whole run (training and TorchSharp baselines alike); null keeps libtorch's default.</summary>
-    public int? TorchThreads { get; private set; }
+    /// <summary>
+    /// Intra-op threads for libtorch and ONNX Runtime in every compared path (libtorch's process-wide count, RnnTransformer
+    /// ScoringThreads, RnnOnnxScorer and ApplyOnnxModel sessions, the bare sessions); 0 keeps each runtime's default (one per
+    /// core). The default is 1: on a machine shared with other busy processes, runtimes that wait on each other's threads
+    /// slow down by large and varying factors, which would drown the ratios and stretch the run. Each benchmark also
+    /// shows the runtime defaults beside it.
+    /// </summary>
+    public int Threads { get; private set; } = 1;
+
+    /// <summary><see cref="Threads"/> as ONNX Runtime / RnnTransformer take it: null for the runtime's default.</summary>
+    public int? OrtThreads => Threads > 0 ? Threads : null;
 
     /// <summary>Where the Markdown report goes; "-" prints it only.</summary>
     public string? Output { get; private set; }
@@ -71,6 +83,7 @@ internal sealed class BenchSettings
                 case "--repeats": settings.Repeats = Positive(name, value); break;
                 case "--training-rows": settings.TrainingRows = Positive(name, value); break;
                 case "--training-epochs": settings.TrainingEpochs = Positive(name, value); break;
+                case "--training-rounds": settings.TrainingRounds = Positive(name, value); break;
                 case "--hardware-rows": settings.HardwareRows = Positive(name, value); break;
                 case "--scoring-rows": settings.ScoringRows = Positive(name, value); break;
                 case "--latency-calls": settings.LatencyCalls = Positive(name, value); break;
@@ -80,7 +93,7 @@ internal sealed class BenchSettings
                 case "--seed-epochs": settings.SeedEpochs = Positive(name, value); break;
                 case "--tutorial-epochs": settings.TutorialEpochs = Positive(name, value); break;
                 case "--tutorial-seconds": settings.TutorialSeconds = Positive(name, value); break;
-                case "--torch-threads": settings.TorchThreads = Positive(name, value); break;
+                case "--threads": settings.Threads = value == "0" ? 0 : Positive(name, value); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }
         }
@@ -91,11 +104,11 @@ internal sealed class BenchSettings
     /// <summary>The options that reproduce these sizes, for the report and for child processes.</summary>
     public string[] ToArgs() =>
     [
-        "--repeats", Str(Repeats), "--training-rows", Str(TrainingRows), "--training-epochs", Str(TrainingEpochs),
+        "--repeats", Str(Repeats), "--training-rows", Str(TrainingRows), "--training-epochs", Str(TrainingEpochs), "--training-rounds", Str(TrainingRounds),
         "--hardware-rows", Str(HardwareRows), "--scoring-rows", Str(ScoringRows), "--latency-calls", Str(LatencyCalls),
         "--memory-epochs", Str(MemoryEpochs), "--memory-rows", Str(MemoryRows), "--streamed-rows", Str(StreamedRows),
         "--seed-epochs", Str(SeedEpochs), "--tutorial-epochs", Str(TutorialEpochs), "--tutorial-seconds", Str(TutorialSeconds),
-        .. TorchThreads is int threads ? new[] { "--torch-threads", Str(threads) } : [],
+        "--threads", Str(Threads),
     ];
 
     private void Quick()
@@ -103,6 +116,7 @@ internal sealed class BenchSettings
         Repeats = 1;
         TrainingRows = 256 * 4;
         TrainingEpochs = 1;
+        TrainingRounds = 1;
         HardwareRows = 256 * 2;
         ScoringRows = 1_000;
         LatencyCalls = 200;

@@ -4,14 +4,15 @@ namespace Rnn.Benchmarks.Harness;
 
 /// <summary>What the numbers were measured on, read from the machine itself.</summary>
 internal sealed record MachineInfo(
-    string Cpu, int Cores, string OperatingSystem, string DotNet, int TorchThreads, string TorchSharp, string OnnxRuntime, string MemoryTotal)
+    string Cpu, int Cores, string OperatingSystem, string DotNet, int TorchThreads, int DefaultTorchThreads, string TorchSharp, string OnnxRuntime, string MemoryTotal)
 {
-    public static MachineInfo Read(int torchThreads) => new(
+    public static MachineInfo Read(int torchThreads, int defaultTorchThreads) => new(
         CpuModel(),
         Environment.ProcessorCount,
         $"{OsName()} ({RuntimeInformation.OSDescription})",
         RuntimeInformation.FrameworkDescription,
         torchThreads,
+        defaultTorchThreads,
         typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3) ?? "?",
         Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetVersionString(),
         MemTotal());

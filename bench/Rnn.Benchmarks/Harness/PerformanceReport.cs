@@ -29,8 +29,9 @@ internal static class PerformanceReport
         md.AppendLine($"| memory | {machine.MemoryTotal} |");
         md.AppendLine($"| OS | {machine.OperatingSystem} |");
         md.AppendLine($"| .NET | {machine.DotNet} |");
-        md.AppendLine($"| TorchSharp | {machine.TorchSharp}, libtorch intra-op threads: {machine.TorchThreads} |");
-        md.AppendLine($"| ONNX Runtime | {machine.OnnxRuntime}, default intra-op threads |");
+        md.AppendLine($"| TorchSharp | {machine.TorchSharp} (libtorch's default intra-op threads here: {machine.DefaultTorchThreads}) |");
+        md.AppendLine($"| ONNX Runtime | {machine.OnnxRuntime} |");
+        md.AppendLine($"| threads in the compared paths | {(settings.Threads > 0 ? $"{settings.Threads} intra-op thread(s) for libtorch and ONNX Runtime alike (`--threads {settings.Threads}`); runtime defaults are shown beside them" : "each runtime's default (`--threads 0`)")} |");
         md.AppendLine($"| load average (1 / 5 / 15 min) | before: {loadBefore}; after: {loadAfter} |");
         md.AppendLine($"| run | {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Format.Seconds(wall.TotalSeconds)} wall; sizes `{string.Join(' ', settings.ToArgs())}` |");
         md.AppendLine();

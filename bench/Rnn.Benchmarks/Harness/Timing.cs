@@ -20,19 +20,37 @@ internal static class Timing
     /// Runs every pass once to warm up, then <paramref name="repeats"/> rounds of all passes in turn; returns each
     /// pass's median, in the order given. A pass returns the seconds it counts (see <see cref="Timed"/>).
     /// </summary>
-    public static double[] Interleaved(int repeats, Action<int>? onRound, params Func<double>[] passes)
+    public static double[] Interleaved(int repeats, Action<int>? onRound, params Func<double>[] passes) =>
+        InterleavedWithCores(repeats, onRound, passes).Seconds;
+
+    /// <summary>
+    /// <see cref="Interleaved"/>, plus each pass's median cores kept busy: process CPU time over wall time while it ran
+    /// (1.0 = one core's worth), which shows how many threads a path really used.
+    /// </summary>
+    public static (double[] Seconds, double[] Cores) InterleavedWithCores(int repeats, Action<int>? onRound, params Func<double>[] passes)
     {
         foreach (var pass in passes)
             pass();
         var times = passes.Select(_ => new List<double>()).ToArray();
+        var cores = passes.Select(_ => new List<double>()).ToArray();
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
         for (int round = 0; round < repeats; round++)
         {
             for (int i = 0; i < passes.Length; i++)
+            {
+                self.Refresh();
+                var cpu = self.TotalProcessorTime;
+                long start = Stopwatch.GetTimestamp();
                 times[i].Add(passes[i]());
+                double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                self.Refresh();
+                cores[i].Add((self.TotalProcessorTime - cpu).TotalSeconds / wall);
+            }
+
             onRound?.Invoke(round + 1);
         }
 
-        return [.. times.Select(Median)];
+        return ([.. times.Select(Median)], [.. cores.Select(Median)]);
     }
 
     public static double Median(IReadOnlyCollection<double> values)

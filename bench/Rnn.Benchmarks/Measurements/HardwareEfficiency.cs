@@ -51,17 +51,22 @@ internal static class HardwareEfficiency
             $"Fit's time is its epoch from its progress reports. {settings.Repeats} interleaved rounds after a warm-up; medians.",
             "path", "time", "GFLOP/s", "÷ GEMM");
         section.Row($"`RnnTrainer.Fit`, one epoch", Format.Ms(times[0]), Format.Gflops(fit), Format.Ratio(fit / gemm));
-        section.Row("bare TorchSharp loop, packed sequences", Format.Ms(times[1]), Format.Gflops(bareP), Format.Ratio(bareP / gemm));
-        section.Row("bare TorchSharp loop, padded tensor", Format.Ms(times[2]), Format.Gflops(bareU), Format.Ratio(bareU / gemm));
-        section.Row($"fp32 GEMM {square.Shape} (the ceiling)", Format.Ms(times[3] / 20), Format.Gflops(gemm), Format.Ratio(1));
+        section.Row("bare TorchSharp loop, padded tensor (Fit's path here: every row uses every step)", Format.Ms(times[2]), Format.Gflops(bareU), Format.Ratio(bareU / gemm));
+        section.Row("context: bare TorchSharp loop, packed sequences (Fit's path for batches of differing lengths)", Format.Ms(times[1]), Format.Gflops(bareP), Format.Ratio(bareP / gemm));
+        section.Row($"fp32 GEMM (torch.mm) {square.Shape}, the reference", Format.Ms(times[3] / 20), Format.Gflops(gemm), Format.Ratio(1));
         section.Row($"context: fp32 GEMM at one LSTM step's shape, {stepShaped.Shape}", Format.Ms(times[4] / 200), Format.Gflops(gemmStep), Format.Ratio(gemmStep / gemm));
         section.Targets.Add(Target.AtLeast("Hardware: LSTM 256 training GFLOP/s (Fit) ÷ fp32 GEMM GFLOP/s", fit / gemm, 0.6));
         if (fit / gemm < 0.6)
             section.Notes.Add(
-                $"The best libtorch gets from this LSTM is the padded loop's {Format.Ratio(bareU / gemm)} of GEMM; " +
-                $"a single GEMM of one step's shape already reaches only {Format.Ratio(gemmStep / gemm)}. A recurrent step is a " +
-                "small matmul followed by elementwise gate math that waits on it, repeated 28 times in sequence (twice as many backwards), " +
-                "so the cores idle between small kernels. Getting closer needs bigger batches or hidden sizes, or a fused LSTM kernel.");
+                $"The bare padded loop reaches {Format.Ratio(bareU / gemm)} of GEMM: a recurrent step is a small matmul followed by elementwise " +
+                "gate math that waits on it, 28 times in sequence (and again backwards), so the cores idle between small kernels. " +
+                "Bigger batches or hidden sizes get closer.");
+        if (bareU / gemm > 1)
+            section.Notes.Add(
+                "The padded LSTM outruns torch.mm's square GEMM here: libtorch's recurrent kernels and its matmul take different code paths " +
+                "on this CPU, so the GEMM figure is the reference the issue asks for, not a hard ceiling.");
+        if (gemmStep / gemm < 0.8)
+            section.Notes.Add($"A GEMM of one LSTM step's shape reaches only {Format.Ratio(gemmStep / gemm)} of the square one: the per-step matmuls are small.");
         step.Done($"Fit {Format.Gflops(fit)} GFLOP/s vs GEMM {Format.Gflops(gemm)} GFLOP/s");
         return section;
     }

@@ -33,7 +33,7 @@ internal static class MemoryFootprint
         var section = new Section(
             "Memory",
             $"Long run: LSTM 28→{LongRunHidden}, {settings.MemoryRows:N0} rows × {settings.MemoryEpochs} epochs, batch 256, one libtorch thread; resident memory (VmRSS, after a " +
-            $"full garbage collection) at each epoch end. Streamed: {settings.StreamedRows:N0} rows of 28 × 28 made up on the fly by a custom " +
+            $"full garbage collection and malloc_trim, so free heap pages do not count) at each epoch end. Streamed: {settings.StreamedRows:N0} rows of 28 × 28 made up on the fly by a custom " +
             $"IDataView ({Format.MiB((long)streamed["materialised"])} of features if held at once), Elman tanh {StreamedHidden}, batch {StreamedBatch}, " +
             $"one epoch, one libtorch thread, the default ShuffleBufferSize ({new RnnTrainerOptions().ShuffleBufferSize:N0} rows); peak resident memory (VmHWM) of the process. " +
             "Each case runs in its own child process.",

@@ -34,13 +34,18 @@ internal static class ScoringThroughput
         // (its shape dictionary pins the symbolic dimensions it cannot infer).
         var onnxRows = ml.Data.LoadFromEnumerable(rows.Select(r => new OnnxRow { Input = r.Features, SequenceLengths = [Steps] }));
         var shapes = new Dictionary<string, int[]> { [RnnOnnxNames.Input] = [1, Steps, Width], [RnnOnnxNames.SequenceLengths] = [1] };
-        using var applyOnnx = ml.Transforms.ApplyOnnxModel(
-                [RnnOnnxNames.Probabilities], [RnnOnnxNames.Input, RnnOnnxNames.SequenceLengths], model.OnnxPath, shapes,
-                gpuDeviceId: null, fallbackToCpu: false, recursionLimit: 100)
+        using var applyOnnx = ml.Transforms.ApplyOnnxModel(new Microsoft.ML.Transforms.Onnx.OnnxOptions
+            {
+                ModelFile = model.OnnxPath,
+                InputColumns = [RnnOnnxNames.Input, RnnOnnxNames.SequenceLengths],
+                OutputColumns = [RnnOnnxNames.Probabilities],
+                ShapeDictionary = shapes,
+                IntraOpNumThreads = model.OrtThreads,
+            })
             .Fit(onnxRows);
 
-        using var bare = new BareOrtSession(model.OnnxPath);
-        using var bareOneThread = new BareOrtSession(model.OnnxPath, intraOpThreads: 1);
+        using var bare = new BareOrtSession(model.OnnxPath, model.OrtThreads);
+        using var bareDefaultThreads = new BareOrtSession(model.OnnxPath, intraOpThreads: null);
         var ortBatches = OrtBatches(rows, batch, classes);
         var smallBatches = OrtBatches(rows, SmallBatch, classes);
         var singleRows = OrtBatches(rows, 1, classes);
@@ -48,13 +53,13 @@ internal static class ScoringThroughput
         var torchBatches = TorchBatches(rows, batch);
         var torchOut = new float[n * classes];
 
-        var times = Timing.Interleaved(settings.Repeats, round => step.Advance($"round {round}/{settings.Repeats}"),
+        var (times, cores) = Timing.InterleavedWithCores(settings.Repeats, round => step.Advance($"round {round}/{settings.Repeats}"),
             Timing.Timed(() => Drain(transformer.Transform(input), transformer.ScoreColumnName, n)),
             Timing.Timed(() => bare.Score(ortBatches, Steps, Width, classes)),
             Timing.Timed(() => Drain(applyOnnx.Transform(onnxRows), RnnOnnxNames.Probabilities, n)),
             Timing.Timed(() => torchModel.Score(torchBatches, torchOut)),
             Timing.Timed(() => ReadFeatures(input, n)),
-            Timing.Timed(() => bareOneThread.Score(ortBatches, Steps, Width, classes)),
+            Timing.Timed(() => bareDefaultThreads.Score(ortBatches, Steps, Width, classes)),
             Timing.Timed(() => bare.Score(smallBatches, Steps, Width, classes)),
             Timing.Timed(() => bare.Score(singleRows, Steps, Width, classes)));
         foreach (var t in torchBatches)
@@ -65,16 +70,18 @@ internal static class ScoringThroughput
             "Bulk scoring",
             $"{n:N0} sequences of {Steps} steps × {Width} features, LSTM {ScoringModel.Hidden}, {classes} classes; batches of {batch}. " +
             "Each pass reads every row's Score to the end. The bare session and TorchSharp get their batches padded before the clock starts. " +
-            $"ONNX Runtime and libtorch with their default threads. {settings.Repeats} interleaved rounds after a warm-up; medians.",
-            "path", "sequences/s", "RnnTransformer ÷ path");
-        section.Row($"`RnnTransformer.Transform` (batches of {batch})", Format.Rate(n / rnn), Format.Ratio(1));
-        section.Row("bare ONNX Runtime session, same batches", Format.Rate(n / times[1]), Format.Ratio(times[1] / rnn));
-        section.Row("ML.NET `ApplyOnnxModel`, same file (one row per call)", Format.Rate(n / times[2]), Format.Ratio(times[2] / rnn));
-        section.Row("TorchSharp inference, same weights, same batches", Format.Rate(n / times[3]), Format.Ratio(times[3] / rnn));
-        section.Row("context: bare ONNX Runtime session with one intra-op thread", Format.Rate(n / times[5]), Format.Ratio(times[5] / rnn));
-        section.Row($"context: bare ONNX Runtime session, batches of {SmallBatch}", Format.Rate(n / times[6]), Format.Ratio(times[6] / rnn));
-        section.Row("context: bare ONNX Runtime session, one sequence per run", Format.Rate(n / times[7]), Format.Ratio(times[7] / rnn));
-        section.Row("context: reading the input data view's features alone", Format.Rate(n / times[4]), "—");
+            "Cores busy = process CPU time ÷ wall time during the pass. " +
+            $"Threads: {Threads(model.OrtThreads)} for ONNX Runtime (every session, ML.NET's included) and libtorch. {settings.Repeats} interleaved rounds after a warm-up; medians.",
+            "path", "sequences/s", "RnnTransformer ÷ path", "cores busy");
+        string Cores(int i) => cores[i].ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+        section.Row($"`RnnTransformer.Transform` (batches of {batch})", Format.Rate(n / rnn), Format.Ratio(1), Cores(0));
+        section.Row("bare ONNX Runtime session, same batches", Format.Rate(n / times[1]), Format.Ratio(times[1] / rnn), Cores(1));
+        section.Row("ML.NET `ApplyOnnxModel`, same file (one row per call)", Format.Rate(n / times[2]), Format.Ratio(times[2] / rnn), Cores(2));
+        section.Row("TorchSharp inference, same weights, same batches", Format.Rate(n / times[3]), Format.Ratio(times[3] / rnn), Cores(3));
+        section.Row("context: bare ONNX Runtime session, runtime's default threads", Format.Rate(n / times[5]), Format.Ratio(times[5] / rnn), Cores(5));
+        section.Row($"context: bare ONNX Runtime session, batches of {SmallBatch}", Format.Rate(n / times[6]), Format.Ratio(times[6] / rnn), Cores(6));
+        section.Row("context: bare ONNX Runtime session, one sequence per run", Format.Rate(n / times[7]), Format.Ratio(times[7] / rnn), Cores(7));
+        section.Row("context: reading the input data view's features alone", Format.Rate(n / times[4]), "—", Cores(4));
         section.Targets.Add(Target.AtLeast("Bulk scoring: RnnTransformer ÷ bare ONNX Runtime session", times[1] / rnn, 0.8));
         section.Targets.Add(Target.AtLeast("Bulk scoring: RnnTransformer ÷ ML.NET ApplyOnnxModel", times[2] / rnn, 5));
         section.Targets.Add(Target.AtLeast("Bulk scoring: RnnTransformer ÷ TorchSharp inference", times[3] / rnn, 1));
@@ -84,7 +91,12 @@ internal static class ScoringThroughput
                 $"ONNX Runtime gains only {Format.Ratio(batching)} from batching this LSTM (one sequence per run vs batches of {batch}, bare session): " +
                 "its one-row LSTM already runs fast, so scoring one row per call costs ML.NET's ApplyOnnxModel less than the 5× expected. " +
                 $"ApplyOnnxModel runs at {Format.Ratio(times[7] / times[2])} of the bare session's one-row speed" +
-                (times[7] / times[2] >= 0.6 ? ", so its per-row overhead is not the main gap." : "; the rest is ML.NET's per-row overhead."));
+                (times[7] / times[2] >= 0.6 ? ", so its per-row overhead is not the main gap" : "; the rest is ML.NET's per-row overhead") +
+                (cores[2] > cores[0] + 0.5 ? $", and it keeps {Cores(2)} cores busy where RnnTransformer keeps {Cores(0)}." : "."));
+        if (times[3] < rnn)
+            section.Notes.Add(
+                $"TorchSharp's padded LSTM inference runs {Format.Ratio(times[1] / times[3])} as fast as the bare ONNX Runtime session here; " +
+                $"RnnTransformer itself runs at {Format.Ratio(times[1] / rnn)} of that bare session, so the gap is the ONNX Runtime kernel, not the transformer around it.");
         if (times[6] < times[1] * 0.95)
             section.Notes.Add(
                 $"Batches of {SmallBatch} run {Format.Ratio(times[1] / times[6])} as fast as batches of {batch} in the bare session here " +
@@ -92,6 +104,8 @@ internal static class ScoringThroughput
         step.Done($"{Format.Rate(n / rnn)} sequences/s, {Format.Ratio(times[1] / rnn)} of bare ORT");
         return section;
     }
+
+    private static string Threads(int? threads) => threads is int n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "the runtime's default";
 
     private static void Drain(IDataView scored, string column, int expected)
     {

@@ -17,6 +17,7 @@ internal sealed class SequenceReader
     private readonly SequenceLabel _label;
     private readonly int _maxRows;
     private readonly SequenceChunk _chunk = new();
+    private bool _wholePassInChunk;
 
     public SequenceReader(IDataView data, SequenceInput input, SequenceLabel label, int maxRows)
     {
@@ -29,15 +30,26 @@ internal sealed class SequenceReader
     /// <summary>Rows read by the last complete pass, or null before one finished.</summary>
     public long? RowsPerPass { get; private set; }
 
-    /// <summary>Yields the data set as consecutive chunks; the same chunk object is refilled, so consume each before the next.</summary>
+    /// <summary>
+    /// Yields the data set as consecutive chunks; the same chunk object is refilled, so consume each before the next.
+    /// A data set that fitted in one chunk is read (and checked) once: later passes get that chunk again.
+    /// </summary>
     public IEnumerable<SequenceChunk> ReadChunks()
     {
+        // Reading the data view again would only copy and check the same rows into the same buffer.
+        if (_wholePassInChunk)
+        {
+            yield return _chunk;
+            yield break;
+        }
+
         using var cursor = _data.GetRowCursor([_input.Column, _label.Column]);
         var features = new SequenceRowReader(cursor, _input);
         var scalarLabel = _label.PerStep ? null : KeyGetter.Create(cursor, _label.Column);
         var vectorLabel = _label.PerStep ? cursor.GetGetter<VBuffer<uint>>(_label.Column) : null;
         VBuffer<uint> stepLabels = default;
         long rows = 0;
+        int chunks = 0;
         long? total = _data.GetRowCount();
         _chunk.Clear();
 
@@ -56,16 +68,22 @@ internal sealed class SequenceReader
                 ReserveLike(_chunk, Math.Min(total.Value, _maxRows));
             if (_chunk.Count >= _maxRows || _chunk.ValueCount >= MaxChunkValues)
             {
+                chunks++;
                 yield return _chunk;
                 _chunk.Clear();
             }
         }
 
         if (_chunk.Count > 0)
+        {
+            chunks++;
             yield return _chunk;
+        }
+
         if (rows == 0)
             throw new InvalidOperationException("The training data has no rows.");
         RowsPerPass = rows;
+        _wholePassInChunk = chunks == 1 && _chunk.Count > 0;
     }
 
     // Sizes a chunk from its first row when the row count is known: exact for fixed-size columns, a first guess

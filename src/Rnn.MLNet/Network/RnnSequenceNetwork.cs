@@ -55,6 +55,9 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor inputs, Tensor lengths)
     {
         var steps = Lookup(inputs);
+        if (lengths.eq(inputs.shape[1]).all().item<bool>())
+            return ForwardPadded(steps);
+
         using var packed = nn.utils.rnn.pack_padded_sequence(steps, lengths, batch_first: true, enforce_sorted: false);
         if (_shape.PerStep)
         {
@@ -67,6 +70,21 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
         // The final hidden state of packed input is each sequence's state at its own last valid step,
         // returned in the caller's row order.
         Run(packed, out var hidden).Dispose();
+        var features = _shape.Bidirectional ? cat([hidden[-2], hidden[-1]], dim: 1) : hidden[-1];
+        return _head.call(_dropout.call(features));
+    }
+
+    // Every row uses all steps (fixed-length data such as image rows): libtorch's padded path is the same math
+    // as the packed one but skips the per-step batch-size bookkeeping, which costs measurably in training.
+    private Tensor ForwardPadded(Tensor steps)
+    {
+        using var output = RunPadded(steps, out var hidden);
+        if (_shape.PerStep)
+        {
+            hidden.Dispose();
+            return _head.call(_dropout.call(output));
+        }
+
         var features = _shape.Bidirectional ? cat([hidden[-2], hidden[-1]], dim: 1) : hidden[-1];
         return _head.call(_dropout.call(features));
     }
@@ -101,6 +119,34 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
             case RNN rnn:
                 {
                     var (output, hidden) = rnn.call(packed, null);
+                    finalHidden = hidden;
+                    return output;
+                }
+            default:
+                throw new InvalidOperationException($"Unexpected recurrent module {_recurrent.GetType().Name}.");
+        }
+    }
+
+    private Tensor RunPadded(Tensor steps, out Tensor finalHidden)
+    {
+        switch (_recurrent)
+        {
+            case LSTM lstm:
+                {
+                    var (output, hidden, cell) = lstm.call(steps);
+                    cell.Dispose();
+                    finalHidden = hidden;
+                    return output;
+                }
+            case GRU gru:
+                {
+                    var (output, hidden) = gru.call(steps, null);
+                    finalHidden = hidden;
+                    return output;
+                }
+            case RNN rnn:
+                {
+                    var (output, hidden) = rnn.call(steps, null);
                     finalHidden = hidden;
                     return output;
                 }

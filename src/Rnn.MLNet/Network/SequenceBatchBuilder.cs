@@ -6,7 +6,8 @@ namespace Rnn.MLNet;
 /// <summary>
 /// Turns chosen rows of a <see cref="SequenceChunk"/> into TorchSharp tensors: zero-padded inputs (float steps
 /// [batch, steps, inputSize] or token indices [batch, steps]), lengths, and targets (a class per row, or a class
-/// per step with <see cref="IgnoredStep"/> past each length). Staging buffers are reused.
+/// per step with <see cref="IgnoredStep"/> past each length). Staging buffers are reused; tensors are filled with
+/// span copies (<see cref="TensorMemory"/>).
 /// </summary>
 internal sealed class SequenceBatchBuilder
 {
@@ -41,12 +42,12 @@ internal sealed class SequenceBatchBuilder
         if (_tokens)
         {
             inputs = empty([batch.Count, batch.MaxSteps], ScalarType.Int64);
-            inputs.data<long>().CopyFrom(batch.TokenIndices(), 0, 0);
+            TensorMemory.CopyInto(inputs, batch.TokenIndices());
         }
         else
         {
             inputs = empty([batch.Count, batch.MaxSteps, ValuesPerStep], ScalarType.Float32);
-            inputs.data<float>().CopyFrom(batch.Values, 0, 0);
+            TensorMemory.CopyInto(inputs, batch.Values);
         }
 
         // pack_padded_sequence wants the lengths on the CPU as int64, whatever the device of the data.
@@ -54,7 +55,7 @@ internal sealed class SequenceBatchBuilder
         EnsureCapacity(ref _lengths, batch.Count);
         for (int i = 0; i < batch.Count; i++)
             _lengths[i] = batch.Lengths[i];
-        lengths.data<long>().CopyFrom(_lengths.AsSpan(0, batch.Count), 0, 0);
+        TensorMemory.CopyInto<long>(lengths, _lengths.AsSpan(0, batch.Count));
         return (OnDevice(inputs, device), lengths);
     }
 
@@ -67,7 +68,7 @@ internal sealed class SequenceBatchBuilder
             for (int i = 0; i < rows.Length; i++)
                 _targets[i] = chunk.Label(rows[i]);
             var labels = empty([rows.Length], ScalarType.Int64);
-            labels.data<long>().CopyFrom(_targets.AsSpan(0, rows.Length), 0, 0);
+            TensorMemory.CopyInto<long>(labels, _targets.AsSpan(0, rows.Length));
             return OnDevice(labels, device);
         }
 
@@ -86,7 +87,7 @@ internal sealed class SequenceBatchBuilder
         }
 
         var result = empty([rows.Length, maxSteps], ScalarType.Int64);
-        result.data<long>().CopyFrom(targets, 0, 0);
+        TensorMemory.CopyInto<long>(result, targets);
         return OnDevice(result, device);
     }
 

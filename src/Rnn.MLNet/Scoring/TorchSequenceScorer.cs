@@ -34,7 +34,7 @@ internal sealed class TorchSequenceScorer : ISequenceScorer
             var (inputs, lengths) = _builder.Inputs(batch, CPU);
             var scores = _network.call(inputs, lengths).softmax(-1).contiguous();
             int count = PerStep ? batch.Count * batch.MaxSteps * ClassCount : batch.Count * ClassCount;
-            scores.data<float>().CopyTo(probabilities[..count], 0, 0);
+            TensorMemory.CopyFrom(scores, probabilities[..count]);
         }
     }
 
