@@ -51,10 +51,11 @@ public static class MailText
     }
 
     /// <summary>The readable parts of a message.</summary>
+    /// <param name="Sender">First <c>From</c> mailbox as "display name, local part, domain" separated by spaces; empty if there is none.</param>
     /// <param name="Subject">Decoded <c>Subject</c> header; empty if there is none.</param>
     /// <param name="Body">Plain-text body; empty if the message has no readable text part.</param>
     /// <param name="FromHtml">True if any of the body text was converted from HTML (no plain-text alternative).</param>
-    public sealed record Result(string Subject, string Body, bool FromHtml);
+    public sealed record Result(string Sender, string Subject, string Body, bool FromHtml);
 
     /// <summary>Parses a message file (RFC 822, optionally preceded by an mbox "From " line).</summary>
     /// <exception cref="InvalidDataException">The file is not a parsable message.</exception>
@@ -70,7 +71,7 @@ public static class MailText
         }
     }
 
-    /// <summary>Returns the subject and the plain-text body of <paramref name="message"/>.</summary>
+    /// <summary>Returns the sender, the subject and the plain-text body of <paramref name="message"/>.</summary>
     public static Result Extract(MimeMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -79,8 +80,14 @@ public static class MailText
         if (message.Body is not null)
             Collect(message.Body, parts, ref fromHtml);
         var body = Normalize(string.Join("\n\n", parts.Where(p => p.Length > 0)));
-        return new Result(Normalize(message.Subject ?? ""), body, fromHtml);
+        return new Result(Sender(message), Normalize(message.Subject ?? ""), body, fromHtml);
     }
+
+    // Local part and domain as separate words, so a word splitter sees the domain on its own.
+    private static string Sender(MimeMessage message) =>
+        message.From.Mailboxes.FirstOrDefault() is { } from
+            ? Normalize(string.Join(' ', new[] { from.Name, from.LocalPart, from.Domain }.Where(p => !string.IsNullOrWhiteSpace(p))))
+            : "";
 
     private static void Collect(MimeEntity entity, List<string> parts, ref bool fromHtml)
     {

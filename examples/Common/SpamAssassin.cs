@@ -118,7 +118,7 @@ public static partial class SpamAssassin
         {
             var text = MailText.Extract(message);
             return new SpamAssassinMail(match.Groups["id"].Value, group, match.Groups["md5"].Value,
-                text.Subject, text.Body, text.FromHtml);
+                text.Sender, text.Subject, text.Body, text.FromHtml);
         }
     }
 
