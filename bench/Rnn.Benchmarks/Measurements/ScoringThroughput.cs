@@ -92,7 +92,10 @@ internal static class ScoringThroughput
                 "its one-row LSTM already runs fast, so scoring one row per call costs ML.NET's ApplyOnnxModel less than the 5× expected. " +
                 $"ApplyOnnxModel runs at {Format.Ratio(times[7] / times[2])} of the bare session's one-row speed" +
                 (times[7] / times[2] >= 0.6 ? ", so its per-row overhead is not the main gap" : "; the rest is ML.NET's per-row overhead") +
-                (cores[2] > cores[0] + 0.5 ? $", and it keeps {Cores(2)} cores busy where RnnTransformer keeps {Cores(0)}." : "."));
+                (cores[2] > cores[0] + 0.5
+                    ? $", and it keeps {Cores(2)} cores busy where RnnTransformer keeps {Cores(0)}: per busy core, RnnTransformer scores " +
+                      $"{Format.Ratio(times[2] * cores[2] / (rnn * cores[0]))} as many sequences."
+                    : "."));
         if (times[3] < rnn)
             section.Notes.Add(
                 $"TorchSharp's padded LSTM inference runs {Format.Ratio(times[1] / times[3])} as fast as the bare ONNX Runtime session here; " +
