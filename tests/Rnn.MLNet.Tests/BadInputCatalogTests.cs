@@ -74,6 +74,8 @@ public sealed class BadInputCatalogTests
         ["LearningRate 0"] = () => Option(o => o.LearningRate = 0, "RnnTrainerOptions.LearningRate is 0", "finite number > 0"),
         ["LearningRate NaN"] = () => Option(o => o.LearningRate = float.NaN, "RnnTrainerOptions.LearningRate is NaN", "finite number > 0"),
         ["Dropout 1"] = () => Option(o => o.Dropout = 1, "RnnTrainerOptions.Dropout is 1", "[0, 1)"),
+        ["Pooling Max for labeling"] = () => Option(o => { o.Task = SequenceTask.Labeling; o.Pooling = RnnPooling.Max; },
+            "RnnTrainerOptions.Pooling is Max", "Last for Task = Labeling"),
         ["Dropout -0.1"] = () => Option(o => o.Dropout = -0.1f, "RnnTrainerOptions.Dropout is -0.1", "[0, 1)"),
         ["Device tpu"] = () => Option(o => o.Device = "tpu", "RnnTrainerOptions.Device is \"tpu\"", "\"cpu\""),
         ["EarlyStoppingPatience without a ValidationSet"] = () => Option(o => o.EarlyStoppingPatience = 2,

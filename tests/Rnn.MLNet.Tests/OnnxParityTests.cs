@@ -30,11 +30,34 @@ public sealed class OnnxParityTests
         from mixed in new[] { false, true }
         select new object[] { input, perStep, cell, layers, bidirectional, mixed };
 
+    /// <summary>Max and mean pooling: per-sequence heads only, over float steps and embedded tokens.</summary>
+    public static IEnumerable<object[]> PoolingMatrix() =>
+        from pooling in new[] { RnnPooling.Max, RnnPooling.Mean }
+        from input in new[] { Input.FloatSteps, Input.Embedding }
+        from cell in Enum.GetValues<RnnCellType>()
+        from layers in new[] { 1, 2 }
+        from bidirectional in new[] { false, true }
+        from mixed in new[] { false, true }
+        select new object[] { pooling, input, cell, layers, bidirectional, mixed };
+
     [TestMethod]
     [DynamicData(nameof(Matrix))]
-    public void TorchSharpAndOnnxRuntimeAgree(Input input, bool perStep, RnnCellType cell, int layers, bool bidirectional, bool mixedLengths)
+    public void TorchSharpAndOnnxRuntimeAgree(Input input, bool perStep, RnnCellType cell, int layers, bool bidirectional, bool mixedLengths) =>
+        AssertAgree(RandomNetwork(input, perStep, cell, layers, bidirectional, RnnPooling.Last), input, perStep, mixedLengths,
+            $"{input} {(perStep ? "per-step" : "per-sequence")} {cell} x{layers} {(bidirectional ? "bi" : "uni")} {(mixedLengths ? "mixed" : "equal")}");
+
+    [TestMethod]
+    [DynamicData(nameof(PoolingMatrix))]
+    public void PooledHeadsAgree(RnnPooling pooling, Input input, RnnCellType cell, int layers, bool bidirectional, bool mixedLengths)
     {
-        var description = RandomNetwork(input, perStep, cell, layers, bidirectional);
+        var description = RandomNetwork(input, perStep: false, cell, layers, bidirectional, pooling);
+        Assert.AreEqual(pooling.ToString(), description.Pooling.ToString());
+        AssertAgree(description, input, perStep: false, mixedLengths,
+            $"{pooling} pooling, {input} {cell} x{layers} {(bidirectional ? "bi" : "uni")} {(mixedLengths ? "mixed" : "equal")}");
+    }
+
+    private static void AssertAgree(RecurrentNetworkDescription description, Input input, bool perStep, bool mixedLengths, string what)
+    {
         using var torchScorer = new TorchSequenceScorer(description);
         using var onnxScorer = new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(description)));
 
@@ -69,18 +92,17 @@ public sealed class OnnxParityTests
 
         lock (Gate)
             _worst = Math.Max(_worst, worst);
-        Console.WriteLine($"{input} {(perStep ? "per-step" : "per-sequence")} {cell} x{layers} {(bidirectional ? "bi" : "uni")} {(mixedLengths ? "mixed" : "equal")}: " +
-            $"max |diff| {worst:E2} (worst so far {_worst:E2})");
+        Console.WriteLine($"{what}: max |diff| {worst:E2} (worst so far {_worst:E2})");
         Assert.IsTrue(worst <= 1e-5, $"max abs diff {worst:E3} > 1e-5");
     }
 
     /// <summary>A network with TorchSharp's own random initialisation, scaled up so probabilities are far from uniform.</summary>
-    private static RecurrentNetworkDescription RandomNetwork(Input input, bool perStep, RnnCellType cell, int layers, bool bidirectional)
+    private static RecurrentNetworkDescription RandomNetwork(Input input, bool perStep, RnnCellType cell, int layers, bool bidirectional, RnnPooling pooling)
     {
-        torch.random.manual_seed(1000 * (int)cell + 100 * (int)input + 10 * layers + (bidirectional ? 1 : 0) + (perStep ? 5 : 0));
+        torch.random.manual_seed(10_000 * (int)pooling + 1000 * (int)cell + 100 * (int)input + 10 * layers + (bidirectional ? 1 : 0) + (perStep ? 5 : 0));
         bool tokens = input != Input.FloatSteps;
         var shape = new NetworkShape(cell, input == Input.OneHot ? Vocabulary + 1 : InputSize, HiddenSize, layers, bidirectional, Dropout: 0, Classes,
-            TokenRows: tokens ? Vocabulary + 1 : 0, LearnedEmbedding: input == Input.Embedding, perStep);
+            TokenRows: tokens ? Vocabulary + 1 : 0, LearnedEmbedding: input == Input.Embedding, perStep, pooling);
         using var network = new RnnSequenceNetwork(shape);
         using (torch.no_grad())
         {

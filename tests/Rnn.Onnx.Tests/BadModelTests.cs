@@ -85,9 +85,15 @@ public sealed class BadModelTests
             RnnOnnxScorer.FromBytes(wrongSize.ToByteArray())).Message, "'input'");
 
         var newer = model.Clone();
-        newer.MetadataProps.Single(p => p.Key == RnnOnnxMetadata.FormatVersion).Value = "2";
+        newer.MetadataProps.Single(p => p.Key == RnnOnnxMetadata.FormatVersion).Value = $"{RnnOnnxMetadata.CurrentFormatVersion + 1}";
         StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() =>
-            RnnOnnxScorer.FromBytes(newer.ToByteArray())).Message, "format version 2");
+            RnnOnnxScorer.FromBytes(newer.ToByteArray())).Message, $"format version {RnnOnnxMetadata.CurrentFormatVersion + 1}");
+
+        var badPooling = model.Clone();
+        badPooling.MetadataProps.Add(new StringStringEntryProto { Key = RnnOnnxMetadata.Pooling, Value = "median" });
+        ex = Assert.ThrowsExactly<InvalidDataException>(() => RnnOnnxScorer.FromBytes(badPooling.ToByteArray()));
+        StringAssert.Contains(ex.Message, "'median'");
+        StringAssert.Contains(ex.Message, "last, max or mean");
     }
 
     [TestMethod]

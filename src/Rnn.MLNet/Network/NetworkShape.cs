@@ -11,9 +11,10 @@ namespace Rnn.MLNet;
 /// <param name="TokenRows">Rows of the token table (vocabulary + unknown), or 0 for float steps.</param>
 /// <param name="LearnedEmbedding">True for a learned embedding table, false for one-hot lookup (token input only).</param>
 /// <param name="PerStep">Head on every step (labeling) instead of the final state (classification).</param>
+/// <param name="Pooling">What a classification head reads: the final state, or the max or mean over valid steps.</param>
 internal sealed record NetworkShape(
     RnnCellType Cell, int InputSize, int HiddenSize, int NumLayers, bool Bidirectional, float Dropout, int Classes,
-    int TokenRows, bool LearnedEmbedding, bool PerStep)
+    int TokenRows, bool LearnedEmbedding, bool PerStep, RnnPooling Pooling = RnnPooling.Last)
 {
     public bool UsesTokens => TokenRows > 0;
 

@@ -55,13 +55,27 @@ internal static class NetworkWeights
         }
 
         return new RecurrentNetworkDescription(
-            ToKind(shape.Cell), shape.InputSize, shape.HiddenSize, shape.Bidirectional, layers, head, classNames, tokens, shape.PerStep);
+            ToKind(shape.Cell), shape.InputSize, shape.HiddenSize, shape.Bidirectional, layers, head, classNames, tokens, shape.PerStep, ToPooling(shape.Pooling));
     }
 
     /// <summary>The architecture a description implies.</summary>
     public static NetworkShape ShapeOf(RecurrentNetworkDescription d) => new(
         ToCellType(d.Cell), d.InputSize, d.HiddenSize, d.NumLayers, d.Bidirectional, Dropout: 0f, d.Head.Outputs,
-        TokenRows: d.Tokens?.Rows ?? 0, LearnedEmbedding: d.Tokens is { IsOneHot: false }, d.PerStep);
+        TokenRows: d.Tokens?.Rows ?? 0, LearnedEmbedding: d.Tokens is { IsOneHot: false }, d.PerStep, ToRnnPooling(d.Pooling));
+
+    private static SequencePooling ToPooling(RnnPooling pooling) => pooling switch
+    {
+        RnnPooling.Max => SequencePooling.Max,
+        RnnPooling.Mean => SequencePooling.Mean,
+        _ => SequencePooling.Last,
+    };
+
+    private static RnnPooling ToRnnPooling(SequencePooling pooling) => pooling switch
+    {
+        SequencePooling.Max => RnnPooling.Max,
+        SequencePooling.Mean => RnnPooling.Mean,
+        _ => RnnPooling.Last,
+    };
 
     /// <summary>Builds a network with the description's architecture and weights, in evaluation mode.</summary>
     public static RnnSequenceNetwork Build(RecurrentNetworkDescription description)

@@ -7,8 +7,9 @@ namespace Rnn.MLNet;
 
 /// <summary>
 /// Optional token lookup (learned embedding or one-hot), recurrent layers over packed variable-length sequences,
-/// then a linear head: on the last valid step for classification (bidirectional: forward state at the last step
-/// and backward state at the first), or on every step for labeling. Returns logits; softmax is applied by scorers.
+/// then a linear head: for classification on the last valid step (bidirectional: forward state at the last step
+/// and backward state at the first) or on the max or mean over valid steps, or on every step for labeling.
+/// Returns logits; softmax is applied by scorers.
 /// </summary>
 internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
 {
@@ -67,11 +68,19 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
             return _head.call(_dropout.call(padded));
         }
 
+        if (_shape.Pooling != RnnPooling.Last)
+        {
+            using var output = Run(packed, out var finalHidden);
+            finalHidden.Dispose();
+            // Padded with zeros past each length, in the caller's row order.
+            var (padded, _) = nn.utils.rnn.pad_packed_sequence(output, batch_first: true);
+            return _head.call(_dropout.call(Pool(padded, lengths)));
+        }
+
         // The final hidden state of packed input is each sequence's state at its own last valid step,
         // returned in the caller's row order.
         Run(packed, out var hidden).Dispose();
-        var features = _shape.Bidirectional ? cat([hidden[-2], hidden[-1]], dim: 1) : hidden[-1];
-        return _head.call(_dropout.call(features));
+        return _head.call(_dropout.call(LastState(hidden)));
     }
 
     // Every row uses all steps (fixed-length data such as image rows): libtorch's padded path is the same math
@@ -85,8 +94,30 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
             return _head.call(_dropout.call(output));
         }
 
-        var features = _shape.Bidirectional ? cat([hidden[-2], hidden[-1]], dim: 1) : hidden[-1];
-        return _head.call(_dropout.call(features));
+        if (_shape.Pooling != RnnPooling.Last)
+        {
+            hidden.Dispose();
+            return _head.call(_dropout.call(Pool(output, lengths: null)));
+        }
+
+        return _head.call(_dropout.call(LastState(hidden)));
+    }
+
+    // h_n is [layers*directions, N, H]; the head reads the last layer's forward then backward state.
+    private Tensor LastState(Tensor hidden) => _shape.Bidirectional ? cat([hidden[-2], hidden[-1]], dim: 1) : hidden[-1];
+
+    /// <summary>Max or mean over the steps of [N, S, D*H] outputs; with <paramref name="lengths"/>, steps past each row's length are left out.</summary>
+    private Tensor Pool(Tensor outputs, Tensor? lengths)
+    {
+        if (lengths is null)
+            return _shape.Pooling == RnnPooling.Max ? outputs.amax([1]) : outputs.mean([1]);
+        using var counts = lengths.to(outputs.device);
+        if (_shape.Pooling == RnnPooling.Mean)
+            // pad_packed_sequence pads with zeros, so the sum covers valid steps only.
+            return outputs.sum(1) / counts.to(outputs.dtype).unsqueeze(1);
+        using var steps = arange(outputs.shape[1], device: outputs.device).unsqueeze(0);
+        using var padding = steps.ge(counts.unsqueeze(1)).unsqueeze(2);
+        return outputs.masked_fill(padding, float.NegativeInfinity).amax([1]);
     }
 
     private Tensor Lookup(Tensor inputs)

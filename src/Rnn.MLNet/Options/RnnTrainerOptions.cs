@@ -50,6 +50,12 @@ public sealed class RnnTrainerOptions
     /// <summary>Whether every layer also reads the sequence backwards.</summary>
     public bool Bidirectional { get; set; }
 
+    /// <summary>
+    /// What the output layer of a classifier reads: the final hidden state (<see cref="RnnPooling.Last"/>, the default), or the
+    /// maximum or mean of every valid step's output. Only for <see cref="SequenceTask.Classification"/>; exported to ONNX as well.
+    /// </summary>
+    public RnnPooling Pooling { get; set; } = RnnPooling.Last;
+
     /// <summary>Dropout probability between stacked layers and before the output layer; in [0, 1).</summary>
     public float Dropout { get; set; }
 
@@ -131,6 +137,10 @@ public sealed class RnnTrainerOptions
             throw Bad(nameof(Task), Task, "Classification or Labeling");
         if (!Enum.IsDefined(CellType))
             throw Bad(nameof(CellType), CellType, "one of Tanh, Relu, Lstm, Gru");
+        if (!Enum.IsDefined(Pooling))
+            throw Bad(nameof(Pooling), Pooling, "Last, Max or Mean");
+        if (Pooling != RnnPooling.Last && Task == SequenceTask.Labeling)
+            throw Bad(nameof(Pooling), Pooling, "Last for Task = Labeling (a labeling head reads every step's own output; pooling is for classification)");
         if (!Enum.IsDefined(Optimizer))
             throw Bad(nameof(Optimizer), Optimizer, "Adam or Sgd");
         if (InputSize < 0)

@@ -57,7 +57,8 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
         var shape = new NetworkShape(
             _options.CellType, features.NetworkInputSize, _options.HiddenSize, _options.NumLayers, _options.Bidirectional,
             _options.Dropout, label.ClassCount,
-            TokenRows: features.IsTokens ? features.MaxTokenIndex + 1 : 0, LearnedEmbedding: features.EmbeddingSize > 0, PerStep: label.PerStep);
+            TokenRows: features.IsTokens ? features.MaxTokenIndex + 1 : 0, LearnedEmbedding: features.EmbeddingSize > 0, PerStep: label.PerStep,
+            Pooling: _options.Pooling);
         channel.Info(MessageSensitivity.None, $"Training {Describe(shape, features)} on {device.type} with {torch.get_num_threads()} threads, seed {seed}.");
 
         RnnSequenceNetwork network;

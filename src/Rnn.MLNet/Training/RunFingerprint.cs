@@ -10,5 +10,7 @@ internal static class RunFingerprint
         $"bidirectional={shape.Bidirectional}", $"classes={shape.Classes}", $"tokens={shape.TokenRows}", $"embedding={shape.LearnedEmbedding}",
         $"perStep={shape.PerStep}", $"dropout={options.Dropout.ToString(CultureInfo.InvariantCulture)}",
         $"optimizer={options.Optimizer}", $"lr={options.LearningRate.ToString(CultureInfo.InvariantCulture)}",
-        $"momentum={options.Momentum.ToString(CultureInfo.InvariantCulture)}", $"batch={options.BatchSize}", $"seed={seed}");
+        $"momentum={options.Momentum.ToString(CultureInfo.InvariantCulture)}", $"batch={options.BatchSize}", $"seed={seed}")
+        // Added only when set, so checkpoints written before pooling existed still resume.
+        + (shape.Pooling == RnnPooling.Last ? "" : $";pooling={shape.Pooling}");
 }

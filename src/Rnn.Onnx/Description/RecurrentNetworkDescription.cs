@@ -16,6 +16,7 @@ public sealed class RecurrentNetworkDescription
     /// <param name="classNames">Names of the output classes, in score order.</param>
     /// <param name="tokens">Token lookup before the first layer, or null when the input is float steps.</param>
     /// <param name="perStep">True for sequence labeling: the head scores every step's output, not only the final state.</param>
+    /// <param name="pooling">What a per-sequence head reads: the final state, or the max or mean over valid steps. Must be Last when <paramref name="perStep"/>.</param>
     public RecurrentNetworkDescription(
         RecurrentCellKind cell,
         int inputSize,
@@ -25,7 +26,8 @@ public sealed class RecurrentNetworkDescription
         DenseLayerWeights head,
         IReadOnlyList<string> classNames,
         TokenLookup? tokens = null,
-        bool perStep = false)
+        bool perStep = false,
+        SequencePooling pooling = SequencePooling.Last)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
@@ -44,6 +46,7 @@ public sealed class RecurrentNetworkDescription
         ClassNames = classNames;
         Tokens = tokens;
         PerStep = perStep;
+        Pooling = pooling;
         Validate();
     }
 
@@ -83,8 +86,15 @@ public sealed class RecurrentNetworkDescription
     /// </summary>
     public bool PerStep { get; }
 
+    /// <summary>What the head of a per-sequence classifier reads (<see cref="SequencePooling.Last"/> for per-step models).</summary>
+    public SequencePooling Pooling { get; }
+
     private void Validate()
     {
+        if (!Enum.IsDefined(Pooling))
+            throw new ArgumentException($"Pooling {Pooling} is not one of Last, Max, Mean.");
+        if (PerStep && Pooling != SequencePooling.Last)
+            throw new ArgumentException($"Pooling {Pooling} applies to per-sequence classifiers; a per-step head reads every step's own output (use Last).");
         if (Tokens is { } tokens)
         {
             ArgumentNullException.ThrowIfNull(tokens.Vocabulary, "tokens.Vocabulary");

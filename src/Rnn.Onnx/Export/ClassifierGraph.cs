@@ -6,7 +6,8 @@ namespace Rnn.Onnx.Export;
 /// <summary>
 /// The whole network as a graph: input (float steps, or token indices looked up in an embedding or one-hot table)
 /// → seq-major [S,N,I] → one recurrent node per layer → a dense head with softmax, applied to the last layer's
-/// final hidden state (classification) or to every step's output (sequence labeling).
+/// final hidden state or the max or mean of its valid steps' outputs (classification), or to every step's output
+/// (sequence labeling).
 /// </summary>
 internal static class ClassifierGraph
 {
@@ -49,8 +50,9 @@ internal static class ClassifierGraph
             return graph.Graph;
         }
 
-        // Y_h [D,N,H] → [N,D,H] → [N,D*H]: forward state first, as PyTorch concatenates.
-        var state = graph.Node("Transpose", "head.to_batch_major", [finalState!], ["head.state"], OnnxAttributes.Ints("perm", 1, 0, 2));
+        // Y_h (or Y pooled over steps) [D,N,H] → [N,D,H] → [N,D*H]: forward state first, as PyTorch concatenates.
+        var summary = network.Pooling == SequencePooling.Last ? finalState! : PoolValidSteps(graph, network.Pooling, y!, lengths);
+        var state = graph.Node("Transpose", "head.to_batch_major", [summary], ["head.state"], OnnxAttributes.Ints("perm", 1, 0, 2));
         var input = graph.Node("Reshape", "head.flatten", [state, graph.Int64Initializer("shape.batch_flat", 0, -1)], ["head.input"]);
         var scores = Head(graph, network, input, RnnOnnxNames.Probabilities);
         graph.Node("ArgMax", "predict", [scores], [RnnOnnxNames.PredictedIndex],
@@ -108,8 +110,14 @@ internal static class ClassifierGraph
             return graph.Graph;
         }
 
-        // Batch of one: [D,1,H] → [1,D*H] keeps forward before backward without a transpose.
-        var headInput = graph.Node("Reshape", "head.flatten", [finalState!, graph.Int64Initializer("shape.one_flat", 1, -1)], ["head.input"]);
+        // Batch of one: [D,1,H] → [1,D*H] keeps forward before backward without a transpose. Every step is valid.
+        var summary = network.Pooling switch
+        {
+            SequencePooling.Max => graph.Node("ReduceMax", "pool.max", [y!], ["pool.output"], OnnxAttributes.Ints("axes", 0), OnnxAttributes.Int("keepdims", 0)),
+            SequencePooling.Mean => graph.Node("ReduceMean", "pool.mean", [y!], ["pool.output"], OnnxAttributes.Ints("axes", 0), OnnxAttributes.Int("keepdims", 0)),
+            _ => finalState!,
+        };
+        var headInput = graph.Node("Reshape", "head.flatten", [summary, graph.Int64Initializer("shape.one_flat", 1, -1)], ["head.input"]);
         var row = Head(graph, network, headInput, "probabilities.row");
         var probabilities = graph.Node("Reshape", "probabilities.to_vector",
             [row, graph.Int64Initializer("shape.classes", classes)], [names.Probabilities]);
@@ -145,8 +153,9 @@ internal static class ClassifierGraph
         for (int layer = 0; ; layer++)
         {
             bool last = layer == network.NumLayers - 1;
-            bool wantY = !last || network.PerStep;
-            bool wantYH = last && !network.PerStep;
+            bool pooled = network.Pooling != SequencePooling.Last;
+            bool wantY = !last || network.PerStep || pooled;
+            bool wantYH = last && !network.PerStep && !pooled;
             var (y, yh) = RecurrentLayerEmitter.Emit(graph, network, layer, x, sequenceLengths, wantY, wantYH);
             if (last)
                 return (wantY ? y : null, wantYH ? yh : null);
@@ -156,6 +165,34 @@ internal static class ClassifierGraph
             var t = graph.Node("Transpose", $"layer{layer}.to_features", [y], [$"layer{layer}.Y_sndh"], OnnxAttributes.Ints("perm", 0, 2, 1, 3));
             x = graph.Node("Reshape", $"layer{layer}.flatten", [t, shape], [$"layer{layer}.output"]);
         }
+    }
+
+    /// <summary>
+    /// Max or mean of Y [S,D,N,H] over the steps each row really has (step t of row n counts when t &lt; lengths[n]),
+    /// so padding never reaches the head: [D,N,H]. The mask is built rather than trusting the kernels to zero padding.
+    /// </summary>
+    private static string PoolValidSteps(OnnxGraphBuilder graph, SequencePooling pooling, string y, string lengths)
+    {
+        var shape = graph.Node("Shape", "pool.y_shape", [y], ["pool.shape"]);
+        var steps = graph.Node("Gather", "pool.step_count", [shape, graph.Int64Scalar("pool.zero", 0)], ["pool.steps"], OnnxAttributes.Int("axis", 0));
+        var index = graph.Node("Range", "pool.step_index", [graph.Int64Scalar("pool.start", 0), steps, graph.Int64Scalar("pool.delta", 1)], ["pool.index"]);
+        var column = graph.Node("Unsqueeze", "pool.index_column", [index, graph.Int64Initializer("pool.axes_1", 1)], ["pool.index_s1"]);
+        var counts = graph.Node("Cast", "pool.lengths_int64", [lengths], ["pool.lengths"], OnnxAttributes.Int("to", OnnxDataType.Int64));
+        var valid = graph.Node("Less", "pool.valid", [column, counts], ["pool.valid_sn"]);
+        var mask = graph.Node("Unsqueeze", "pool.mask", [valid, graph.Int64Initializer("pool.axes_1_3", 1, 3)], ["pool.valid_s1n1"]);
+        if (pooling == SequencePooling.Max)
+        {
+            var lowest = graph.Initializer("pool.minus_infinity", [], [float.NegativeInfinity]);
+            var masked = graph.Node("Where", "pool.mask_padding", [mask, y, lowest], ["pool.masked"]);
+            return graph.Node("ReduceMax", "pool.max", [masked], ["pool.output"], OnnxAttributes.Ints("axes", 0), OnnxAttributes.Int("keepdims", 0));
+        }
+
+        var weights = graph.Node("Cast", "pool.mask_float", [mask], ["pool.weights"], OnnxAttributes.Int("to", OnnxDataType.Float));
+        var kept = graph.Node("Mul", "pool.zero_padding", [y, weights], ["pool.kept"]);
+        var sum = graph.Node("ReduceSum", "pool.sum", [kept, graph.Int64Initializer("pool.axes_0", 0)], ["pool.sum_dnh"], OnnxAttributes.Int("keepdims", 0));
+        var lengthsFloat = graph.Node("Cast", "pool.lengths_float", [lengths], ["pool.lengths_f"], OnnxAttributes.Int("to", OnnxDataType.Float));
+        var divisor = graph.Node("Unsqueeze", "pool.lengths_1n1", [lengthsFloat, graph.Int64Initializer("pool.axes_0_2", 0, 2)], ["pool.divisor"]);
+        return graph.Node("Div", "pool.mean", [sum, divisor], ["pool.output"]);
     }
 
     /// <summary>Dense layer on [N, D*H] (Gemm with the [C, D*H] weight transposed) and softmax.</summary>

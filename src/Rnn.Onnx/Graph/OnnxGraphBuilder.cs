@@ -40,9 +40,14 @@ internal sealed class OnnxGraphBuilder
     }
 
     /// <summary>An int64 constant, e.g. the target shape of a Reshape.</summary>
-    public string Int64Initializer(string name, params long[] values)
+    public string Int64Initializer(string name, params long[] values) => Int64Tensor(name, [values.Length], values);
+
+    /// <summary>A 0-D int64 constant, for operators that take scalars (e.g. Range).</summary>
+    public string Int64Scalar(string name, long value) => Int64Tensor(name, [], [value]);
+
+    private string Int64Tensor(string name, long[] dims, long[] values)
     {
-        var tensor = NewTensor(Claim(name), [values.Length], OnnxDataType.Int64, values.Length);
+        var tensor = NewTensor(Claim(name), dims, OnnxDataType.Int64, values.Length);
         var bytes = new byte[values.Length * sizeof(long)];
         for (int i = 0; i < values.Length; i++)
             BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * sizeof(long)), values[i]);

@@ -75,7 +75,7 @@ public static class RnnOnnxImporter
 
         try
         {
-            var network = new RecurrentNetworkDescription(info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames, tokens, info.PerStep);
+            var network = new RecurrentNetworkDescription(info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames, tokens, info.PerStep, info.Pooling);
             return (network, metadata);
         }
         catch (ArgumentException e)

@@ -51,7 +51,16 @@ internal static class MetadataReader
                 ? Parse(metadata, RnnOnnxMetadata.Vocabulary, source, "a JSON array of strings", Strings)
                 : null,
             Optional(metadata, RnnOnnxMetadata.Output, "sequence", source, "sequence or per_step",
-                s => s is "sequence" or "per_step" ? s : null) == "per_step");
+                s => s is "sequence" or "per_step" ? s : null) == "per_step",
+            metadata.ContainsKey(RnnOnnxMetadata.Pooling)
+                ? Parse(metadata, RnnOnnxMetadata.Pooling, source, "last, max or mean", s => s switch
+                {
+                    "last" => SequencePooling.Last,
+                    "max" => SequencePooling.Max,
+                    "mean" => (SequencePooling?)SequencePooling.Mean,
+                    _ => null,
+                })
+                : SequencePooling.Last);
     }
 
     private static string Optional(IReadOnlyDictionary<string, string> metadata, string key, string fallback, string source, string expected, Func<string, string?> parse) =>

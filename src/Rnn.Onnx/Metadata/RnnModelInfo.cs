@@ -12,7 +12,8 @@ internal sealed record RnnModelInfo(
     IReadOnlyList<string> ClassNames,
     string InputKind,
     IReadOnlyList<string>? Vocabulary,
-    bool PerStep)
+    bool PerStep,
+    SequencePooling Pooling)
 {
     /// <summary>True when the model reads token indices rather than float steps.</summary>
     public bool UsesTokens => InputKind != "values";

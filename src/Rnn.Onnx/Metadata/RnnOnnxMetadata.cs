@@ -36,15 +36,24 @@ public static class RnnOnnxMetadata
     /// <summary><c>sequence</c> (one prediction per sequence) or <c>per_step</c> (one per time step: sequence labeling).</summary>
     public const string Output = "rnn.output";
 
-    /// <summary>Version of this metadata and graph contract; currently <see cref="CurrentFormatVersion"/>.</summary>
+    /// <summary>
+    /// For per-sequence models: what the head reads, <c>last</c> (final state), <c>max</c> or <c>mean</c> (over valid steps).
+    /// Absent means <c>last</c>.
+    /// </summary>
+    public const string Pooling = "rnn.pooling";
+
+    /// <summary>Version of this metadata and graph contract: 1, or 2 for a model with <see cref="Pooling"/> other than <c>last</c>.</summary>
     public const string FormatVersion = "rnn.format_version";
 
-    /// <summary>The format version this library writes and the newest it reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The newest format version this library reads and writes. Pooled models are written as 2, so that readers from
+    /// before pooling refuse them rather than misread them; all others stay 1.
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>Every standard key; user metadata may not use these.</summary>
     public static IReadOnlyList<string> StandardKeys { get; } =
-        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output];
+        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling];
 
     /// <summary>The metadata spelling of a layout: <c>batched</c> or <c>single_row</c>.</summary>
     public static string LayoutName(OnnxInputLayout layout) => layout switch
@@ -62,6 +71,15 @@ public static class RnnOnnxMetadata
         RecurrentCellKind.Lstm => "lstm",
         RecurrentCellKind.Gru => "gru",
         _ => throw new ArgumentOutOfRangeException(nameof(cell), cell, "Unknown recurrent cell kind."),
+    };
+
+    /// <summary>The metadata spelling of a pooling: <c>last</c>, <c>max</c> or <c>mean</c>.</summary>
+    public static string PoolingName(SequencePooling pooling) => pooling switch
+    {
+        SequencePooling.Last => "last",
+        SequencePooling.Max => "max",
+        SequencePooling.Mean => "mean",
+        _ => throw new ArgumentOutOfRangeException(nameof(pooling), pooling, "Unknown pooling."),
     };
 
     /// <summary>The metadata spelling of a network's input kind.</summary>
