@@ -42,7 +42,7 @@ var words = new EmbeddingIndicesOptions
     MaximumVocabularySize = settings.GetInt("vocabulary", 20_000),
     MinimumFrequency = settings.GetInt("min-frequency", 2),
     // The head: sender, subject and the first part of the body, where a mail says what it wants.
-    MaximumLength = settings.GetInt("max-tokens", 192),
+    MaximumLength = settings.GetInt("max-tokens", 256),
     Truncation = Enum.Parse<SequenceTruncation>("Keep" + settings.GetString("keep", "Head"), ignoreCase: true),
 };
 var lengths = fit.Train.Select(m => TextOf(m).Split(separators, StringSplitOptions.RemoveEmptyEntries).Length).Order().ToArray();
