@@ -7,13 +7,6 @@ namespace Rnn.MLNet.Tests;
 [TestClass]
 public sealed class PersistenceTests
 {
-    private sealed class Scored
-    {
-        public float[] Score { get; set; } = [];
-
-        public uint PredictedLabel { get; set; }
-    }
-
     private sealed class NumericLabelRow
     {
         public float[] Features { get; set; } = [];
@@ -102,7 +95,7 @@ public sealed class PersistenceTests
         using var scorer = new RnnOnnxScorer(path);
 
         var rows = SyntheticSequences.Generate(30, 1, 8, seed: 9);
-        var viaTransformer = ml.Data.CreateEnumerable<Scored>(model.Transform(SyntheticSequences.Load(ml, rows)), false).ToArray();
+        var viaTransformer = ml.Data.CreateEnumerable<ScoredSequence>(model.Transform(SyntheticSequences.Load(ml, rows)), false).ToArray();
         var viaScorer = scorer.ScoreBatch(rows.Select(r => r.Features).ToArray());
 
         CollectionAssert.AreEqual(model.ClassNames.ToArray(), scorer.ClassNames.ToArray());

@@ -7,13 +7,6 @@ namespace Rnn.MLNet.Tests;
 [TestClass]
 public sealed class PoolingTests
 {
-    private sealed class Scored
-    {
-        public float[] Score { get; set; } = [];
-
-        public uint PredictedLabel { get; set; }
-    }
-
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
@@ -76,6 +69,6 @@ public sealed class PoolingTests
         Assert.IsFalse(scorer.Metadata.ContainsKey(RnnOnnxMetadata.Pooling));
     }
 
-    private static Scored[] Scores(MLContext ml, IDataView scored) =>
-        [.. ml.Data.CreateEnumerable<Scored>(scored, reuseRowObject: false)];
+    private static ScoredSequence[] Scores(MLContext ml, IDataView scored) =>
+        [.. ml.Data.CreateEnumerable<ScoredSequence>(scored, reuseRowObject: false)];
 }
