@@ -2,7 +2,6 @@ using Microsoft.ML;
 using Rnn.Benchmarks.Baselines;
 using Rnn.Benchmarks.Data;
 using Rnn.Benchmarks.Harness;
-using Rnn.MLNet;
 using static TorchSharp.torch;
 
 namespace Rnn.Benchmarks.Measurements;
@@ -72,8 +71,5 @@ internal static class HardwareEfficiency
     }
 
     private static double FitEpoch(MLContext ml, IDataView keyed) =>
-        FitTimer.Run(ml, keyed, new RnnTrainerOptions
-        {
-            InputSize = ImageRow.StepWidth, HiddenSize = Hidden, BatchSize = BatchSize, Epochs = 1, Seed = 1, Device = "cpu",
-        }).EpochSeconds[0];
+        FitTimer.RunImageRowsLstm(ml, keyed, Hidden, BatchSize, epochs: 1).EpochSeconds[0];
 }

@@ -17,8 +17,8 @@ internal static class ScoringThroughput
 {
     private const int Steps = ImageRow.Steps;
     private const int Width = ImageRow.StepWidth;
-    private const int DefaultBatch = 64;
     private const int LargeBatch = 256;
+    private static readonly int DefaultBatch = new Rnn.MLNet.RnnTrainerOptions().ScoringBatchSize;
 
     public static Section Run(BenchSettings settings, ScoringModel model, BenchProgress progress)
     {

@@ -3,7 +3,6 @@ using Microsoft.ML.Data;
 using Rnn.Benchmarks.Baselines;
 using Rnn.Benchmarks.Data;
 using Rnn.Benchmarks.Harness;
-using Rnn.MLNet;
 using static TorchSharp.torch;
 
 namespace Rnn.Benchmarks.Measurements;
@@ -114,10 +113,7 @@ internal static class TrainingOverhead
     }
 
     private static (List<double> EpochSeconds, double WallSeconds) FitEpochs(MLContext ml, IDataView keyed, int epochs, int? threads = null) =>
-        FitTimer.Run(ml, keyed, new RnnTrainerOptions
-        {
-            InputSize = ImageRow.StepWidth, HiddenSize = Hidden, BatchSize = BatchSize, Epochs = epochs, Seed = 1, Device = "cpu", NumberOfThreads = threads,
-        });
+        FitTimer.RunImageRowsLstm(ml, keyed, Hidden, BatchSize, epochs, threads);
 
     // Fit on a small slice at the benchmark's thread count and at libtorch's default, interleaved: what NumberOfThreads does here.
     private static void CompareThreads(BenchSettings settings, int defaultThreads, MLContext ml, ImageRow[] rows, Section section, BenchProgress.Step step)
