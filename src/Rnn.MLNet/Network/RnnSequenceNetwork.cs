@@ -57,50 +57,39 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
     {
         var steps = Lookup(inputs);
         if (lengths.eq(inputs.shape[1]).all().item<bool>())
-            return ForwardPadded(steps);
+        {
+            // Every row uses all steps (fixed-length data such as image rows): libtorch's padded path is the same math
+            // as the packed one but skips the per-step batch-size bookkeeping, which costs measurably in training.
+            using var output = RunPadded(steps, out var hidden);
+            return ApplyHead(output, hidden, lengths: null);
+        }
 
         using var packed = nn.utils.rnn.pack_padded_sequence(steps, lengths, batch_first: true, enforce_sorted: false);
-        if (_shape.PerStep)
-        {
-            using var output = Run(packed, out var finalHidden);
-            finalHidden.Dispose();
-            var (padded, _) = nn.utils.rnn.pad_packed_sequence(output, batch_first: true);
-            return _head.call(_dropout.call(padded));
-        }
-
-        if (_shape.Pooling != RnnPooling.Last)
-        {
-            using var output = Run(packed, out var finalHidden);
-            finalHidden.Dispose();
-            // Padded with zeros past each length, in the caller's row order.
-            var (padded, _) = nn.utils.rnn.pad_packed_sequence(output, batch_first: true);
-            return _head.call(_dropout.call(Pool(padded, lengths)));
-        }
-
-        // The final hidden state of packed input is each sequence's state at its own last valid step,
-        // returned in the caller's row order.
-        Run(packed, out var hidden).Dispose();
-        return _head.call(_dropout.call(LastState(hidden)));
+        // The final hidden state of packed input is each sequence's state at its own last valid step, in the
+        // caller's row order; per-step and pooled heads read the outputs instead, padded with zeros past each length.
+        using var packedOutput = Run(packed, out var finalHidden);
+        if (!_shape.PerStep && _shape.Pooling == RnnPooling.Last)
+            return ApplyHead(outputs: null, finalHidden, lengths);
+        var (padded, _) = nn.utils.rnn.pad_packed_sequence(packedOutput, batch_first: true);
+        return ApplyHead(padded, finalHidden, lengths);
     }
 
-    // Every row uses all steps (fixed-length data such as image rows): libtorch's padded path is the same math
-    // as the packed one but skips the per-step batch-size bookkeeping, which costs measurably in training.
-    private Tensor ForwardPadded(Tensor steps)
+    /// <summary>The dense head over every step's output (labeling), their max or mean, or the final state.</summary>
+    /// <param name="outputs">[N, S, D*H] outputs of the last layer; only null for a last-state head.</param>
+    /// <param name="hidden">Final hidden states [layers*directions, N, H].</param>
+    /// <param name="lengths">Row lengths, or null when every row uses all S steps.</param>
+    private Tensor ApplyHead(Tensor? outputs, Tensor hidden, Tensor? lengths)
     {
-        using var output = RunPadded(steps, out var hidden);
+        Tensor features;
         if (_shape.PerStep)
-        {
-            hidden.Dispose();
-            return _head.call(_dropout.call(output));
-        }
+            features = outputs!;
+        else if (_shape.Pooling != RnnPooling.Last)
+            features = Pool(outputs!, lengths);
+        else
+            return _head.call(_dropout.call(LastState(hidden)));
 
-        if (_shape.Pooling != RnnPooling.Last)
-        {
-            hidden.Dispose();
-            return _head.call(_dropout.call(Pool(output, lengths: null)));
-        }
-
-        return _head.call(_dropout.call(LastState(hidden)));
+        hidden.Dispose();
+        return _head.call(_dropout.call(features));
     }
 
     // h_n is [layers*directions, N, H]; the head reads the last layer's forward then backward state.
