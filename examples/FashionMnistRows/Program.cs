@@ -6,6 +6,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Rnn.Examples.Common;
 using Rnn.MLNet;
+using Rnn.Onnx;
 using Spectre.Console;
 
 var clock = Stopwatch.StartNew();

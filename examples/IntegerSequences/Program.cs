@@ -5,6 +5,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Rnn.Examples.Common;
 using Rnn.MLNet;
+using Rnn.Onnx;
 using Spectre.Console;
 
 const int SequenceLength = 10;

@@ -8,6 +8,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using Rnn.Examples.Common;
 using Rnn.MLNet;
+using Rnn.Onnx;
 using Spectre.Console;
 
 var clock = Stopwatch.StartNew();

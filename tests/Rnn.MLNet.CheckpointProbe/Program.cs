@@ -2,6 +2,7 @@
 // Prints one line per finished epoch and, at the end, the validation accuracy and a checksum of the weights.
 using Microsoft.ML;
 using Rnn.MLNet;
+using Rnn.Onnx;
 
 string folder = args[0];
 int epochs = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);

@@ -24,7 +24,7 @@ public sealed class PoolingTests
         options.Pooling = pooling;
         var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(new RnnTrainer(ml, options)).Fit(train);
         var rnn = model.LastTransformer;
-        Assert.AreEqual(Enum.Parse<SequencePooling>(pooling.ToString()), rnn.Network.Pooling);
+        Assert.AreEqual(Enum.Parse<RnnPooling>(pooling.ToString()), rnn.Network.Pooling);
 
         var accuracy = ml.MulticlassClassification.Evaluate(model.Transform(test)).MicroAccuracy;
         Assert.IsTrue(accuracy >= 0.75, $"{pooling} pooling reached only {accuracy:P1} on the sum task");

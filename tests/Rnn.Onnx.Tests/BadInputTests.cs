@@ -10,7 +10,7 @@ public sealed class BadInputTests
 
     [ClassInitialize]
     public static void Load(TestContext _) =>
-        s_scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(RandomNetworks.Create(RecurrentCellKind.Lstm, 1, false, seed: 81, inputSize: 3)));
+        s_scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(RandomNetworks.Create(RnnCellType.Lstm, 1, false, seed: 81, inputSize: 3)));
 
     [ClassCleanup]
     public static void Unload() => s_scorer.Dispose();
@@ -90,7 +90,7 @@ public sealed class BadInputTests
     [TestMethod]
     public void DisposedScorerRefusesToScore()
     {
-        var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(RandomNetworks.Create(RecurrentCellKind.Tanh, 1, false, seed: 82)));
+        var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(RandomNetworks.Create(RnnCellType.Tanh, 1, false, seed: 82)));
         scorer.Dispose();
         scorer.Dispose();
         Assert.ThrowsExactly<ObjectDisposedException>(() => scorer.Score(new float[3]));

@@ -9,7 +9,7 @@ namespace Rnn.Onnx.Tests;
 public sealed class BadModelTests
 {
     private static byte[] ValidModel(OnnxExportOptions? options = null) =>
-        RnnOnnxExporter.ToBytes(RandomNetworks.Create(RecurrentCellKind.Lstm, 2, true, seed: 91), options);
+        RnnOnnxExporter.ToBytes(RandomNetworks.Create(RnnCellType.Lstm, 2, true, seed: 91), options);
 
     [TestMethod]
     public void GarbageFile()

@@ -14,7 +14,7 @@ public sealed class CudaFallbackTests
     [TestMethod]
     public void UseCudaFallsBackToCpuWithOneLogLine()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Gru, 1, true, seed: 71);
+        var net = RandomNetworks.Create(RnnCellType.Gru, 1, true, seed: 71);
         var bytes = RnnOnnxExporter.ToBytes(net);
         var lines = new List<string>();
         using var cuda = RnnOnnxScorer.FromBytes(bytes, new RnnOnnxScorerOptions { UseCuda = true, GpuDeviceId = 0, Log = lines.Add });
@@ -36,7 +36,7 @@ public sealed class CudaFallbackTests
     public void CpuScorerLogsNothingAndHonoursThreadOption()
     {
         var lines = new List<string>();
-        var net = RandomNetworks.Create(RecurrentCellKind.Tanh, 1, false, seed: 73);
+        var net = RandomNetworks.Create(RnnCellType.Tanh, 1, false, seed: 73);
         using var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net), new RnnOnnxScorerOptions { IntraOpThreads = 1, Log = lines.Add });
         Assert.IsFalse(scorer.UsesCuda);
         Assert.IsEmpty(lines);

@@ -12,7 +12,7 @@ public sealed class GraphStructureTests
     [TestMethod]
     public void BatchedGraphHasOneRecurrentNodePerLayerAndTheContractInterface()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Lstm, 3, true, seed: 41, inputSize: 7, hiddenSize: 6, classes: 5);
+        var net = RandomNetworks.Create(RnnCellType.Lstm, 3, true, seed: 41, inputSize: 7, hiddenSize: 6, classes: 5);
         var model = ModelProto.Parser.ParseFrom(RnnOnnxExporter.ToBytes(net));
 
         Assert.AreEqual(8, model.IrVersion);
@@ -52,11 +52,11 @@ public sealed class GraphStructureTests
     [TestMethod]
     public void CellSpecificAttributes()
     {
-        var gru = ModelProto.Parser.ParseFrom(RnnOnnxExporter.ToBytes(RandomNetworks.Create(RecurrentCellKind.Gru, 1, false, seed: 42)));
+        var gru = ModelProto.Parser.ParseFrom(RnnOnnxExporter.ToBytes(RandomNetworks.Create(RnnCellType.Gru, 1, false, seed: 42)));
         Assert.AreEqual(1, gru.Graph.Node.Single(n => n.OpType == "GRU").Attribute.Single(a => a.Name == "linear_before_reset").I);
         Assert.AreEqual("forward", gru.Graph.Node.Single(n => n.OpType == "GRU").Attribute.Single(a => a.Name == "direction").S.ToStringUtf8());
 
-        var relu = ModelProto.Parser.ParseFrom(RnnOnnxExporter.ToBytes(RandomNetworks.Create(RecurrentCellKind.Relu, 2, true, seed: 43)));
+        var relu = ModelProto.Parser.ParseFrom(RnnOnnxExporter.ToBytes(RandomNetworks.Create(RnnCellType.Relu, 2, true, seed: 43)));
         foreach (var node in relu.Graph.Node.Where(n => n.OpType == "RNN"))
             CollectionAssert.AreEqual(new[] { "Relu", "Relu" },
                 node.Attribute.Single(a => a.Name == "activations").Strings.Select(s => s.ToStringUtf8()).ToArray());
@@ -65,7 +65,7 @@ public sealed class GraphStructureTests
     [TestMethod]
     public void PredictedIndexOutputIsArgMaxOfProbabilities()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Tanh, 2, true, seed: 44, classes: 6);
+        var net = RandomNetworks.Create(RnnCellType.Tanh, 2, true, seed: 44, classes: 6);
         var sequences = RandomNetworks.Sequences(45, net.InputSize, 3, 3, 3);
         using var session = new InferenceSession(RnnOnnxExporter.ToBytes(net));
         var flat = sequences.SelectMany(s => s).ToArray();
@@ -86,7 +86,7 @@ public sealed class GraphStructureTests
     [TestMethod]
     public void WriteToStreamAndFileGiveTheSameBytes()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Gru, 1, true, seed: 46);
+        var net = RandomNetworks.Create(RnnCellType.Gru, 1, true, seed: 46);
         var bytes = RnnOnnxExporter.ToBytes(net);
         using var stream = new MemoryStream();
         RnnOnnxExporter.Write(net, stream);

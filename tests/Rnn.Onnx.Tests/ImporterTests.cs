@@ -6,7 +6,7 @@ namespace Rnn.Onnx.Tests;
 public sealed class ImporterTests
 {
     public static IEnumerable<object[]> Networks() =>
-        from cell in Enum.GetValues<RecurrentCellKind>()
+        from cell in Enum.GetValues<RnnCellType>()
         from layers in new[] { 1, 3 }
         from bidirectional in new[] { false, true }
         from layout in Enum.GetValues<OnnxInputLayout>()
@@ -14,7 +14,7 @@ public sealed class ImporterTests
 
     [TestMethod]
     [DynamicData(nameof(Networks))]
-    public void ExportThenImportGivesTheSameNetwork(RecurrentCellKind cell, int layers, bool bidirectional, OnnxInputLayout layout)
+    public void ExportThenImportGivesTheSameNetwork(RnnCellType cell, int layers, bool bidirectional, OnnxInputLayout layout)
     {
         var network = RandomNetworks.Create(cell, layers, bidirectional, seed: 5, inputSize: 3, hiddenSize: 4, classes: 3);
         var bytes = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Layout = layout, Metadata = { ["app.key"] = "value" } });

@@ -12,7 +12,7 @@ public sealed class MetadataTests
     [TestMethod]
     public void StandardAndExtraMetadataRoundTrip()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Gru, 2, true, seed: 51, inputSize: 9, hiddenSize: 7, classes: 4, classNames: TrickyNames);
+        var net = RandomNetworks.Create(RnnCellType.Gru, 2, true, seed: 51, inputSize: 9, hiddenSize: 7, classes: 4, classNames: TrickyNames);
         var options = new OnnxExportOptions { Metadata = { ["app.dataset"] = "sms", ["app.trained"] = "2024-01-01" } };
         var bytes = RnnOnnxExporter.ToBytes(net, options);
 
@@ -34,7 +34,7 @@ public sealed class MetadataTests
         using var scorer = RnnOnnxScorer.FromBytes(bytes);
         Assert.AreEqual(9, scorer.InputSize);
         Assert.AreEqual(4, scorer.ClassCount);
-        Assert.AreEqual(RecurrentCellKind.Gru, scorer.Cell);
+        Assert.AreEqual(RnnCellType.Gru, scorer.Cell);
         CollectionAssert.AreEqual(TrickyNames, scorer.ClassNames.ToArray());
         Assert.AreEqual("2024-01-01", scorer.Metadata["app.trained"]);
         var prediction = scorer.Score(new float[9 * 2]);
@@ -44,7 +44,7 @@ public sealed class MetadataTests
     [TestMethod]
     public void SingleRowLayoutIsRecorded()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Tanh, 1, false, seed: 52);
+        var net = RandomNetworks.Create(RnnCellType.Tanh, 1, false, seed: 52);
         using var session = new InferenceSession(RnnOnnxExporter.ToBytes(net, new OnnxExportOptions { Layout = OnnxInputLayout.SingleRow }));
         Assert.AreEqual("single_row", session.ModelMetadata.CustomMetadataMap[RnnOnnxMetadata.Layout]);
         Assert.AreEqual("tanh", session.ModelMetadata.CustomMetadataMap[RnnOnnxMetadata.Cell]);
@@ -54,7 +54,7 @@ public sealed class MetadataTests
     [TestMethod]
     public void ExtraMetadataMayNotOverwriteStandardKeys()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Lstm, 1, false, seed: 53);
+        var net = RandomNetworks.Create(RnnCellType.Lstm, 1, false, seed: 53);
         foreach (var key in RnnOnnxMetadata.StandardKeys)
         {
             var options = new OnnxExportOptions { Metadata = { [key] = "x" } };
@@ -66,7 +66,7 @@ public sealed class MetadataTests
     [TestMethod]
     public void ProducerNameIsConfigurable()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Lstm, 1, false, seed: 54);
+        var net = RandomNetworks.Create(RnnCellType.Lstm, 1, false, seed: 54);
         using var session = new InferenceSession(RnnOnnxExporter.ToBytes(net, new OnnxExportOptions { ProducerName = "MyApp" }));
         Assert.AreEqual("MyApp", session.ModelMetadata.ProducerName);
     }
@@ -74,7 +74,7 @@ public sealed class MetadataTests
     [TestMethod]
     public void NonFiniteWeightsAreRefused()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Lstm, 2, false, seed: 55);
+        var net = RandomNetworks.Create(RnnCellType.Lstm, 2, false, seed: 55);
         net.Layers[1][0].RecurrentWeights[3] = float.NaN;
         var ex = Assert.ThrowsExactly<ArgumentException>(() => RnnOnnxExporter.ToBytes(net));
         StringAssert.Contains(ex.Message, "layer 1 forward recurrent weights");

@@ -15,11 +15,11 @@ public sealed class ParityTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
-    [DataRow(RecurrentCellKind.Tanh)]
-    [DataRow(RecurrentCellKind.Relu)]
-    [DataRow(RecurrentCellKind.Lstm)]
-    [DataRow(RecurrentCellKind.Gru)]
-    public void OrtMatchesReferenceForward(RecurrentCellKind cell)
+    [DataRow(RnnCellType.Tanh)]
+    [DataRow(RnnCellType.Relu)]
+    [DataRow(RnnCellType.Lstm)]
+    [DataRow(RnnCellType.Gru)]
+    public void OrtMatchesReferenceForward(RnnCellType cell)
     {
         double worstForCell = 0;
         foreach (int layers in new[] { 1, 2, 3 })
@@ -55,10 +55,10 @@ public sealed class ParityTests
     }
 
     [TestMethod]
-    [DataRow(RecurrentCellKind.Relu)]
-    [DataRow(RecurrentCellKind.Lstm)]
-    [DataRow(RecurrentCellKind.Gru)]
-    public void LargerNetworkWithinTolerance(RecurrentCellKind cell)
+    [DataRow(RnnCellType.Relu)]
+    [DataRow(RnnCellType.Lstm)]
+    [DataRow(RnnCellType.Gru)]
+    public void LargerNetworkWithinTolerance(RnnCellType cell)
     {
         var net = RandomNetworks.Create(cell, 2, true, seed: 7 + (int)cell, inputSize: 16, hiddenSize: 32, classes: 10);
         var sequences = RandomNetworks.Sequences(8, net.InputSize, 20, 1, 13, 20, 7, 2, 19, 11);
@@ -78,7 +78,7 @@ public sealed class ParityTests
     [TestMethod]
     public void ScoreEqualsScoreBatchRow()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Lstm, 2, true, seed: 11);
+        var net = RandomNetworks.Create(RnnCellType.Lstm, 2, true, seed: 11);
         var sequences = RandomNetworks.Sequences(12, net.InputSize, 4, 1, 9);
         using var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net));
         var batch = scorer.ScoreBatch(sequences);
@@ -94,7 +94,7 @@ public sealed class ParityTests
     [TestMethod]
     public void LowLevelBatchIgnoresPaddingContents()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Gru, 2, true, seed: 21);
+        var net = RandomNetworks.Create(RnnCellType.Gru, 2, true, seed: 21);
         int[] lengths = [2, 5, 1];
         var sequences = RandomNetworks.Sequences(22, net.InputSize, lengths);
         using var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net));

@@ -9,7 +9,7 @@ public sealed class ScorerConcurrencyTests
     [TestMethod]
     public void ConcurrentCallersGetSingleThreadedResults()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Lstm, 2, true, seed: 61, inputSize: 4, hiddenSize: 8, classes: 5);
+        var net = RandomNetworks.Create(RnnCellType.Lstm, 2, true, seed: 61, inputSize: 4, hiddenSize: 8, classes: 5);
         using var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net));
 
         // Each work item is a different batch (different sizes and lengths) so threads never share shapes.

@@ -11,12 +11,12 @@ namespace Rnn.Onnx.Tests;
 public sealed class SingleRowLayoutTests
 {
     [TestMethod]
-    [DataRow(RecurrentCellKind.Tanh, 1, false)]
-    [DataRow(RecurrentCellKind.Relu, 2, true)]
-    [DataRow(RecurrentCellKind.Lstm, 2, true)]
-    [DataRow(RecurrentCellKind.Gru, 3, true)]
-    [DataRow(RecurrentCellKind.Lstm, 1, false)]
-    public void SingleRowEqualsBatchedPerRow(RecurrentCellKind cell, int layers, bool bidirectional)
+    [DataRow(RnnCellType.Tanh, 1, false)]
+    [DataRow(RnnCellType.Relu, 2, true)]
+    [DataRow(RnnCellType.Lstm, 2, true)]
+    [DataRow(RnnCellType.Gru, 3, true)]
+    [DataRow(RnnCellType.Lstm, 1, false)]
+    public void SingleRowEqualsBatchedPerRow(RnnCellType cell, int layers, bool bidirectional)
     {
         var net = RandomNetworks.Create(cell, layers, bidirectional, seed: 31 + layers);
         var sequences = RandomNetworks.Sequences(32, net.InputSize, 1, 6, 3, 8);
@@ -50,7 +50,7 @@ public sealed class SingleRowLayoutTests
     [TestMethod]
     public void FixedStepsDeclaresAKnownLengthAndScoresTheSame()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Gru, 2, true, seed: 34);
+        var net = RandomNetworks.Create(RnnCellType.Gru, 2, true, seed: 34);
         var sequence = RandomNetworks.Sequences(35, net.InputSize, 6)[0];
         using var batched = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net));
         var expected = batched.Score(sequence);
@@ -68,7 +68,7 @@ public sealed class SingleRowLayoutTests
     [TestMethod]
     public void FixedStepsIsRefusedForTheBatchedLayoutAndWhenNotPositive()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Tanh, 1, false, seed: 36);
+        var net = RandomNetworks.Create(RnnCellType.Tanh, 1, false, seed: 36);
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
             RnnOnnxExporter.ToBytes(net, new OnnxExportOptions { FixedSteps = 4 })).Message, "SingleRow");
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
@@ -78,7 +78,7 @@ public sealed class SingleRowLayoutTests
     [TestMethod]
     public void SingleRowRejectsLengthNotAMultipleOfInputSize()
     {
-        var net = RandomNetworks.Create(RecurrentCellKind.Gru, 1, false, seed: 33);
+        var net = RandomNetworks.Create(RnnCellType.Gru, 1, false, seed: 33);
         // The failure is expected; keep ORT from printing it as an error.
         using var quiet = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
         using var session = new InferenceSession(RnnOnnxExporter.ToBytes(net, new OnnxExportOptions { Layout = OnnxInputLayout.SingleRow }), quiet);

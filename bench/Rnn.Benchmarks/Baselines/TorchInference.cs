@@ -16,7 +16,7 @@ internal sealed class TorchInference : IDisposable
 
     public TorchInference(RecurrentNetworkDescription network)
     {
-        if (network.Cell != RecurrentCellKind.Lstm || network.NumLayers != 1 || network.Bidirectional || network.Tokens is not null)
+        if (network.Cell != RnnCellType.Lstm || network.NumLayers != 1 || network.Bidirectional || network.Tokens is not null)
             throw new ArgumentException("The TorchSharp baseline covers one-layer, one-direction LSTMs over float steps.", nameof(network));
         _lstm = nn.LSTM(network.InputSize, network.HiddenSize, batchFirst: true);
         _head = nn.Linear(network.HiddenSize, network.Head.Outputs);

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Rnn.Benchmarks.Data;
 using Rnn.Benchmarks.Harness;
 using Rnn.MLNet;
+using Rnn.Onnx;
 
 namespace Rnn.Benchmarks.Measurements;
 

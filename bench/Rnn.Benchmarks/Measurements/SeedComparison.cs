@@ -3,6 +3,7 @@ using Rnn.Benchmarks.Baselines;
 using Rnn.Benchmarks.Data;
 using Rnn.Benchmarks.Harness;
 using Rnn.MLNet;
+using Rnn.Onnx;
 
 namespace Rnn.Benchmarks.Measurements;
 

@@ -7,24 +7,6 @@ namespace Rnn.MLNet;
 /// <summary>Moves weights between a TorchSharp network and the framework-neutral <see cref="RecurrentNetworkDescription"/>.</summary>
 internal static class NetworkWeights
 {
-    public static RecurrentCellKind ToKind(RnnCellType cell) => cell switch
-    {
-        RnnCellType.Tanh => RecurrentCellKind.Tanh,
-        RnnCellType.Relu => RecurrentCellKind.Relu,
-        RnnCellType.Lstm => RecurrentCellKind.Lstm,
-        RnnCellType.Gru => RecurrentCellKind.Gru,
-        _ => throw new ArgumentOutOfRangeException(nameof(cell), cell, null),
-    };
-
-    public static RnnCellType ToCellType(RecurrentCellKind kind) => kind switch
-    {
-        RecurrentCellKind.Tanh => RnnCellType.Tanh,
-        RecurrentCellKind.Relu => RnnCellType.Relu,
-        RecurrentCellKind.Lstm => RnnCellType.Lstm,
-        RecurrentCellKind.Gru => RnnCellType.Gru,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
     /// <summary>Copies the trained weights out of <paramref name="network"/> (PyTorch gate order, row-major).</summary>
     public static RecurrentNetworkDescription Describe(RnnSequenceNetwork network, IReadOnlyList<string> classNames, IReadOnlyList<string>? vocabulary)
     {
@@ -55,27 +37,13 @@ internal static class NetworkWeights
         }
 
         return new RecurrentNetworkDescription(
-            ToKind(shape.Cell), shape.InputSize, shape.HiddenSize, shape.Bidirectional, layers, head, classNames, tokens, shape.PerStep, ToPooling(shape.Pooling));
+            shape.Cell, shape.InputSize, shape.HiddenSize, shape.Bidirectional, layers, head, classNames, tokens, shape.PerStep, shape.Pooling);
     }
 
     /// <summary>The architecture a description implies.</summary>
     public static NetworkShape ShapeOf(RecurrentNetworkDescription d) => new(
-        ToCellType(d.Cell), d.InputSize, d.HiddenSize, d.NumLayers, d.Bidirectional, Dropout: 0f, d.Head.Outputs,
-        TokenRows: d.Tokens?.Rows ?? 0, LearnedEmbedding: d.Tokens is { IsOneHot: false }, d.PerStep, ToRnnPooling(d.Pooling));
-
-    private static SequencePooling ToPooling(RnnPooling pooling) => pooling switch
-    {
-        RnnPooling.Max => SequencePooling.Max,
-        RnnPooling.Mean => SequencePooling.Mean,
-        _ => SequencePooling.Last,
-    };
-
-    private static RnnPooling ToRnnPooling(SequencePooling pooling) => pooling switch
-    {
-        SequencePooling.Max => RnnPooling.Max,
-        SequencePooling.Mean => RnnPooling.Mean,
-        _ => RnnPooling.Last,
-    };
+        d.Cell, d.InputSize, d.HiddenSize, d.NumLayers, d.Bidirectional, Dropout: 0f, d.Head.Outputs,
+        TokenRows: d.Tokens?.Rows ?? 0, LearnedEmbedding: d.Tokens is { IsOneHot: false }, d.PerStep, d.Pooling);
 
     /// <summary>Builds a network with the description's architecture and weights, in evaluation mode.</summary>
     public static RnnSequenceNetwork Build(RecurrentNetworkDescription description)

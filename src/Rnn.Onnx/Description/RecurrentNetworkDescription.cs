@@ -18,7 +18,7 @@ public sealed class RecurrentNetworkDescription
     /// <param name="perStep">True for sequence labeling: the head scores every step's output, not only the final state.</param>
     /// <param name="pooling">What a per-sequence head reads: the final state, or the max or mean over valid steps. Must be Last when <paramref name="perStep"/>.</param>
     public RecurrentNetworkDescription(
-        RecurrentCellKind cell,
+        RnnCellType cell,
         int inputSize,
         int hiddenSize,
         bool bidirectional,
@@ -27,7 +27,7 @@ public sealed class RecurrentNetworkDescription
         IReadOnlyList<string> classNames,
         TokenLookup? tokens = null,
         bool perStep = false,
-        SequencePooling pooling = SequencePooling.Last)
+        RnnPooling pooling = RnnPooling.Last)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
@@ -51,7 +51,7 @@ public sealed class RecurrentNetworkDescription
     }
 
     /// <summary>Cell kind of every layer.</summary>
-    public RecurrentCellKind Cell { get; }
+    public RnnCellType Cell { get; }
 
     /// <summary>Features per time step fed to the first layer.</summary>
     public int InputSize { get; }
@@ -86,14 +86,14 @@ public sealed class RecurrentNetworkDescription
     /// </summary>
     public bool PerStep { get; }
 
-    /// <summary>What the head of a per-sequence classifier reads (<see cref="SequencePooling.Last"/> for per-step models).</summary>
-    public SequencePooling Pooling { get; }
+    /// <summary>What the head of a per-sequence classifier reads (<see cref="RnnPooling.Last"/> for per-step models).</summary>
+    public RnnPooling Pooling { get; }
 
     private void Validate()
     {
         if (!Enum.IsDefined(Pooling))
             throw new ArgumentException($"Pooling {Pooling} is not one of Last, Max, Mean.");
-        if (PerStep && Pooling != SequencePooling.Last)
+        if (PerStep && Pooling != RnnPooling.Last)
             throw new ArgumentException($"Pooling {Pooling} applies to per-sequence classifiers; a per-step head reads every step's own output (use Last).");
         if (Tokens is { } tokens)
         {

@@ -51,7 +51,7 @@ internal static class ClassifierGraph
         }
 
         // Y_h (or Y pooled over steps) [D,N,H] → [N,D,H] → [N,D*H]: forward state first, as PyTorch concatenates.
-        var summary = network.Pooling == SequencePooling.Last ? finalState! : PoolValidSteps(graph, network.Pooling, y!, lengths);
+        var summary = network.Pooling == RnnPooling.Last ? finalState! : PoolValidSteps(graph, network.Pooling, y!, lengths);
         var state = graph.Node("Transpose", "head.to_batch_major", [summary], ["head.state"], OnnxAttributes.Ints("perm", 1, 0, 2));
         var input = graph.Node("Reshape", "head.flatten", [state, graph.Int64Initializer("shape.batch_flat", 0, -1)], ["head.input"]);
         var scores = Head(graph, network, input, RnnOnnxNames.Probabilities);
@@ -113,8 +113,8 @@ internal static class ClassifierGraph
         // Batch of one: [D,1,H] → [1,D*H] keeps forward before backward without a transpose. Every step is valid.
         var summary = network.Pooling switch
         {
-            SequencePooling.Max => graph.Node("ReduceMax", "pool.max", [y!], ["pool.output"], OnnxAttributes.Ints("axes", 0), OnnxAttributes.Int("keepdims", 0)),
-            SequencePooling.Mean => graph.Node("ReduceMean", "pool.mean", [y!], ["pool.output"], OnnxAttributes.Ints("axes", 0), OnnxAttributes.Int("keepdims", 0)),
+            RnnPooling.Max => graph.Node("ReduceMax", "pool.max", [y!], ["pool.output"], OnnxAttributes.Ints("axes", 0), OnnxAttributes.Int("keepdims", 0)),
+            RnnPooling.Mean => graph.Node("ReduceMean", "pool.mean", [y!], ["pool.output"], OnnxAttributes.Ints("axes", 0), OnnxAttributes.Int("keepdims", 0)),
             _ => finalState!,
         };
         var headInput = graph.Node("Reshape", "head.flatten", [summary, graph.Int64Initializer("shape.one_flat", 1, -1)], ["head.input"]);
@@ -153,7 +153,7 @@ internal static class ClassifierGraph
         for (int layer = 0; ; layer++)
         {
             bool last = layer == network.NumLayers - 1;
-            bool pooled = network.Pooling != SequencePooling.Last;
+            bool pooled = network.Pooling != RnnPooling.Last;
             bool wantY = !last || network.PerStep || pooled;
             bool wantYH = last && !network.PerStep && !pooled;
             var (y, yh) = RecurrentLayerEmitter.Emit(graph, network, layer, x, sequenceLengths, wantY, wantYH);
@@ -171,7 +171,7 @@ internal static class ClassifierGraph
     /// Max or mean of Y [S,D,N,H] over the steps each row really has (step t of row n counts when t &lt; lengths[n]),
     /// so padding never reaches the head: [D,N,H]. The mask is built rather than trusting the kernels to zero padding.
     /// </summary>
-    private static string PoolValidSteps(OnnxGraphBuilder graph, SequencePooling pooling, string y, string lengths)
+    private static string PoolValidSteps(OnnxGraphBuilder graph, RnnPooling pooling, string y, string lengths)
     {
         var shape = graph.Node("Shape", "pool.y_shape", [y], ["pool.shape"]);
         var steps = graph.Node("Gather", "pool.step_count", [shape, graph.Int64Scalar("pool.zero", 0)], ["pool.steps"], OnnxAttributes.Int("axis", 0));
@@ -180,7 +180,7 @@ internal static class ClassifierGraph
         var counts = graph.Node("Cast", "pool.lengths_int64", [lengths], ["pool.lengths"], OnnxAttributes.Int("to", OnnxDataType.Int64));
         var valid = graph.Node("Less", "pool.valid", [column, counts], ["pool.valid_sn"]);
         var mask = graph.Node("Unsqueeze", "pool.mask", [valid, graph.Int64Initializer("pool.axes_1_3", 1, 3)], ["pool.valid_s1n1"]);
-        if (pooling == SequencePooling.Max)
+        if (pooling == RnnPooling.Max)
         {
             var lowest = graph.Initializer("pool.minus_infinity", [], [float.NegativeInfinity]);
             var masked = graph.Node("Where", "pool.mask_padding", [mask, y, lowest], ["pool.masked"]);

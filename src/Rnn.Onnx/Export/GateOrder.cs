@@ -7,11 +7,11 @@ namespace Rnn.Onnx.Export;
 internal static class GateOrder
 {
     /// <summary>ONNX block j is PyTorch block <c>Source(cell)[j]</c>.</summary>
-    public static int[] Source(RecurrentCellKind cell) => cell switch
+    public static int[] Source(RnnCellType cell) => cell switch
     {
-        RecurrentCellKind.Lstm => [0, 3, 1, 2],
-        RecurrentCellKind.Gru => [1, 0, 2],
-        RecurrentCellKind.Tanh or RecurrentCellKind.Relu => [0],
+        RnnCellType.Lstm => [0, 3, 1, 2],
+        RnnCellType.Gru => [1, 0, 2],
+        RnnCellType.Tanh or RnnCellType.Relu => [0],
         _ => throw new ArgumentOutOfRangeException(nameof(cell), cell, "Unknown recurrent cell kind."),
     };
 
@@ -19,7 +19,7 @@ internal static class GateOrder
     /// Copies <paramref name="source"/> (row-major [G*H, columns], PyTorch order) into
     /// <paramref name="destination"/> in ONNX order.
     /// </summary>
-    public static void Reorder(RecurrentCellKind cell, int hiddenSize, int columns, ReadOnlySpan<float> source, Span<float> destination)
+    public static void Reorder(RnnCellType cell, int hiddenSize, int columns, ReadOnlySpan<float> source, Span<float> destination)
     {
         int block = hiddenSize * columns;
         var order = Source(cell);
@@ -28,7 +28,7 @@ internal static class GateOrder
     }
 
     /// <summary>The inverse of <see cref="Reorder"/>: ONNX order back to PyTorch order.</summary>
-    public static void Restore(RecurrentCellKind cell, int hiddenSize, int columns, ReadOnlySpan<float> source, Span<float> destination)
+    public static void Restore(RnnCellType cell, int hiddenSize, int columns, ReadOnlySpan<float> source, Span<float> destination)
     {
         int block = hiddenSize * columns;
         var order = Source(cell);

@@ -55,10 +55,10 @@ internal static class RecurrentLayerEmitter
         return (y, yh);
     }
 
-    private static string OpType(RecurrentCellKind cell) => cell switch
+    private static string OpType(RnnCellType cell) => cell switch
     {
-        RecurrentCellKind.Lstm => "LSTM",
-        RecurrentCellKind.Gru => "GRU",
+        RnnCellType.Lstm => "LSTM",
+        RnnCellType.Gru => "GRU",
         _ => "RNN",
     };
 
@@ -72,13 +72,13 @@ internal static class RecurrentLayerEmitter
         };
         switch (network.Cell)
         {
-            case RecurrentCellKind.Gru:
+            case RnnCellType.Gru:
                 // PyTorch applies the reset gate after the recurrent product.
                 list.Add(OnnxAttributes.Int("linear_before_reset", 1));
                 break;
-            case RecurrentCellKind.Tanh or RecurrentCellKind.Relu:
+            case RnnCellType.Tanh or RnnCellType.Relu:
                 // One activation per direction; ORT matches the names case-sensitively.
-                string activation = network.Cell == RecurrentCellKind.Relu ? "Relu" : "Tanh";
+                string activation = network.Cell == RnnCellType.Relu ? "Relu" : "Tanh";
                 list.Add(OnnxAttributes.Strings("activations", Enumerable.Repeat(activation, network.Directions)));
                 break;
         }

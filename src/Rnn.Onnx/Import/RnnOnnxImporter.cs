@@ -84,7 +84,7 @@ public static class RnnOnnxImporter
         }
     }
 
-    private static float[] Restore(RecurrentCellKind cell, int hiddenSize, int columns, ReadOnlySpan<float> onnxOrder)
+    private static float[] Restore(RnnCellType cell, int hiddenSize, int columns, ReadOnlySpan<float> onnxOrder)
     {
         var pytorchOrder = new float[onnxOrder.Length];
         GateOrder.Restore(cell, hiddenSize, columns, onnxOrder, pytorchOrder);

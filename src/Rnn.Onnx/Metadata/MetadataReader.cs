@@ -28,11 +28,11 @@ internal static class MetadataReader
             }),
             Parse(metadata, RnnOnnxMetadata.Cell, source, "tanh, relu, lstm or gru", s => s switch
             {
-                "tanh" => RecurrentCellKind.Tanh,
-                "relu" => RecurrentCellKind.Relu,
-                "lstm" => RecurrentCellKind.Lstm,
-                "gru" => RecurrentCellKind.Gru,
-                _ => (RecurrentCellKind?)null,
+                "tanh" => RnnCellType.Tanh,
+                "relu" => RnnCellType.Relu,
+                "lstm" => RnnCellType.Lstm,
+                "gru" => RnnCellType.Gru,
+                _ => (RnnCellType?)null,
             }),
             PositiveInt(metadata, RnnOnnxMetadata.InputSize, source),
             PositiveInt(metadata, RnnOnnxMetadata.HiddenSize, source),
@@ -55,12 +55,12 @@ internal static class MetadataReader
             metadata.ContainsKey(RnnOnnxMetadata.Pooling)
                 ? Parse(metadata, RnnOnnxMetadata.Pooling, source, "last, max or mean", s => s switch
                 {
-                    "last" => SequencePooling.Last,
-                    "max" => SequencePooling.Max,
-                    "mean" => (SequencePooling?)SequencePooling.Mean,
+                    "last" => RnnPooling.Last,
+                    "max" => RnnPooling.Max,
+                    "mean" => (RnnPooling?)RnnPooling.Mean,
                     _ => null,
                 })
-                : SequencePooling.Last);
+                : RnnPooling.Last);
     }
 
     private static string Optional(IReadOnlyDictionary<string, string> metadata, string key, string fallback, string source, string expected, Func<string, string?> parse) =>

@@ -14,7 +14,7 @@ internal static class MetadataWriter
         var inv = CultureInfo.InvariantCulture;
         var entries = new List<KeyValuePair<string, string>>
         {
-            new(RnnOnnxMetadata.FormatVersion, (network.Pooling == SequencePooling.Last ? 1 : RnnOnnxMetadata.CurrentFormatVersion).ToString(inv)),
+            new(RnnOnnxMetadata.FormatVersion, (network.Pooling == RnnPooling.Last ? 1 : RnnOnnxMetadata.CurrentFormatVersion).ToString(inv)),
             new(RnnOnnxMetadata.Layout, RnnOnnxMetadata.LayoutName(layout)),
             new(RnnOnnxMetadata.Cell, RnnOnnxMetadata.CellName(network.Cell)),
             new(RnnOnnxMetadata.InputSize, network.InputSize.ToString(inv)),
@@ -25,7 +25,7 @@ internal static class MetadataWriter
             new(RnnOnnxMetadata.InputKind, RnnOnnxMetadata.InputKindName(network.Tokens)),
             new(RnnOnnxMetadata.Output, network.PerStep ? "per_step" : "sequence"),
         };
-        if (network.Pooling != SequencePooling.Last)
+        if (network.Pooling != RnnPooling.Last)
             entries.Add(new(RnnOnnxMetadata.Pooling, RnnOnnxMetadata.PoolingName(network.Pooling)));
         if (network.Tokens is { } tokens)
             entries.Add(new(RnnOnnxMetadata.Vocabulary, JsonSerializer.Serialize(tokens.Vocabulary)));

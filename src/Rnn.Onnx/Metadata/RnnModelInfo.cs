@@ -4,7 +4,7 @@ namespace Rnn.Onnx.Metadata;
 internal sealed record RnnModelInfo(
     int FormatVersion,
     OnnxInputLayout Layout,
-    RecurrentCellKind Cell,
+    RnnCellType Cell,
     int InputSize,
     int HiddenSize,
     int NumLayers,
@@ -13,7 +13,7 @@ internal sealed record RnnModelInfo(
     string InputKind,
     IReadOnlyList<string>? Vocabulary,
     bool PerStep,
-    SequencePooling Pooling)
+    RnnPooling Pooling)
 {
     /// <summary>True when the model reads token indices rather than float steps.</summary>
     public bool UsesTokens => InputKind != "values";

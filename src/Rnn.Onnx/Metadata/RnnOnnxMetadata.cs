@@ -64,21 +64,21 @@ public static class RnnOnnxMetadata
     };
 
     /// <summary>The metadata spelling of a cell kind: <c>tanh</c>, <c>relu</c>, <c>lstm</c> or <c>gru</c>.</summary>
-    public static string CellName(RecurrentCellKind cell) => cell switch
+    public static string CellName(RnnCellType cell) => cell switch
     {
-        RecurrentCellKind.Tanh => "tanh",
-        RecurrentCellKind.Relu => "relu",
-        RecurrentCellKind.Lstm => "lstm",
-        RecurrentCellKind.Gru => "gru",
+        RnnCellType.Tanh => "tanh",
+        RnnCellType.Relu => "relu",
+        RnnCellType.Lstm => "lstm",
+        RnnCellType.Gru => "gru",
         _ => throw new ArgumentOutOfRangeException(nameof(cell), cell, "Unknown recurrent cell kind."),
     };
 
     /// <summary>The metadata spelling of a pooling: <c>last</c>, <c>max</c> or <c>mean</c>.</summary>
-    public static string PoolingName(SequencePooling pooling) => pooling switch
+    public static string PoolingName(RnnPooling pooling) => pooling switch
     {
-        SequencePooling.Last => "last",
-        SequencePooling.Max => "max",
-        SequencePooling.Mean => "mean",
+        RnnPooling.Last => "last",
+        RnnPooling.Max => "max",
+        RnnPooling.Mean => "mean",
         _ => throw new ArgumentOutOfRangeException(nameof(pooling), pooling, "Unknown pooling."),
     };
 

@@ -91,7 +91,7 @@ public sealed class RnnOnnxScorer : IDisposable
     public bool PerStep => _info.PerStep;
 
     /// <summary>Cell kind recorded in the model.</summary>
-    public RecurrentCellKind Cell => _info.Cell;
+    public RnnCellType Cell => _info.Cell;
 
     /// <summary>Whether the session runs on ONNX Runtime's CUDA execution provider.</summary>
     public bool UsesCuda { get; }

@@ -4,7 +4,7 @@ namespace Rnn.Onnx.Tests.Support;
 internal static class RandomNetworks
 {
     public static RecurrentNetworkDescription Create(
-        RecurrentCellKind cell, int layers, bool bidirectional, int seed,
+        RnnCellType cell, int layers, bool bidirectional, int seed,
         int inputSize = 3, int hiddenSize = 5, int classes = 4, string[]? classNames = null)
     {
         var rng = new Random(seed);

@@ -58,10 +58,10 @@ internal static class ReferenceForward
             var rh = Affine(w.RecurrentWeights, w.RecurrentBias, state);
             state = net.Cell switch
             {
-                RecurrentCellKind.Tanh => [.. Enumerable.Range(0, h).Select(j => Math.Tanh(xw[j] + rh[j]))],
-                RecurrentCellKind.Relu => [.. Enumerable.Range(0, h).Select(j => Math.Max(0, xw[j] + rh[j]))],
-                RecurrentCellKind.Lstm => Lstm(xw, rh, cell, h),
-                RecurrentCellKind.Gru => Gru(xw, rh, state, h),
+                RnnCellType.Tanh => [.. Enumerable.Range(0, h).Select(j => Math.Tanh(xw[j] + rh[j]))],
+                RnnCellType.Relu => [.. Enumerable.Range(0, h).Select(j => Math.Max(0, xw[j] + rh[j]))],
+                RnnCellType.Lstm => Lstm(xw, rh, cell, h),
+                RnnCellType.Gru => Gru(xw, rh, state, h),
                 _ => throw new ArgumentOutOfRangeException(nameof(net)),
             };
             outputs[t] = state;
