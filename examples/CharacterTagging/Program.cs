@@ -17,7 +17,6 @@ var data = mlContext.Data.LoadFromEnumerable(new[] { new CharacterPair { Text = 
 
 var options = new RnnTrainerOptions
 {
-    Task = SequenceTask.Labeling,
     CellType = RnnCellType.Lstm,
     EmbeddingSize = 0, // one-hot characters
     HiddenSize = settings.GetInt("hidden", 8),
@@ -28,9 +27,9 @@ var options = new RnnTrainerOptions
 };
 
 // Characters become keys without a hand-written splitter; the label uses its own character vocabulary.
-var pipeline = mlContext.Rnn().VocabularyOneHot(nameof(CharacterPair.Text), "Features", TextTokenization.Characters)
-    .Append(mlContext.Rnn().VocabularyOneHot(nameof(CharacterPair.Next), "Label", TextTokenization.Characters))
-    .Append(mlContext.Rnn().Trainer(options))
+var pipeline = mlContext.Transforms.Text.VocabularyOneHot("Features", nameof(CharacterPair.Text), TextTokenization.Characters)
+    .Append(mlContext.Transforms.Text.VocabularyOneHot("Label", nameof(CharacterPair.Next), TextTokenization.Characters))
+    .Append(mlContext.Rnn().SequenceLabeling(options))
     .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedCharacters", "PredictedLabel"));
 
 AnsiConsole.MarkupLine($"[bold]Character tagging[/]: \"{input}\" -> \"{target}\", LSTM {options.HiddenSize} over one-hot characters.");

@@ -39,7 +39,7 @@ var options = new RnnTrainerOptions
 };
 
 var pipeline = mlContext.Transforms.Conversion.MapValueToKey("Label")
-    .Append(mlContext.Rnn().Trainer(options))
+    .Append(mlContext.MulticlassClassification.Trainers.Rnn(options))
     .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
 AnsiConsole.MarkupLine($"Training {options.CellType} ×{options.NumLayers}, hidden {options.HiddenSize}, batch {options.BatchSize}, Adam lr {options.LearningRate}, {options.Epochs} epochs.");

@@ -29,7 +29,7 @@ var options = new RnnTrainerOptions
 
 // No normaliser: the exported ONNX model then takes the raw integers, as other apps will send them.
 var pipeline = mlContext.Transforms.Conversion.MapValueToKey("Label")
-    .Append(mlContext.Rnn().Trainer(options))
+    .Append(mlContext.MulticlassClassification.Trainers.Rnn(options))
     .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
 AnsiConsole.MarkupLine($"[bold]Rolled integer sequences[/]: {SequenceLength - 1} steps in, next integer out; Elman tanh RNN, hidden {options.HiddenSize}.");

@@ -45,7 +45,6 @@ var words = new EmbeddingIndicesOptions
 };
 var options = new RnnTrainerOptions
 {
-    Task = SequenceTask.Labeling,
     CellType = Enum.Parse<RnnCellType>(settings.GetString("cell", "Lstm"), ignoreCase: true),
     Bidirectional = true,
     EmbeddingSize = settings.GetInt("embedding", 64),
@@ -62,7 +61,7 @@ var options = new RnnTrainerOptions
 };
 
 // Word keys and tag keys are fitted on the training part only, then applied to every part.
-var prepare = mlContext.Rnn().EmbeddingIndices(words)
+var prepare = mlContext.Transforms.Text.EmbeddingIndices(words)
     .Append(mlContext.Transforms.Conversion.MapValueToKey("Label", nameof(SentenceRow.Tags), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue))
     .Fit(Load(fit.Train));
 var vocabulary = prepare.OfType<VocabularyTransformer>().Single().Vocabulary;
@@ -73,7 +72,7 @@ options.ValidationSet = mlContext.Data.Cache(prepare.Transform(Load(fit.Test)));
 AnsiConsole.WriteLine($"Settings: words lower-cased, vocabulary {vocabulary.Count:N0} (at most {words.MaximumVocabularySize:N0}, seen ≥ {words.MinimumFrequency}× in training; others = unknown key 0), no truncation.");
 AnsiConsole.WriteLine($"          embedding {options.EmbeddingSize}, bidirectional {options.CellType} ×{options.NumLayers}, hidden {options.HiddenSize}, dropout {options.Dropout}, batch {options.BatchSize}, Adam lr {options.LearningRate}, clip {options.GradientClipNorm}, up to {options.Epochs} epochs, early stopping patience {options.EarlyStoppingPatience} on validation token accuracy, {threads} libtorch thread(s).");
 var trainClock = Stopwatch.StartNew();
-var rnn = TrainingDisplay.Run(options, () => mlContext.Rnn().Trainer(options).Fit(trainData), out var history);
+var rnn = TrainingDisplay.Run(options, () => mlContext.Rnn().SequenceLabeling(options).Fit(trainData), out var history);
 var trainSeconds = trainClock.Elapsed.TotalSeconds;
 var best = history.Epochs.Last(e => e.IsBestEpoch); // the last "best so far" is the best
 AnsiConsole.WriteLine($"Trained {history.Epochs.Count} epochs in {trainSeconds:F0} s; kept epoch {best.Epoch} (validation token accuracy {best.ValidationAccuracy:P2}).");

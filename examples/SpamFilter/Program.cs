@@ -72,7 +72,7 @@ var options = new RnnTrainerOptions
 };
 
 // Featurizer and label keys are fitted on the training part only, then applied to every part.
-var prepare = mlContext.Rnn().EmbeddingIndices(words)
+var prepare = mlContext.Transforms.Text.EmbeddingIndices(words)
     .Append(mlContext.Transforms.Conversion.MapValueToKey("Label", nameof(MailRow.Class), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue))
     .Fit(Load(fit.Train));
 int vocabularySize = prepare.OfType<VocabularyTransformer>().Single().Vocabulary.Count;
@@ -83,7 +83,7 @@ options.ValidationSet = mlContext.Data.Cache(prepare.Transform(Load(fit.Test)));
 AnsiConsole.WriteLine($"Settings: words (lower-cased, split at white space and punctuation), vocabulary {vocabularySize:N0} (at most {words.MaximumVocabularySize:N0}, seen ≥ {words.MinimumFrequency}× in training; others = unknown key 0), first {words.MaximumLength} words kept.");
 AnsiConsole.WriteLine($"          embedding {options.EmbeddingSize}, bidirectional {options.CellType} ×{options.NumLayers}, hidden {options.HiddenSize}, {options.Pooling.ToString().ToLowerInvariant()} pooling, dropout {options.Dropout}, batch {options.BatchSize}, Adam lr {options.LearningRate}, clip {options.GradientClipNorm}, up to {options.Epochs} epochs, early stopping patience {options.EarlyStoppingPatience} on validation {options.EarlyStoppingMetric.ToString().ToLowerInvariant()}, {threads} libtorch thread(s).");
 var trainClock = Stopwatch.StartNew();
-var rnn = TrainingDisplay.Run(options, () => mlContext.Rnn().Trainer(options).Fit(trainData), out var history);
+var rnn = TrainingDisplay.Run(options, () => mlContext.MulticlassClassification.Trainers.Rnn(options).Fit(trainData), out var history);
 var trainSeconds = trainClock.Elapsed.TotalSeconds;
 var best = history.Epochs.Last(e => e.IsBestEpoch); // the last "best so far" is the best
 AnsiConsole.WriteLine($"Trained {history.Epochs.Count} epochs in {trainSeconds:F0} s; kept epoch {best.Epoch} (validation loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy:P2}).");

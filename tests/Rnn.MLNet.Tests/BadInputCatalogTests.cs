@@ -59,7 +59,7 @@ public sealed class BadInputCatalogTests
             typeof(ArgumentOutOfRangeException), "Feature column 'Features' has type Vector<String>", "vector of token keys"),
         ["unseen tag when evaluating labeling"] = () => new(() => Ml.Rnn().EvaluateSequenceLabeling(Shared.Value.Tagger.Transform(UnseenTag())),
             typeof(InvalidOperationException), "Label column 'Label', row 0, step 1", "key 0 is not a known tag (1..3)"),
-        ["vocabulary of size 0"] = () => new(() => Ml.Rnn().VocabularyOneHot("Tokens", "Features", minimumFrequency: 1000)
+        ["vocabulary of size 0"] = () => new(() => Ml.Transforms.Text.VocabularyOneHot("Features", "Tokens", minimumFrequency: 1000)
             .Fit(Ml.Data.LoadFromEnumerable(SyntheticTagging.Generate(5, seed: 1))), typeof(InvalidOperationException), "'Tokens'", "MinimumFrequency = 1000"),
         ["EmbeddingSize with float steps"] = () => Fit(Options(o => o.EmbeddingSize = 8), Keyed(), typeof(ArgumentOutOfRangeException),
             "RnnTrainerOptions.EmbeddingSize is 8", "float steps"),

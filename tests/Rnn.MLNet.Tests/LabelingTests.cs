@@ -48,6 +48,23 @@ public sealed class LabelingTests
     }
 
     [TestMethod]
+    public void PerStepScoresCarryNoMulticlassAnnotations()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = ml.Data.LoadFromEnumerable(SyntheticTagging.Generate(40, seed: 1));
+        var keys = SyntheticTagging.Keys(ml, train);
+        var options = SyntheticTagging.TaggerOptions(embeddingSize: 4);
+        options.Epochs = 1;
+        using var model = ml.Rnn().SequenceLabeling(options).Fit(keys.Transform(train));
+
+        // ML.NET's evaluators read ScoreColumnKind as "a known-size vector of one row's class scores"; per-step scores are not.
+        var score = model.GetOutputSchema(keys.Transform(train).Schema)["Score"];
+        Assert.IsFalse(score.Annotations.Schema.Any(), $"annotations: {string.Join(", ", score.Annotations.Schema.Select(c => c.Name))}");
+        var predicted = model.GetOutputSchema(keys.Transform(train).Schema)["PredictedLabel"];
+        Assert.IsNotNull(predicted.Annotations.Schema.GetColumnOrNull("KeyValues"), "the predicted tags keep the label's key values");
+    }
+
+    [TestMethod]
     public void PredictionEngineAgreesWithTransformAndSavedModel()
     {
         var ml = new MLContext(seed: 1);

@@ -67,12 +67,21 @@ public sealed class OnnxParityTests
         var chunk = new SequenceChunk();
         foreach (var steps in lengths)
         {
-            var values = chunk.Append(steps * valuesPerStep, steps, label: 0);
-            for (int i = 0; i < values.Length; i++)
-                values[i] = input == Input.FloatSteps ? (float)(random.NextDouble() * 4 - 2) : random.Next(Vocabulary + 1);
+            if (input == Input.FloatSteps)
+            {
+                var values = chunk.Append(steps * valuesPerStep, steps, label: 0);
+                for (int i = 0; i < values.Length; i++)
+                    values[i] = (float)(random.NextDouble() * 4 - 2);
+            }
+            else
+            {
+                var tokens = chunk.AppendTokens(steps, label: 0);
+                for (int i = 0; i < tokens.Length; i++)
+                    tokens[i] = random.Next(Vocabulary + 1);
+            }
         }
 
-        var batch = new PaddedBatch(valuesPerStep);
+        var batch = new PaddedBatch(valuesPerStep, tokens: input != Input.FloatSteps);
         batch.Fill(chunk, Enumerable.Range(0, lengths.Length).ToArray());
         int outputs = batch.Count * Classes * (perStep ? batch.MaxSteps : 1);
         var expected = new float[outputs];

@@ -65,6 +65,20 @@ public sealed class PaddedBatchTests
         batch.Fill(chunk, [1, 2]);
 
         CollectionAssert.AreEqual(Expected(chunk, [1, 2], 3), batch.Values.ToArray());
-        CollectionAssert.AreEqual(new long[] { 101, 102, 103, 104, 0, 0, 201, 202, 203, 204, 205, 206 }, batch.TokenIndices().ToArray());
+    }
+
+    [TestMethod]
+    public void TokenRowsArePaddedWithIndexZero()
+    {
+        var chunk = new SequenceChunk();
+        new[] { 7, 8 }.CopyTo(chunk.AppendTokens(2, label: 0));
+        new[] { 1, 2, 3 }.CopyTo(chunk.AppendTokens(3, label: 1));
+        var batch = new PaddedBatch(1, tokens: true);
+
+        batch.Fill(chunk, [1, 0]);
+
+        Assert.AreEqual(3, batch.MaxSteps);
+        CollectionAssert.AreEqual(new[] { 3, 2 }, batch.Lengths.ToArray());
+        CollectionAssert.AreEqual(new long[] { 1, 2, 3, 7, 8, 0 }, batch.TokenIndices().ToArray());
     }
 }

@@ -37,7 +37,7 @@ public sealed class PipelineTests
         var trainRows = SyntheticSequences.Generate(384, 2, 6, seed: 11);
         var testRows = SyntheticSequences.Generate(100, 2, 6, seed: 12);
         var pipeline = mlContext.Transforms.Conversion.MapValueToKey("Label")
-            .Append(mlContext.Rnn().Trainer(SyntheticSequences.FastOptions()))
+            .Append(mlContext.MulticlassClassification.Trainers.Rnn(SyntheticSequences.FastOptions()))
             .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
         var model = pipeline.Fit(SyntheticSequences.Load(mlContext, trainRows));
@@ -122,11 +122,5 @@ public sealed class PipelineTests
         CollectionAssert.AreEqual(first.Network.Head.Weights, second.Network.Head.Weights);
         CollectionAssert.AreEqual(first.Network.Layers[1][0].RecurrentWeights, second.Network.Layers[1][0].RecurrentWeights);
         CollectionAssert.AreNotEqual(first.Network.Head.Weights, other.Network.Head.Weights);
-    }
-
-    /// <summary>Unlike <see cref="Progress{T}"/>, reports on the calling thread, so the test sees them all.</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -10,12 +10,12 @@ public sealed class ThreadOptionTests
     [TestMethod]
     [DataRow(0)]
     [DataRow(-2)]
-    public void NumberOfThreadsBelowOneIsRejected(int threads)
+    public void IntraOpNumThreadsBelowOneIsRejected(int threads)
     {
         var options = SyntheticSequences.FastOptions();
-        options.NumberOfThreads = threads;
+        options.IntraOpNumThreads = threads;
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new RnnTrainer(new MLContext(seed: 1), options));
-        StringAssert.Contains(error.Message, $"RnnTrainerOptions.NumberOfThreads is {threads}");
+        StringAssert.Contains(error.Message, $"RnnTrainerOptions.IntraOpNumThreads is {threads}");
     }
 
     [TestMethod]
@@ -28,8 +28,8 @@ public sealed class ThreadOptionTests
         var during = new List<int>();
         var options = SyntheticSequences.FastOptions();
         options.Epochs = 1;
-        options.NumberOfThreads = 1;
-        options.Progress = new Reporter(_ => during.Add(torch.get_num_threads()));
+        options.IntraOpNumThreads = 1;
+        options.Progress = new SynchronousProgress<RnnTrainingProgress>(_ => during.Add(torch.get_num_threads()));
 
         using var model = new RnnTrainer(mlContext, options).Fit(train);
 
@@ -38,9 +38,9 @@ public sealed class ThreadOptionTests
     }
 
     [TestMethod]
-    public void NullNumberOfThreadsLeavesLibtorchAlone()
+    public void NullIntraOpNumThreadsLeavesLibtorchAlone()
     {
-        Assert.IsNull(new RnnTrainerOptions().NumberOfThreads);
+        Assert.IsNull(new RnnTrainerOptions().IntraOpNumThreads);
         var mlContext = new MLContext(seed: 1);
         var (train, _) = TestPipelines.KeyedSplit(mlContext, trainRows: 32);
         TorchRuntime.EnsureLoaded();
@@ -48,7 +48,7 @@ public sealed class ThreadOptionTests
         var during = new List<int>();
         var options = SyntheticSequences.FastOptions();
         options.Epochs = 1;
-        options.Progress = new Reporter(_ => during.Add(torch.get_num_threads()));
+        options.Progress = new SynchronousProgress<RnnTrainingProgress>(_ => during.Add(torch.get_num_threads()));
 
         using var model = new RnnTrainer(mlContext, options).Fit(train);
 
@@ -56,7 +56,7 @@ public sealed class ThreadOptionTests
     }
 
     [TestMethod]
-    public void ScoringThreadsScoresAlikeAndKeepsOpenCursorsWorking()
+    public void IntraOpNumThreadsScoresAlikeAndKeepsOpenCursorsWorking()
     {
         var mlContext = new MLContext(seed: 1);
         var (train, test) = TestPipelines.KeyedSplit(mlContext, trainRows: 64, testRows: 40);
@@ -64,7 +64,7 @@ public sealed class ThreadOptionTests
         options.Epochs = 1;
         options.ScoringBatchSize = 16;
         using var model = new RnnTrainer(mlContext, options).Fit(train);
-        Assert.IsNull(model.ScoringThreads);
+        Assert.IsNull(model.IntraOpNumThreads);
         var before = Scores(model.Transform(test));
 
         // A cursor opened before the change goes on scoring (later batches use the new session).
@@ -73,7 +73,7 @@ public sealed class ThreadOptionTests
         var getter = cursor.GetGetter<VBuffer<float>>(scored.Schema["Score"]);
         VBuffer<float> value = default;
         Assert.IsTrue(cursor.MoveNext());
-        model.ScoringThreads = 1;
+        model.IntraOpNumThreads = 1;
         int rows = 1;
         while (cursor.MoveNext())
         {
@@ -82,23 +82,18 @@ public sealed class ThreadOptionTests
         }
 
         Assert.AreEqual(40, rows);
-        Assert.AreEqual(1, model.ScoringThreads);
+        Assert.AreEqual(1, model.IntraOpNumThreads);
         var after = Scores(model.Transform(test));
         Assert.AreEqual(before.Length, after.Length);
         for (int i = 0; i < before.Length; i++)
             Assert.AreEqual(before[i], after[i], 1e-5f, $"score {i}");
 
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.ScoringThreads = 0);
-        StringAssert.Contains(error.Message, "RnnTransformer.ScoringThreads is 0");
-        model.ScoringThreads = null;
-        Assert.IsNull(model.ScoringThreads);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.IntraOpNumThreads = 0);
+        StringAssert.Contains(error.Message, "RnnTransformer.IntraOpNumThreads is 0");
+        model.IntraOpNumThreads = null;
+        Assert.IsNull(model.IntraOpNumThreads);
     }
 
     private static float[] Scores(IDataView scored) =>
         [.. scored.GetColumn<float[]>("Score").SelectMany(s => s)];
-
-    private sealed class Reporter(Action<RnnTrainingProgress> report) : IProgress<RnnTrainingProgress>
-    {
-        public void Report(RnnTrainingProgress value) => report(value);
-    }
 }

@@ -49,7 +49,7 @@ internal sealed class BenchSettings
 
     /// <summary>
     /// Intra-op threads for libtorch and ONNX Runtime in every compared path (libtorch's process-wide count, RnnTransformer
-    /// ScoringThreads, RnnOnnxScorer and ApplyOnnxModel sessions, the bare sessions); 0 keeps each runtime's default (one per
+    /// IntraOpNumThreads, RnnOnnxScorer and ApplyOnnxModel sessions, the bare sessions); 0 keeps each runtime's default (one per
     /// core). The default is 1: on a machine shared with other busy processes, runtimes that wait on each other's threads
     /// slow down by large and varying factors, which would drown the ratios and stretch the run. Each benchmark also
     /// shows the runtime defaults beside it.

@@ -15,7 +15,7 @@ internal static class FitTimer
         Run(ml, data, new RnnTrainerOptions
         {
             InputSize = Data.ImageRow.StepWidth, HiddenSize = hiddenSize, BatchSize = batchSize, Epochs = epochs, Seed = 1, Device = "cpu",
-            NumberOfThreads = threads,
+            IntraOpNumThreads = threads,
         });
 
     /// <summary>Seconds per epoch (from epoch-end elapsed times, so Fit's setup and export are not in them) and of the whole call.</summary>

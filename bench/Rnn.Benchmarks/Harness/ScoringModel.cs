@@ -26,7 +26,7 @@ internal sealed class ScoringModel : IDisposable
     public string OnnxPath { get; }
 
     /// <summary>The ONNX Runtime thread count every scoring path gets (null: runtime default).</summary>
-    public int? OrtThreads => Transformer.ScoringThreads;
+    public int? OrtThreads => Transformer.IntraOpNumThreads;
 
     /// <param name="ortThreads">ONNX Runtime intra-op threads for the transformer's scoring; null for the default.</param>
     public static ScoringModel Train(int? ortThreads)
@@ -35,7 +35,7 @@ internal sealed class ScoringModel : IDisposable
         var keyed = ImageRows.Keyed(ml, ImageRows.Generate(2_048, seed: 4));
         var options = new RnnTrainerOptions { InputSize = ImageRow.StepWidth, HiddenSize = Hidden, Epochs = 1, BatchSize = 256, Seed = 1, Device = "cpu" };
         var transformer = new RnnTrainer(ml, options).Fit(keyed);
-        transformer.ScoringThreads = ortThreads;
+        transformer.IntraOpNumThreads = ortThreads;
         var path = Path.Combine(Path.GetTempPath(), $"rnn-bench-lstm{Hidden}-{Environment.ProcessId}.onnx");
         transformer.ExportOnnx(path);
         return new ScoringModel(ml, transformer, path);

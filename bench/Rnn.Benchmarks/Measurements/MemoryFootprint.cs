@@ -61,7 +61,7 @@ internal static class MemoryFootprint
         var options = new RnnTrainerOptions
         {
             InputSize = ImageRow.StepWidth, HiddenSize = LongRunHidden, BatchSize = 256, Epochs = settings.MemoryEpochs, Seed = 1, Device = "cpu",
-            NumberOfThreads = 1,
+            IntraOpNumThreads = 1,
             Progress = new DirectProgress<RnnTrainingProgress>(p =>
             {
                 if (!p.IsEpochEnd)
@@ -85,7 +85,7 @@ internal static class MemoryFootprint
         {
             InputSize = ImageRow.StepWidth, CellType = RnnCellType.Tanh, HiddenSize = StreamedHidden, BatchSize = StreamedBatch, Epochs = 1, Seed = 1, Device = "cpu",
             // Memory is the point here, not speed; one thread keeps this long pass quick on a busy machine too.
-            NumberOfThreads = 1,
+            IntraOpNumThreads = 1,
         };
         double seconds = Timing.Seconds(() => new RnnTrainer(ml, options).Fit(data).Dispose());
         ChildProcess.Emit(new Dictionary<string, double>

@@ -28,7 +28,7 @@ internal static class SingleSequenceLatency
         var paths = new (string Name, Action<int> Call)[]
         {
             ($"`RnnOnnxScorer.Score`, `IntraOpThreads = {Show(model.OrtThreads)}`", i => scorer.Score(sequences[i % sequences.Length])),
-            ($"ML.NET `PredictionEngine` over `RnnTransformer`, `ScoringThreads = {Show(model.OrtThreads)}`", i => engine.Predict(inputs[i % inputs.Length])),
+            ($"ML.NET `PredictionEngine` over `RnnTransformer`, `IntraOpNumThreads = {Show(model.OrtThreads)}`", i => engine.Predict(inputs[i % inputs.Length])),
             ("context: `RnnOnnxScorer.Score`, default options (runtime's thread count)", i => defaults.Score(sequences[i % sequences.Length])),
         };
         var samples = paths.Select(_ => new List<double>()).ToArray();

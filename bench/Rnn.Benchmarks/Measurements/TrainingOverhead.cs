@@ -115,7 +115,7 @@ internal static class TrainingOverhead
     private static (List<double> EpochSeconds, double WallSeconds) FitEpochs(MLContext ml, IDataView keyed, int epochs, int? threads = null) =>
         FitTimer.RunImageRowsLstm(ml, keyed, Hidden, BatchSize, epochs, threads);
 
-    // Fit on a small slice at the benchmark's thread count and at libtorch's default, interleaved: what NumberOfThreads does here.
+    // Fit on a small slice at the benchmark's thread count and at libtorch's default, interleaved: what IntraOpNumThreads does here.
     private static void CompareThreads(BenchSettings settings, int defaultThreads, MLContext ml, ImageRow[] rows, Section section, BenchProgress.Step step)
     {
         var slice = ImageRows.Keyed(ml, rows[..Math.Min(rows.Length, ThreadComparisonRows)]);
@@ -123,8 +123,8 @@ internal static class TrainingOverhead
         var times = Timing.Interleaved(settings.Repeats, round => step.Advance($"threads comparison, round {round}/{settings.Repeats}"),
             () => FitEpochs(ml, slice, 1, settings.Threads).EpochSeconds[0],
             () => FitEpochs(ml, slice, 1, defaultThreads).EpochSeconds[0]);
-        section.Row($"context: `Fit` on {n:N0} rows, `NumberOfThreads = {settings.Threads}` (this run's setting)", Format.Ms(times[0]), Format.Rate(n / times[0]), "—");
-        section.Row($"context: `Fit` on {n:N0} rows, `NumberOfThreads = {defaultThreads}` (libtorch's default here)", Format.Ms(times[1]), Format.Rate(n / times[1]),
+        section.Row($"context: `Fit` on {n:N0} rows, `IntraOpNumThreads = {settings.Threads}` (this run's setting)", Format.Ms(times[0]), Format.Rate(n / times[0]), "—");
+        section.Row($"context: `Fit` on {n:N0} rows, `IntraOpNumThreads = {defaultThreads}` (libtorch's default here)", Format.Ms(times[1]), Format.Rate(n / times[1]),
             $"{Format.Ratio(times[1] / times[0])} of {settings.Threads} thread(s)");
     }
 

@@ -2,42 +2,23 @@ using Microsoft.ML;
 
 namespace Rnn.MLNet;
 
-/// <summary>Entry point for Rnn.MLNet components from an <see cref="MLContext"/>: <c>mlContext.Rnn()</c>.</summary>
+/// <summary>
+/// Rnn.MLNet components that have no home among ML.NET's own catalogs: <c>mlContext.Rnn()</c>. Sequence classifiers
+/// are on <c>mlContext.MulticlassClassification.Trainers.Rnn</c> and the featurizers on <c>mlContext.Transforms</c>.
+/// </summary>
 public sealed class RnnCatalog
 {
-    internal RnnCatalog(MLContext mlContext) => MLContext = mlContext;
+    internal RnnCatalog(MLContext mlContext) => Context = HostContext.From(mlContext);
 
-    internal MLContext MLContext { get; }
+    internal HostContext Context { get; }
 
-    /// <summary>A recurrent sequence classifier configured by <paramref name="options"/>.</summary>
-    public RnnTrainer Trainer(RnnTrainerOptions options) => new(MLContext, options);
-
-    /// <summary>A recurrent sequence classifier with the most used settings; see <see cref="RnnTrainerOptions"/> for the rest.</summary>
-    /// <param name="inputSize">Features per time step.</param>
-    /// <param name="labelColumnName">Key-typed label column.</param>
-    /// <param name="featureColumnName">Vector of float steps.</param>
-    /// <param name="cellType">Recurrent cell.</param>
-    /// <param name="hiddenSize">Hidden units per layer.</param>
-    /// <param name="numLayers">Stacked layers.</param>
-    /// <param name="epochs">Passes over the data.</param>
-    public RnnTrainer Trainer(
-        int inputSize,
-        string labelColumnName = "Label",
-        string featureColumnName = "Features",
-        RnnCellType cellType = RnnCellType.Lstm,
-        int hiddenSize = 64,
-        int numLayers = 1,
-        int epochs = 10) =>
-        new(MLContext, new RnnTrainerOptions
-        {
-            InputSize = inputSize,
-            LabelColumnName = labelColumnName,
-            FeatureColumnName = featureColumnName,
-            CellType = cellType,
-            HiddenSize = hiddenSize,
-            NumLayers = numLayers,
-            Epochs = epochs,
-        });
+    /// <summary>
+    /// A recurrent sequence labeler (one label per step, <see cref="SequenceTask.Labeling"/>) configured by
+    /// <paramref name="options"/>; the label column is a vector of keys aligned with the input steps.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="options"/> asks for another task, or an option is invalid.</exception>
+    public RnnTrainer SequenceLabeling(RnnTrainerOptions options) =>
+        new(Context, RnnTrainerCatalog.ForTask(options, SequenceTask.Labeling, "mlContext.Rnn().SequenceLabeling"));
 
     /// <summary>
     /// Token accuracy and per-tag precision/recall/F1 of a sequence labeling model's output, counting real steps only.
@@ -45,14 +26,17 @@ public sealed class RnnCatalog
     /// <param name="data">Scored data holding both columns (e.g. <c>model.Transform(test)</c>).</param>
     /// <param name="labelColumnName">Vector of true keys, one per step.</param>
     /// <param name="predictedLabelColumnName">Vector of predicted keys, one per step.</param>
-    public SequenceLabelingMetrics EvaluateSequenceLabeling(IDataView data, string labelColumnName = "Label", string predictedLabelColumnName = "PredictedLabel") =>
+    public SequenceLabelingMetrics EvaluateSequenceLabeling(
+        IDataView data,
+        string labelColumnName = RnnTrainerOptions.Defaults.LabelColumnName,
+        string predictedLabelColumnName = RnnTrainerOptions.Defaults.PredictedLabelColumnName) =>
         SequenceLabelingEvaluator.Evaluate(data, labelColumnName, predictedLabelColumnName);
 }
 
 /// <summary>Adds <c>mlContext.Rnn()</c>.</summary>
 public static class RnnMLContextExtensions
 {
-    /// <summary>Rnn.MLNet's trainers and featurizers.</summary>
+    /// <summary>Rnn.MLNet's components that have no ML.NET catalog of their own (sequence labeling).</summary>
     public static RnnCatalog Rnn(this MLContext mlContext)
     {
         ArgumentNullException.ThrowIfNull(mlContext);

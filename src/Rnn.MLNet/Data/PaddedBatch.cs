@@ -1,31 +1,42 @@
 namespace Rnn.MLNet;
 
 /// <summary>
-/// Chosen rows of a <see cref="SequenceChunk"/> laid out batch-first and zero-padded to the longest row,
-/// with each row's length in steps. Buffers are reused from batch to batch; not thread-safe.
+/// Chosen rows of a <see cref="SequenceChunk"/> laid out batch-first and zero-padded to the longest row, with each
+/// row's length in steps: float values [Count, MaxSteps, inputSize] or int64 token indices [Count, MaxSteps], as the
+/// tensors and ONNX inputs take them. Buffers are reused from batch to batch; not thread-safe.
 /// </summary>
 /// <remarks>
-/// When the rows are consecutive in the chunk and all equally long (scoring a fixed-size column), the chunk already
+/// When float rows are consecutive in the chunk and all equally long (scoring a fixed-size column), the chunk already
 /// holds them in this layout, so <see cref="Values"/> points into the chunk instead of copying; the batch is then
 /// valid until the chunk is refilled.
 /// </remarks>
 internal sealed class PaddedBatch
 {
     private readonly int _inputSize;
+    private readonly bool _tokens;
     private float[] _values = [];
     private int[] _lengths = [];
     private long[] _tokenIndices = [];
     private ReadOnlyMemory<float> _borrowed;
     private bool _isBorrowed;
 
-    public PaddedBatch(int inputSize) => _inputSize = inputSize;
+    /// <param name="inputSize">Values per step of float rows (1 for tokens).</param>
+    /// <param name="tokens">True when the rows hold token indices rather than float values.</param>
+    public PaddedBatch(int inputSize, bool tokens = false)
+    {
+        _inputSize = tokens ? 1 : inputSize;
+        _tokens = tokens;
+    }
 
     public int Count { get; private set; }
 
     public int MaxSteps { get; private set; }
 
-    /// <summary>[Count, MaxSteps, inputSize] row-major.</summary>
+    /// <summary>[Count, MaxSteps, inputSize] row-major float values (float rows only).</summary>
     public ReadOnlySpan<float> Values => _isBorrowed ? _borrowed.Span : _values.AsSpan(0, Count * MaxSteps * _inputSize);
+
+    /// <summary>[Count, MaxSteps] row-major token indices, 0 past each length (token rows only).</summary>
+    public ReadOnlySpan<long> TokenIndices() => _tokenIndices.AsSpan(0, Count * MaxSteps);
 
     /// <summary>Steps of each row.</summary>
     public ReadOnlySpan<int> Lengths => _lengths.AsSpan(0, Count);
@@ -44,6 +55,12 @@ internal sealed class PaddedBatch
             consecutive &= rows[i] == rows[0] + i;
         }
 
+        if (_tokens)
+        {
+            FillTokens(chunk, rows);
+            return;
+        }
+
         _isBorrowed = consecutive && Count > 0 && Lengths.IndexOfAnyExcept(MaxSteps) < 0;
         if (_isBorrowed)
         {
@@ -52,8 +69,7 @@ internal sealed class PaddedBatch
         }
 
         int rowWidth = MaxSteps * _inputSize;
-        if (_values.Length < Count * rowWidth)
-            _values = new float[Math.Max(Count * rowWidth, _values.Length * 2)];
+        EnsureCapacity(ref _values, Count * rowWidth);
         for (int i = 0; i < Count; i++)
         {
             var source = chunk.Values(rows[i], _inputSize);
@@ -63,15 +79,22 @@ internal sealed class PaddedBatch
         }
     }
 
-    /// <summary>The values as int64 token indices (token rows store one index per step as a float), in a reused buffer.</summary>
-    public ReadOnlySpan<long> TokenIndices()
+    private void FillTokens(SequenceChunk chunk, ReadOnlySpan<int> rows)
     {
-        var values = Values;
-        if (_tokenIndices.Length < values.Length)
-            _tokenIndices = new long[Math.Max(values.Length, _tokenIndices.Length * 2)];
-        var indices = _tokenIndices.AsSpan(0, values.Length);
-        for (int i = 0; i < values.Length; i++)
-            indices[i] = (long)values[i];
-        return indices;
+        EnsureCapacity(ref _tokenIndices, Count * MaxSteps);
+        for (int i = 0; i < Count; i++)
+        {
+            var source = chunk.Tokens(rows[i]);
+            var target = _tokenIndices.AsSpan(i * MaxSteps, MaxSteps);
+            for (int t = 0; t < source.Length; t++)
+                target[t] = source[t];
+            target[source.Length..].Clear();
+        }
+    }
+
+    private static void EnsureCapacity<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length)
+            buffer = new T[Math.Max(length, buffer.Length * 2)];
     }
 }

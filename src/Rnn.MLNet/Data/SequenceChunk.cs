@@ -1,12 +1,16 @@
+using System.Runtime.InteropServices;
+
 namespace Rnn.MLNet;
 
 /// <summary>
-/// A window of sequences held in flat, reusable arrays (values, steps, a label per row or per step), so reading
-/// a data set allocates per chunk growth rather than per row. Token sequences store one index per step as a float.
+/// A window of sequences held in flat, reusable arrays (a label per row or per step, and either float values or
+/// integer token indices), so reading a data set allocates per chunk growth rather than per row. Token indices stay
+/// integers all the way to the tensors: a float carries integers exactly only below 2^24.
 /// </summary>
 internal sealed class SequenceChunk
 {
-    private float[] _values = new float[4096];
+    private float[] _values = [];
+    private int[] _tokens = [];
     private long[] _valueOffsets = new long[256];
     private long[] _stepOffsets = new long[256];
     private int[] _steps = new int[256];
@@ -15,6 +19,7 @@ internal sealed class SequenceChunk
 
     public int Count { get; private set; }
 
+    /// <summary>Values (float input) or tokens (token input) held.</summary>
     public long ValueCount { get; private set; }
 
     public long StepCount { get; private set; }
@@ -27,47 +32,36 @@ internal sealed class SequenceChunk
     }
 
     /// <summary>
-    /// Grows the buffers to hold at least <paramref name="rows"/> rows, <paramref name="values"/> values and (when
+    /// Grows the buffers to hold at least <paramref name="rows"/> rows, <paramref name="values"/> values or tokens and (when
     /// <paramref name="stepLabels"/>) as many per-step labels as <paramref name="steps"/>, in one step each: a chunk
     /// that is filled by doubling would briefly hold its old and new value arrays (up to 3× the data) at the last growth.
     /// </summary>
-    public void Reserve(int rows, long values, long steps, bool stepLabels)
+    public void Reserve(int rows, long values, long steps, bool stepLabels, bool tokens)
     {
         if (rows > _valueOffsets.Length)
-        {
-            Array.Resize(ref _valueOffsets, rows);
-            Array.Resize(ref _stepOffsets, rows);
-            Array.Resize(ref _steps, rows);
-            Array.Resize(ref _labels, rows);
-        }
-
-        ReserveExactly(ref _values, values);
+            ResizeRows(rows);
+        if (tokens)
+            ReserveExactly(ref _tokens, values);
+        else
+            ReserveExactly(ref _values, values);
         if (stepLabels)
             ReserveExactly(ref _stepLabels, steps);
     }
 
-    /// <summary>Reserves room for one row of <paramref name="length"/> values over <paramref name="steps"/> steps and returns it for the caller to fill.</summary>
+    /// <summary>Reserves room for one row of <paramref name="length"/> float values over <paramref name="steps"/> steps and returns it for the caller to fill.</summary>
     public Span<float> Append(int length, int steps, int label)
     {
-        if (Count == _valueOffsets.Length)
-        {
-            int grown = Count * 2;
-            Array.Resize(ref _valueOffsets, grown);
-            Array.Resize(ref _stepOffsets, grown);
-            Array.Resize(ref _steps, grown);
-            Array.Resize(ref _labels, grown);
-        }
+        AppendRow(length, steps, label);
+        Grow(ref _values, ValueCount);
+        return _values.AsSpan((int)_valueOffsets[Count - 1], length);
+    }
 
-        Grow(ref _values, ValueCount + length);
-        _valueOffsets[Count] = ValueCount;
-        _stepOffsets[Count] = StepCount;
-        _steps[Count] = steps;
-        _labels[Count] = label;
-        var span = _values.AsSpan((int)ValueCount, length);
-        ValueCount += length;
-        StepCount += steps;
-        Count++;
-        return span;
+    /// <summary>Reserves room for one row of <paramref name="steps"/> token indices (one per step) and returns it for the caller to fill.</summary>
+    public Span<int> AppendTokens(int steps, int label)
+    {
+        AppendRow(steps, steps, label);
+        Grow(ref _tokens, ValueCount);
+        return _tokens.AsSpan((int)_valueOffsets[Count - 1], steps);
     }
 
     /// <summary>Room for the per-step labels of the row just appended.</summary>
@@ -81,7 +75,13 @@ internal sealed class SequenceChunk
     public ReadOnlySpan<float> Values(int row, int valuesPerStep) =>
         _values.AsSpan((int)_valueOffsets[row], _steps[row] * valuesPerStep);
 
-    /// <summary>The values of <paramref name="count"/> consecutive rows from <paramref name="firstRow"/>, back to back as stored.</summary>
+    public ReadOnlySpan<int> Tokens(int row) => _tokens.AsSpan((int)_valueOffsets[row], _steps[row]);
+
+    /// <summary>The stored content of a row (values or tokens) as bytes, for comparing rows without caring which.</summary>
+    public ReadOnlySpan<byte> RowBytes(int row, int valuesPerStep, bool tokens) =>
+        tokens ? MemoryMarshal.AsBytes(Tokens(row)) : MemoryMarshal.AsBytes(Values(row, valuesPerStep));
+
+    /// <summary>The float values of <paramref name="count"/> consecutive rows from <paramref name="firstRow"/>, back to back as stored.</summary>
     public ReadOnlyMemory<float> ValuesOfRun(int firstRow, int count)
     {
         long start = _valueOffsets[firstRow];
@@ -95,6 +95,27 @@ internal sealed class SequenceChunk
 
     public ReadOnlySpan<int> StepLabels(int row) => _stepLabels.AsSpan((int)_stepOffsets[row], _steps[row]);
 
+    private void AppendRow(int length, int steps, int label)
+    {
+        if (Count == _valueOffsets.Length)
+            ResizeRows(Count * 2);
+        _valueOffsets[Count] = ValueCount;
+        _stepOffsets[Count] = StepCount;
+        _steps[Count] = steps;
+        _labels[Count] = label;
+        ValueCount += length;
+        StepCount += steps;
+        Count++;
+    }
+
+    private void ResizeRows(int rows)
+    {
+        Array.Resize(ref _valueOffsets, rows);
+        Array.Resize(ref _stepOffsets, rows);
+        Array.Resize(ref _steps, rows);
+        Array.Resize(ref _labels, rows);
+    }
+
     private static void ReserveExactly<T>(ref T[] array, long needed)
     {
         if (needed > array.Length)
@@ -104,6 +125,6 @@ internal sealed class SequenceChunk
     private static void Grow<T>(ref T[] array, long needed)
     {
         if (needed > array.Length)
-            Array.Resize(ref array, (int)Math.Min(Array.MaxLength, Math.Max(array.Length * 2L, needed)));
+            Array.Resize(ref array, (int)Math.Min(Array.MaxLength, Math.Max(Math.Max(array.Length * 2L, 4096), needed)));
     }
 }

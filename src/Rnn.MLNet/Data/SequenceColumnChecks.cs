@@ -9,20 +9,11 @@ internal static class SequenceColumnChecks
     /// <summary>The feature column must be a vector of Single (float steps) or of keys (tokens), of known or variable size.</summary>
     public static DataViewSchema.Column FeatureColumn(DataViewSchema schema, string name)
     {
-        var column = Find(schema, name, "feature");
+        var column = ColumnLookup.Find(schema, name, "The feature column");
         if (column.Type is not VectorDataViewType { ItemType: var item } || !(item == NumberDataViewType.Single || item is KeyDataViewType))
             throw new ArgumentOutOfRangeException(nameof(schema),
                 $"Feature column '{name}' has type {column.Type}; expected a vector of Single (Vector<Single>) holding steps × InputSize values per row, " +
                 "or a vector of token keys (from MapValueToKey or Rnn.MLNet's vocabulary featurizers).");
         return column;
-    }
-
-    private static DataViewSchema.Column Find(DataViewSchema schema, string name, string role)
-    {
-        if (schema.GetColumnOrNull(name) is { } column)
-            return column;
-        var available = string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => $"'{c.Name}'"));
-        throw new ArgumentOutOfRangeException(nameof(schema),
-            $"The {role} column '{name}' was not found in the input; the columns are {available}.");
     }
 }

@@ -11,9 +11,7 @@ internal sealed record SequenceLabel(DataViewSchema.Column Column, KeyDataViewTy
     public static SequenceLabel Resolve(DataViewSchema schema, RnnTrainerOptions options)
     {
         string name = options.LabelColumnName;
-        var column = schema.GetColumnOrNull(name)
-            ?? throw new ArgumentOutOfRangeException(nameof(schema),
-                $"The label column '{name}' was not found in the input; the columns are {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => $"'{c.Name}'"))}.");
+        var column = ColumnLookup.Find(schema, name, "The label column");
         bool perStep = options.Task == SequenceTask.Labeling;
         if (!perStep && column.Type is VectorDataViewType { ItemType: KeyDataViewType })
             throw new ArgumentOutOfRangeException(nameof(schema),

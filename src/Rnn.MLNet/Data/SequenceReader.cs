@@ -34,7 +34,8 @@ internal sealed class SequenceReader
     /// Yields the data set as consecutive chunks; the same chunk object is refilled, so consume each before the next.
     /// A data set that fitted in one chunk is read (and checked) once: later passes get that chunk again.
     /// </summary>
-    public IEnumerable<SequenceChunk> ReadChunks()
+    /// <param name="cancellation">Checked every few hundred rows, so a cancelled Fit does not finish reading a large chunk first.</param>
+    public IEnumerable<SequenceChunk> ReadChunks(CancellationToken cancellation = default)
     {
         // Reading the data view again would only copy and check the same rows into the same buffer.
         if (_wholePassInChunk)
@@ -55,6 +56,8 @@ internal sealed class SequenceReader
 
         while (cursor.MoveNext())
         {
+            if ((rows & 255) == 0)
+                cancellation.ThrowIfCancellationRequested();
             int label = scalarLabel is null ? 0 : SequenceRowChecks.ClassIndex(scalarLabel(), _label.ClassCount, _label.Column.Name, cursor.Position);
             int steps = features.AppendTo(_chunk, cursor.Position, label);
             if (vectorLabel is not null)
@@ -91,7 +94,7 @@ internal sealed class SequenceReader
     private void ReserveLike(SequenceChunk chunk, long expectedRows)
     {
         long values = Math.Min(MaxChunkValues, expectedRows * chunk.ValueCount);
-        chunk.Reserve((int)expectedRows, values, expectedRows * chunk.StepCount, _label.PerStep);
+        chunk.Reserve((int)expectedRows, values, expectedRows * chunk.StepCount, _label.PerStep, _input.IsTokens);
     }
 
     private void FillStepLabels(in VBuffer<uint> keys, int steps, Span<int> target, long row)

@@ -44,7 +44,7 @@ internal sealed class SequenceRowReader
             if (steps == 0)
                 throw new InvalidOperationException(
                     $"Feature column '{_input.Column.Name}', row {rowPosition}: the token sequence is empty; every row needs at least one token.");
-            var target = chunk.Append(steps, steps, label);
+            var target = chunk.AppendTokens(steps, label);
             target.Clear();
             var values = _tokenBuffer.GetValues();
             var indices = _tokenBuffer.GetIndices();
@@ -54,7 +54,7 @@ internal sealed class SequenceRowReader
                 if (key > (uint)_input.MaxTokenIndex)
                     throw new InvalidOperationException(
                         $"Feature column '{_input.Column.Name}', row {rowPosition}: token key {key} at step {(_tokenBuffer.IsDense ? i : indices[i])} is outside 0..{_input.MaxTokenIndex} (0 = unknown token).");
-                target[_tokenBuffer.IsDense ? i : indices[i]] = key;
+                target[_tokenBuffer.IsDense ? i : indices[i]] = (int)key;
             }
 
             return steps;

@@ -71,8 +71,7 @@ internal static class SequenceLabelingEvaluator
 
     private static DataViewSchema.Column KeyVector(DataViewSchema schema, string name, string role)
     {
-        var column = schema.GetColumnOrNull(name)
-            ?? throw new ArgumentOutOfRangeException(nameof(schema), $"The {role} column '{name}' was not found.");
+        var column = ColumnLookup.Find(schema, name, $"The {role} column");
         if (column.Type is not VectorDataViewType { ItemType: KeyDataViewType { RawType: var raw } } || raw != typeof(uint))
             throw new ArgumentOutOfRangeException(nameof(schema), $"The {role} column '{name}' has type {column.Type}; expected a vector of UInt32 keys (one per step).");
         return column;

@@ -60,18 +60,22 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
         {
             // Every row uses all steps (fixed-length data such as image rows): libtorch's padded path is the same math
             // as the packed one but skips the per-step batch-size bookkeeping, which costs measurably in training.
-            using var output = RunPadded(steps, out var hidden);
-            return ApplyHead(output, hidden, lengths: null);
+            var (output, hidden) = RunPadded(steps);
+            using (output)
+                return ApplyHead(output, hidden, lengths: null);
         }
 
         using var packed = nn.utils.rnn.pack_padded_sequence(steps, lengths, batch_first: true, enforce_sorted: false);
         // The final hidden state of packed input is each sequence's state at its own last valid step, in the
         // caller's row order; per-step and pooled heads read the outputs instead, padded with zeros past each length.
-        using var packedOutput = Run(packed, out var finalHidden);
-        if (!_shape.PerStep && _shape.Pooling == RnnPooling.Last)
-            return ApplyHead(outputs: null, finalHidden, lengths);
-        var (padded, _) = nn.utils.rnn.pad_packed_sequence(packedOutput, batch_first: true);
-        return ApplyHead(padded, finalHidden, lengths);
+        var (packedOutput, finalHidden) = RunPacked(packed);
+        using (packedOutput)
+        {
+            if (!_shape.PerStep && _shape.Pooling == RnnPooling.Last)
+                return ApplyHead(outputs: null, finalHidden, lengths);
+            var (padded, _) = nn.utils.rnn.pad_packed_sequence(packedOutput, batch_first: true);
+            return ApplyHead(padded, finalHidden, lengths);
+        }
     }
 
     /// <summary>The dense head over every step's output (labeling), their max or mean, or the final state.</summary>
@@ -119,59 +123,32 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
         return nn.functional.one_hot(inputs, _shape.TokenRows).to(ScalarType.Float32);
     }
 
-    private nn.utils.rnn.PackedSequence Run(nn.utils.rnn.PackedSequence packed, out Tensor finalHidden)
+    /// <summary>Runs the recurrent layers; returns their outputs and the final hidden states [layers*directions, N, H].</summary>
+    /// <remarks>
+    /// TorchSharp's three modules differ only in the LSTM's extra cell state and in their call overloads (padded
+    /// tensors or packed sequences), so callers pass the one call per module type and this is the only switch.
+    /// </remarks>
+    private (T Output, Tensor Hidden) Recur<T>(
+        Func<LSTM, (T, Tensor, Tensor)> lstm, Func<GRU, (T, Tensor)> gru, Func<RNN, (T, Tensor)> rnn)
     {
         switch (_recurrent)
         {
-            case LSTM lstm:
-                {
-                    var (output, hidden, cell) = lstm.call(packed);
-                    cell.Dispose();
-                    finalHidden = hidden;
-                    return output;
-                }
-            case GRU gru:
-                {
-                    var (output, hidden) = gru.call(packed, null);
-                    finalHidden = hidden;
-                    return output;
-                }
-            case RNN rnn:
-                {
-                    var (output, hidden) = rnn.call(packed, null);
-                    finalHidden = hidden;
-                    return output;
-                }
+            case LSTM module:
+                var (output, hidden, cell) = lstm(module);
+                cell.Dispose();
+                return (output, hidden);
+            case GRU module:
+                return gru(module);
+            case RNN module:
+                return rnn(module);
             default:
                 throw new InvalidOperationException($"Unexpected recurrent module {_recurrent.GetType().Name}.");
         }
     }
 
-    private Tensor RunPadded(Tensor steps, out Tensor finalHidden)
-    {
-        switch (_recurrent)
-        {
-            case LSTM lstm:
-                {
-                    var (output, hidden, cell) = lstm.call(steps);
-                    cell.Dispose();
-                    finalHidden = hidden;
-                    return output;
-                }
-            case GRU gru:
-                {
-                    var (output, hidden) = gru.call(steps, null);
-                    finalHidden = hidden;
-                    return output;
-                }
-            case RNN rnn:
-                {
-                    var (output, hidden) = rnn.call(steps, null);
-                    finalHidden = hidden;
-                    return output;
-                }
-            default:
-                throw new InvalidOperationException($"Unexpected recurrent module {_recurrent.GetType().Name}.");
-        }
-    }
+    private (Tensor Output, Tensor Hidden) RunPadded(Tensor steps) =>
+        Recur(m => m.call(steps), m => m.call(steps, null), m => m.call(steps, null));
+
+    private (nn.utils.rnn.PackedSequence Output, Tensor Hidden) RunPacked(nn.utils.rnn.PackedSequence packed) =>
+        Recur(m => m.call(packed), m => m.call(packed, null), m => m.call(packed, null));
 }

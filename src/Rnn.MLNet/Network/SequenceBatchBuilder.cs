@@ -23,7 +23,7 @@ internal sealed class SequenceBatchBuilder
     {
         ValuesPerStep = valuesPerStep;
         _tokens = tokens;
-        _padded = new PaddedBatch(valuesPerStep);
+        _padded = new PaddedBatch(valuesPerStep, tokens);
     }
 
     public int ValuesPerStep { get; }

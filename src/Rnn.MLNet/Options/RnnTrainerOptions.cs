@@ -3,31 +3,74 @@ using Microsoft.ML;
 namespace Rnn.MLNet;
 
 /// <summary>
-/// Options for <see cref="RnnTrainer"/>. Column names follow ML.NET's defaults; the label must be a key
-/// column (add <c>mlContext.Transforms.Conversion.MapValueToKey("Label")</c> before the trainer).
+/// Options for <see cref="RnnTrainer"/> (also taken by <c>mlContext.MulticlassClassification.Trainers.Rnn</c> and
+/// <c>mlContext.Rnn().SequenceLabeling</c>). Column names follow ML.NET's defaults; the label must be a key column
+/// (add <c>mlContext.Transforms.Conversion.MapValueToKey("Label")</c> before the trainer).
 /// </summary>
 public sealed class RnnTrainerOptions
 {
+    private const string Owner = nameof(RnnTrainerOptions);
+
+    /// <summary>Default values of the options, shared with the catalog methods' parameters.</summary>
+    public static class Defaults
+    {
+        /// <summary>Default <see cref="FeatureColumnName"/>, as in ML.NET.</summary>
+        public const string FeatureColumnName = "Features";
+
+        /// <summary>Default <see cref="LabelColumnName"/>, as in ML.NET.</summary>
+        public const string LabelColumnName = "Label";
+
+        /// <summary>Default <see cref="ScoreColumnName"/>, as in ML.NET.</summary>
+        public const string ScoreColumnName = "Score";
+
+        /// <summary>Default <see cref="PredictedLabelColumnName"/>, as in ML.NET.</summary>
+        public const string PredictedLabelColumnName = "PredictedLabel";
+
+        /// <summary>Default <see cref="CellType"/>.</summary>
+        public const RnnCellType CellType = RnnCellType.Lstm;
+
+        /// <summary>Default <see cref="HiddenSize"/>.</summary>
+        public const int HiddenSize = 64;
+
+        /// <summary>Default <see cref="NumLayers"/>.</summary>
+        public const int NumLayers = 1;
+
+        /// <summary>Default <see cref="Epochs"/>.</summary>
+        public const int Epochs = 10;
+
+        /// <summary>Default <see cref="BatchSize"/>.</summary>
+        public const int BatchSize = 64;
+
+        /// <summary>Default <see cref="LearningRate"/>.</summary>
+        public const float LearningRate = 1e-3f;
+
+        /// <summary>Default <see cref="ShuffleBufferSize"/>.</summary>
+        public const int ShuffleBufferSize = 100_000;
+
+        /// <summary>Default <see cref="ScoringBatchSize"/>.</summary>
+        public const int ScoringBatchSize = 64;
+    }
+
     /// <summary>
     /// Input column: a vector of <see cref="float"/> holding steps × <see cref="InputSize"/> values per row, or a vector of
     /// keys holding one token per step (key 0 = unknown token); rows may differ in length.
     /// </summary>
-    public string FeatureColumnName { get; set; } = "Features";
+    public string FeatureColumnName { get; set; } = Defaults.FeatureColumnName;
 
     /// <summary>Label column: a key (one class per row), or for <see cref="SequenceTask.Labeling"/> a vector of keys with one class per step.</summary>
-    public string LabelColumnName { get; set; } = "Label";
+    public string LabelColumnName { get; set; } = Defaults.LabelColumnName;
 
     /// <summary>Output column of class probabilities (softmax): a known-size float vector, or for labeling steps × classes values.</summary>
-    public string ScoreColumnName { get; set; } = "Score";
+    public string ScoreColumnName { get; set; } = Defaults.ScoreColumnName;
 
     /// <summary>Output column of the predicted class (a key with the label's values), or for labeling a vector of keys, one per step.</summary>
-    public string PredictedLabelColumnName { get; set; } = "PredictedLabel";
+    public string PredictedLabelColumnName { get; set; } = Defaults.PredictedLabelColumnName;
 
     /// <summary>Many-to-one classification or per-step labeling.</summary>
     public SequenceTask Task { get; set; } = SequenceTask.Classification;
 
     /// <summary>The recurrent cell of every layer.</summary>
-    public RnnCellType CellType { get; set; } = RnnCellType.Lstm;
+    public RnnCellType CellType { get; set; } = Defaults.CellType;
 
     /// <summary>
     /// Features per time step of float input; a row of n values is n / InputSize steps. 0 takes it from the column type
@@ -42,10 +85,10 @@ public sealed class RnnTrainerOptions
     public int EmbeddingSize { get; set; }
 
     /// <summary>Hidden units per layer and direction.</summary>
-    public int HiddenSize { get; set; } = 64;
+    public int HiddenSize { get; set; } = Defaults.HiddenSize;
 
     /// <summary>Number of stacked recurrent layers.</summary>
-    public int NumLayers { get; set; } = 1;
+    public int NumLayers { get; set; } = Defaults.NumLayers;
 
     /// <summary>Whether every layer also reads the sequence backwards.</summary>
     public bool Bidirectional { get; set; }
@@ -60,13 +103,13 @@ public sealed class RnnTrainerOptions
     public float Dropout { get; set; }
 
     /// <summary>Passes over the training data.</summary>
-    public int Epochs { get; set; } = 10;
+    public int Epochs { get; set; } = Defaults.Epochs;
 
     /// <summary>Rows per optimizer step.</summary>
-    public int BatchSize { get; set; } = 64;
+    public int BatchSize { get; set; } = Defaults.BatchSize;
 
     /// <summary>Optimizer step size.</summary>
-    public float LearningRate { get; set; } = 1e-3f;
+    public float LearningRate { get; set; } = Defaults.LearningRate;
 
     /// <summary>The optimizer.</summary>
     public RnnOptimizer Optimizer { get; set; } = RnnOptimizer.Adam;
@@ -80,27 +123,33 @@ public sealed class RnnTrainerOptions
     /// <summary>Seed for weight initialisation, dropout and shuffling. Null takes one from the <c>MLContext</c>'s seed.</summary>
     public int? Seed { get; set; }
 
-    /// <summary>"auto" (CUDA when available, else CPU), "cpu" or "cuda".</summary>
-    public string Device { get; set; } = "auto";
+    /// <summary>
+    /// Where libtorch trains. Null (the default) follows ML.NET's convention for TorchSharp trainers: CUDA device
+    /// <c>MLContext.GpuDeviceId</c> when that is set, falling back to the CPU with a logged warning when CUDA is unusable
+    /// and <c>MLContext.FallbackToCpu</c> is true (an error otherwise); the CPU when it is not set. An explicit value
+    /// overrides the context: "cpu", "cuda" (device 0), "cuda:N", or "auto" (CUDA device 0 when usable, else the CPU).
+    /// </summary>
+    public string? Device { get; set; }
 
     /// <summary>Shuffle rows each epoch (within <see cref="ShuffleBufferSize"/> rows at a time).</summary>
     public bool Shuffle { get; set; } = true;
 
     /// <summary>Rows held in memory at once while training; shuffling happens within this window.</summary>
-    public int ShuffleBufferSize { get; set; } = 100_000;
+    public int ShuffleBufferSize { get; set; } = Defaults.ShuffleBufferSize;
 
     /// <summary>
-    /// Threads libtorch uses inside each operation while <see cref="RnnTrainer.Fit"/> runs; null keeps libtorch's own
-    /// count (one per physical core, usually best on a machine of one's own). Fewer threads help when other busy
-    /// processes share the cores. libtorch's count is process-wide: Fit sets it and restores the previous count when done.
+    /// Threads libtorch uses inside each operation while <see cref="RnnTrainer.Fit"/> runs (ML.NET's name for the
+    /// setting, as in <c>OnnxOptions.IntraOpNumThreads</c>); null keeps libtorch's own count (one per physical core,
+    /// usually best on a machine of one's own). Fewer threads help when other busy processes share the cores.
+    /// libtorch's count is process-wide: Fit sets it and restores the previous count when done.
     /// </summary>
-    public int? NumberOfThreads { get; set; }
+    public int? IntraOpNumThreads { get; set; }
 
     /// <summary>
     /// Rows scored together by the fitted transformer (and per validation batch). 64 keeps a recurrent layer's working
     /// set in a core's cache; docs/PERFORMANCE.md measured batches of 64 faster than batches of 256 on a 2-core CPU.
     /// </summary>
-    public int ScoringBatchSize { get; set; } = 64;
+    public int ScoringBatchSize { get; set; } = Defaults.ScoringBatchSize;
 
     /// <summary>
     /// Rows scored after every epoch (same columns as the training data). With it, progress reports carry validation
@@ -129,77 +178,61 @@ public sealed class RnnTrainerOptions
     /// <summary>Receives a report after every batch and at every epoch end; progress also goes to ML.NET's log.</summary>
     public IProgress<RnnTrainingProgress>? Progress { get; set; }
 
+    /// <summary>
+    /// Stops <see cref="RnnTrainer.Fit"/> before the next batch (or while rows are read) once cancelled: Fit throws
+    /// <see cref="OperationCanceledException"/>, and checkpoints already written (the last completed epochs') stay as
+    /// they are, so a later Fit with the same <see cref="CheckpointDirectory"/> resumes from them.
+    /// </summary>
+    public CancellationToken CancellationToken { get; set; }
+
     /// <summary>Checks every option and throws <see cref="ArgumentOutOfRangeException"/> naming the first bad one.</summary>
     public void Validate()
     {
-        RequireName(FeatureColumnName, nameof(FeatureColumnName));
-        RequireName(LabelColumnName, nameof(LabelColumnName));
-        RequireName(ScoreColumnName, nameof(ScoreColumnName));
-        RequireName(PredictedLabelColumnName, nameof(PredictedLabelColumnName));
-        if (!Enum.IsDefined(Task))
-            throw Bad(nameof(Task), Task, "Classification or Labeling");
-        if (!Enum.IsDefined(CellType))
-            throw Bad(nameof(CellType), CellType, "one of Tanh, Relu, Lstm, Gru");
-        if (!Enum.IsDefined(Pooling))
-            throw Bad(nameof(Pooling), Pooling, "Last, Max or Mean");
+        OptionChecks.ColumnName(Owner, nameof(FeatureColumnName), FeatureColumnName);
+        OptionChecks.ColumnName(Owner, nameof(LabelColumnName), LabelColumnName);
+        OptionChecks.ColumnName(Owner, nameof(ScoreColumnName), ScoreColumnName);
+        OptionChecks.ColumnName(Owner, nameof(PredictedLabelColumnName), PredictedLabelColumnName);
+        OptionChecks.Defined(Owner, nameof(Task), Task);
+        OptionChecks.Defined(Owner, nameof(CellType), CellType);
+        OptionChecks.Defined(Owner, nameof(Pooling), Pooling);
         if (Pooling != RnnPooling.Last && Task == SequenceTask.Labeling)
             throw Bad(nameof(Pooling), Pooling, "Last for Task = Labeling (a labeling head reads every step's own output; pooling is for classification)");
-        if (!Enum.IsDefined(Optimizer))
-            throw Bad(nameof(Optimizer), Optimizer, "Adam or Sgd");
+        OptionChecks.Defined(Owner, nameof(Optimizer), Optimizer);
         if (InputSize < 0)
             throw Bad(nameof(InputSize), InputSize, "0 (from the column type, or token input) or the number of features per time step");
         if (EmbeddingSize < 0)
             throw Bad(nameof(EmbeddingSize), EmbeddingSize, "0 (one-hot tokens, or float input) or the embedding width");
-        Positive(HiddenSize, nameof(HiddenSize), "hidden units per layer");
-        Positive(NumLayers, nameof(NumLayers), "the number of stacked layers");
-        Positive(Epochs, nameof(Epochs), "the number of passes over the data");
-        Positive(BatchSize, nameof(BatchSize), "rows per optimizer step");
-        Positive(ShuffleBufferSize, nameof(ShuffleBufferSize), "rows held for shuffling");
-        Positive(ScoringBatchSize, nameof(ScoringBatchSize), "rows scored per batch");
-        if (NumberOfThreads is int threads)
-            Positive(threads, nameof(NumberOfThreads), "libtorch threads, or null for libtorch's default");
-        if (!(LearningRate > 0) || float.IsInfinity(LearningRate))
-            throw Bad(nameof(LearningRate), LearningRate, "a finite number > 0");
+        OptionChecks.Positive(Owner, nameof(HiddenSize), HiddenSize, "hidden units per layer");
+        OptionChecks.Positive(Owner, nameof(NumLayers), NumLayers, "the number of stacked layers");
+        OptionChecks.Positive(Owner, nameof(Epochs), Epochs, "the number of passes over the data");
+        OptionChecks.Positive(Owner, nameof(BatchSize), BatchSize, "rows per optimizer step");
+        OptionChecks.Positive(Owner, nameof(ShuffleBufferSize), ShuffleBufferSize, "rows held for shuffling");
+        OptionChecks.Positive(Owner, nameof(ScoringBatchSize), ScoringBatchSize, "rows scored per batch");
+        if (IntraOpNumThreads is int threads)
+            OptionChecks.Positive(Owner, nameof(IntraOpNumThreads), threads, "libtorch threads, or null for libtorch's default");
+        OptionChecks.FinitePositive(Owner, nameof(LearningRate), LearningRate);
         if (!(Dropout >= 0 && Dropout < 1))
             throw Bad(nameof(Dropout), Dropout, "a probability in [0, 1)");
         if (!(Momentum >= 0 && Momentum < 1))
             throw Bad(nameof(Momentum), Momentum, "a value in [0, 1)");
         if (!(GradientClipNorm >= 0) || float.IsInfinity(GradientClipNorm))
             throw Bad(nameof(GradientClipNorm), GradientClipNorm, "0 (off) or a finite number > 0");
-        Positive(CheckpointInterval, nameof(CheckpointInterval), "epochs between checkpoints");
+        OptionChecks.Positive(Owner, nameof(CheckpointInterval), CheckpointInterval, "epochs between checkpoints");
         if (EarlyStoppingPatience < 0)
             throw Bad(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "0 (off) or a number of epochs");
         if (EarlyStoppingPatience > 0 && ValidationSet is null)
             throw Bad(nameof(EarlyStoppingPatience), EarlyStoppingPatience, $"0, because no {nameof(ValidationSet)} is set to measure improvement on");
-        if (!Enum.IsDefined(EarlyStoppingMetric))
-            throw Bad(nameof(EarlyStoppingMetric), EarlyStoppingMetric, "Loss or Accuracy");
+        OptionChecks.Defined(Owner, nameof(EarlyStoppingMetric), EarlyStoppingMetric);
         if (MaximumSequenceLength < 0)
             throw Bad(nameof(MaximumSequenceLength), MaximumSequenceLength, "0 (no limit) or a number of steps");
         if (CheckpointDirectory is { Length: 0 })
             throw Bad(nameof(CheckpointDirectory), CheckpointDirectory, "null (no checkpoints) or a folder path");
-        DeviceSelector.Parse(Device);
+        TrainingDevice.Parse(Device);
     }
 
-    private static void Positive(int value, string name, string meaning)
-    {
-        if (value <= 0)
-            throw Bad(name, value, $"a whole number ≥ 1 ({meaning})");
-    }
-
-    private static void RequireName(string? value, string name)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            throw Bad(name, value, "a column name");
-    }
+    /// <summary>A shallow copy (the validation set and progress sink are shared), so a trainer is not changed by later edits.</summary>
+    internal RnnTrainerOptions Clone() => (RnnTrainerOptions)MemberwiseClone();
 
     internal static ArgumentOutOfRangeException Bad(string option, object? value, string expected) =>
-        new(option, value, $"{nameof(RnnTrainerOptions)}.{option} is {Show(value)}; expected {expected}.");
-
-    private static string Show(object? value) => value switch
-    {
-        null => "null",
-        string s => $"\"{s}\"",
-        float f => f.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+        OptionChecks.Bad(Owner, option, value, expected);
 }

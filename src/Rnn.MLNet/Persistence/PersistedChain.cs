@@ -14,7 +14,7 @@ internal static class PersistedChain
 {
     public static ITransformer Build(RnnTransformer model)
     {
-        var ml = model.MLContext;
+        var ml = model.Context.Builder;
         string vectorColumn = FirstSlotMapping.InputColumn;
         string textColumn = FirstSlotMapping.OutputColumn;
         int valuesPerStep = model.Network.Tokens is null ? model.Network.InputSize : 1;

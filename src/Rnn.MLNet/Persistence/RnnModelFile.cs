@@ -19,6 +19,7 @@ public static class RnnModelFile
     internal const string FeatureSizeKey = "mlnet.feature_size";
     internal const string ScoringBatchSizeKey = "mlnet.scoring_batch_size";
     internal const string KeyValuesTypeKey = "mlnet.key_values_type";
+    internal const string MaximumSequenceLengthKey = "mlnet.maximum_sequence_length";
 
     // ML.NET writes each ONNX model into an entry of this name, prefixed with its int32 length.
     private const string OnnxEntryName = "OnnxModel";
@@ -97,11 +98,23 @@ public static class RnnModelFile
 
         var (_, description, meta) = found[0];
         var columns = new RnnColumnNames(meta[FeatureColumnKey], meta[ScoreColumnKey], meta[PredictedLabelColumnKey]);
-        int featureSize = int.Parse(meta[FeatureSizeKey], System.Globalization.CultureInfo.InvariantCulture);
-        int batchSize = int.Parse(meta[ScoringBatchSizeKey], System.Globalization.CultureInfo.InvariantCulture);
+        int featureSize = Int(meta, FeatureSizeKey, path);
+        int batchSize = Int(meta, ScoringBatchSizeKey, path);
+        // Files written before the scoring limit existed carry no limit.
+        int maximumLength = meta.ContainsKey(MaximumSequenceLengthKey) ? Int(meta, MaximumSequenceLengthKey, path) : 0;
         var label = KeyValuesCodec.Decode(meta.GetValueOrDefault(KeyValuesTypeKey), description.ClassNames, path);
-        return new RnnTransformer(mlContext, description, columns, new VectorDataViewType(NumberDataViewType.Single, featureSize), label, batchSize);
+        return new RnnTransformer(HostContext.From(mlContext), description, columns, FeatureType(description, featureSize), label, batchSize, maximumLength);
     }
+
+    /// <summary>The feature column type the network was trained on: float steps, or token keys over its vocabulary.</summary>
+    private static VectorDataViewType FeatureType(RecurrentNetworkDescription network, int size) => network.Tokens is { } tokens
+        ? new VectorDataViewType(new KeyDataViewType(typeof(uint), tokens.Vocabulary.Count), size)
+        : new VectorDataViewType(NumberDataViewType.Single, size);
+
+    private static int Int(IReadOnlyDictionary<string, string> metadata, string key, string path) =>
+        int.TryParse(metadata.GetValueOrDefault(key), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw new InvalidDataException($"{path}: the Rnn.MLNet model's metadata '{key}' is '{metadata.GetValueOrDefault(key)}'; expected a whole number ≥ 0.");
 
     private static byte[]? ReadLengthPrefixed(ZipArchiveEntry entry, string path)
     {

@@ -9,10 +9,10 @@ namespace Rnn.MLNet;
 /// </summary>
 internal sealed class ScoredSchema
 {
-    public ScoredSchema(DataViewSchema input, RnnColumnNames columns, LabelInfo label, Rnn.Onnx.RecurrentNetworkDescription network)
+    public ScoredSchema(DataViewSchema input, RnnColumnNames columns, LabelInfo label, RecurrentNetworkDescription network, int maximumSteps)
     {
         Input = input;
-        FeatureInput = SequenceInput.ForModel(SequenceColumnChecks.FeatureColumn(input, columns.Features), network);
+        FeatureInput = SequenceInput.ForModel(SequenceColumnChecks.FeatureColumn(input, columns.Features), network) with { MaximumSteps = maximumSteps };
         PerStep = network.PerStep;
         int classes = label.ClassCount;
 
@@ -21,8 +21,9 @@ internal sealed class ScoredSchema
         var key = new KeyDataViewType(typeof(uint), classes);
         if (PerStep)
         {
-            // One block of class probabilities per real step, and one key per step.
-            builder.AddColumn(columns.Score, new VectorDataViewType(NumberDataViewType.Single), ScoreKindAnnotations());
+            // One block of class probabilities per real step, and one key per step. No score-kind annotations: ML.NET's
+            // evaluators and tools read those as "a known-size vector of one row's class scores", which this is not.
+            builder.AddColumn(columns.Score, new VectorDataViewType(NumberDataViewType.Single));
             builder.AddColumn(columns.PredictedLabel, new VectorDataViewType(key), PredictedLabelAnnotations(label));
         }
         else
@@ -76,23 +77,11 @@ internal sealed class ScoredSchema
         var names = classNames.Select(n => n.AsMemory()).ToArray();
         builder.Add(AnnotationNames.SlotNames, new VectorDataViewType(TextDataViewType.Instance, names.Length),
             (ref VBuffer<ReadOnlyMemory<char>> value) => value = new VBuffer<ReadOnlyMemory<char>>(names.Length, (ReadOnlyMemory<char>[])names.Clone()));
-        AddScoreKind(builder);
-        return builder.ToAnnotations();
-    }
-
-    private static DataViewSchema.Annotations ScoreKindAnnotations()
-    {
-        var builder = new DataViewSchema.Annotations.Builder();
-        AddScoreKind(builder);
-        return builder.ToAnnotations();
-    }
-
-    private static void AddScoreKind(DataViewSchema.Annotations.Builder builder)
-    {
         builder.Add(AnnotationNames.ScoreColumnKind, TextDataViewType.Instance,
             (ref ReadOnlyMemory<char> value) => value = AnnotationNames.MulticlassClassification.AsMemory());
         builder.Add(AnnotationNames.ScoreValueKind, TextDataViewType.Instance,
             (ref ReadOnlyMemory<char> value) => value = AnnotationNames.Score.AsMemory());
+        return builder.ToAnnotations();
     }
 
     private static DataViewSchema.Annotations PredictedLabelAnnotations(LabelInfo label)

@@ -28,30 +28,21 @@ internal sealed class RnnRowMapper : IRowToRowMapper
     private sealed class MappedRow : DataViewRow
     {
         private static readonly int[] SingleRow = [0];
-        private readonly RnnTransformer _transformer;
         private readonly ScoredSchema _schema;
         private readonly DataViewRow _input;
-        private readonly bool[] _active;
         private readonly SequenceRowReader? _features;
-        private readonly SequenceChunk _chunk = new();
-        private readonly ScoreBuffer _scores;
-        private readonly PaddedBatch _batch;
-        private float[] _scoredValues = [];
+        private readonly ScoringState _state;
+        private byte[] _scoredValues = [];
         private int _scoredLength = -1;
         private long _scoredPosition = -1;
 
         public MappedRow(RnnTransformer transformer, ScoredSchema schema, DataViewRow input, IEnumerable<DataViewSchema.Column> active)
         {
-            _transformer = transformer;
             _schema = schema;
             _input = input;
-            _active = new bool[schema.Output.Count];
-            foreach (var column in active)
-                _active[column.Index] = true;
-            if (_active[schema.ScoreIndex] || _active[schema.PredictedLabelIndex])
+            _state = new ScoringState(transformer, schema, active);
+            if (_state.NeedsScores)
                 _features = new SequenceRowReader(input, schema.FeatureInput);
-            _scores = new ScoreBuffer(transformer.Network.Head.Outputs, schema.PerStep);
-            _batch = new PaddedBatch(schema.FeatureInput.ValuesPerStep);
         }
 
         public override DataViewSchema Schema => _schema.Output;
@@ -62,31 +53,26 @@ internal sealed class RnnRowMapper : IRowToRowMapper
 
         public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
 
-        public override bool IsColumnActive(DataViewSchema.Column column) => _active[column.Index];
+        public override bool IsColumnActive(DataViewSchema.Column column) => _state.IsActive(column);
 
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
-        {
-            if (!_active[column.Index])
-                throw new InvalidOperationException($"Column '{column.Name}' was not requested when the row was created.");
-            return ScoreGetters.For<TValue>(_schema, column, _scores, EnsureScored)
-                ?? _input.GetGetter<TValue>(_schema.Input[column.Index]);
-        }
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => _state.Getter<TValue>(column, _input, EnsureScored);
 
         // Prediction engines may reuse one row object without moving its position, so the
         // cached score is reused only when the features themselves are unchanged.
         private int EnsureScored()
         {
-            _chunk.Clear();
-            _features!.AppendTo(_chunk, _input.Position);
-            var values = _chunk.Values(0, _schema.FeatureInput.ValuesPerStep);
+            var chunk = _state.Chunk;
+            chunk.Clear();
+            _features!.AppendTo(chunk, _input.Position);
+            var input = _schema.FeatureInput;
+            var values = chunk.RowBytes(0, input.ValuesPerStep, input.IsTokens);
             if (_scoredPosition == _input.Position && values.SequenceEqual(_scoredValues.AsSpan(0, Math.Max(0, _scoredLength))))
                 return 0;
 
-            _batch.Fill(_chunk, SingleRow);
-            _transformer.Scorer.Score(_batch, _scores.Reserve(_batch));
+            _state.Score(SingleRow);
             // Remember what was scored in a reused buffer: a prediction engine calls this once per Predict.
             if (_scoredValues.Length < values.Length)
-                _scoredValues = new float[values.Length];
+                _scoredValues = new byte[values.Length];
             values.CopyTo(_scoredValues);
             _scoredLength = values.Length;
             _scoredPosition = _input.Position;

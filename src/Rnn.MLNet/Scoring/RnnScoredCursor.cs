@@ -9,32 +9,23 @@ namespace Rnn.MLNet;
 /// </summary>
 internal sealed class RnnScoredCursor : DataViewRowCursor
 {
-    private readonly RnnTransformer _transformer;
     private readonly ScoredSchema _schema;
     private readonly DataViewRowCursor _main;
     private readonly DataViewRowCursor? _lookahead;
     private readonly SequenceRowReader? _features;
-    private readonly bool[] _active;
-    private readonly SequenceChunk _chunk = new();
-    private readonly ScoreBuffer _scores;
+    private readonly ScoringState _state;
     private readonly int[] _rowIndices;
-    private readonly PaddedBatch _batch;
     private long _batchStart;
     private int _batchCount;
 
     public RnnScoredCursor(RnnTransformer transformer, ScoredSchema schema, DataViewRowCursor main, DataViewRowCursor? lookahead, IEnumerable<DataViewSchema.Column> active)
     {
-        _transformer = transformer;
         _schema = schema;
         _main = main;
         _lookahead = lookahead;
         _features = lookahead is null ? null : new SequenceRowReader(lookahead, schema.FeatureInput);
-        _active = new bool[schema.Output.Count];
-        foreach (var column in active)
-            _active[column.Index] = true;
-        _scores = new ScoreBuffer(transformer.Network.Head.Outputs, schema.PerStep);
+        _state = new ScoringState(transformer, schema, active);
         _rowIndices = Enumerable.Range(0, transformer.ScoringBatchSize).ToArray();
-        _batch = new PaddedBatch(schema.FeatureInput.ValuesPerStep);
     }
 
     public override DataViewSchema Schema => _schema.Output;
@@ -45,7 +36,7 @@ internal sealed class RnnScoredCursor : DataViewRowCursor
 
     public override ValueGetter<DataViewRowId> GetIdGetter() => _main.GetIdGetter();
 
-    public override bool IsColumnActive(DataViewSchema.Column column) => _active[column.Index];
+    public override bool IsColumnActive(DataViewSchema.Column column) => _state.IsActive(column);
 
     public override bool MoveNext()
     {
@@ -56,13 +47,8 @@ internal sealed class RnnScoredCursor : DataViewRowCursor
         return true;
     }
 
-    public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
-    {
-        if (!_active[column.Index])
-            throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
-        return ScoreGetters.For<TValue>(_schema, column, _scores, () => (int)(_main.Position - _batchStart))
-            ?? _main.GetGetter<TValue>(_schema.Input[column.Index]);
-    }
+    public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) =>
+        _state.Getter<TValue>(column, _main, () => (int)(_main.Position - _batchStart));
 
     protected override void Dispose(bool disposing)
     {
@@ -77,15 +63,15 @@ internal sealed class RnnScoredCursor : DataViewRowCursor
 
     private void ScoreNextBatch()
     {
-        _chunk.Clear();
+        var chunk = _state.Chunk;
+        chunk.Clear();
         _batchStart = _main.Position;
-        while (_chunk.Count < _rowIndices.Length && _lookahead!.MoveNext())
-            _features!.AppendTo(_chunk, _lookahead.Position);
+        while (chunk.Count < _rowIndices.Length && _lookahead!.MoveNext())
+            _features!.AppendTo(chunk, _lookahead.Position);
 
-        _batchCount = _chunk.Count;
+        _batchCount = chunk.Count;
         if (_batchCount == 0)
             throw new InvalidOperationException("The input data view returned fewer rows to a second cursor than to the first; RnnTransformer needs a data view whose cursors agree.");
-        _batch.Fill(_chunk, _rowIndices.AsSpan(0, _batchCount));
-        _transformer.Scorer.Score(_batch, _scores.Reserve(_batch));
+        _state.Score(_rowIndices.AsSpan(0, _batchCount));
     }
 }

@@ -17,24 +17,25 @@ public sealed class RnnTransformer : ITransformer, IDisposable
 {
     private readonly byte[] _batchedOnnx;
     private readonly object _sessionGate = new();
-    // Sessions replaced by a ScoringThreads change: cursors opened before it may still score with them.
+    // Sessions replaced by a IntraOpNumThreads change: cursors opened before it may still score with them.
     private readonly List<OnnxRuntimeSequenceScorer> _replaced = [];
     private OnnxRuntimeSequenceScorer _scorer;
-    private int? _scoringThreads;
+    private int? _intraOpNumThreads;
     private ITransformer? _persisted;
 
     internal RnnTransformer(
-        MLContext mlContext, RecurrentNetworkDescription network, RnnColumnNames columns, VectorDataViewType featureType,
-        LabelInfo label, int scoringBatchSize)
+        HostContext context, RecurrentNetworkDescription network, RnnColumnNames columns, VectorDataViewType featureType,
+        LabelInfo label, int scoringBatchSize, int maximumSequenceLength)
     {
-        MLContext = mlContext;
+        Context = context;
         Network = network;
         Columns = columns;
         FeatureType = featureType;
         Label = label;
         ScoringBatchSize = scoringBatchSize;
+        MaximumSequenceLength = maximumSequenceLength;
         _batchedOnnx = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Metadata = OnnxMetadata() });
-        _scorer = new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(_batchedOnnx, ScorerOptions(mlContext, threads: null)));
+        _scorer = new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(_batchedOnnx, ScorerOptions(context, threads: null)));
     }
 
     /// <summary>The trained network: architecture, weights and class names.</summary>
@@ -52,6 +53,14 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// <summary>Rows scored together by <see cref="Transform"/>.</summary>
     public int ScoringBatchSize { get; }
 
+    /// <summary>
+    /// The training option of the same name: rows longer than this many steps are refused when this transformer scores
+    /// them (Transform and prediction engines fail naming the row), as they were in training; 0 accepts any length.
+    /// The ONNX graph itself takes any length, so <see cref="RnnOnnxScorer"/> and the form ML.NET loads back with
+    /// <c>mlContext.Model.Load</c> do not apply the limit; <see cref="RnnModelFile.LoadTransformer"/> restores it.
+    /// </summary>
+    public int MaximumSequenceLength { get; }
+
     /// <summary>Class names in score order (the label's key values as text).</summary>
     public IReadOnlyList<string> ClassNames => Network.ClassNames;
 
@@ -62,22 +71,22 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// cursors already open may finish on the old one.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
-    public int? ScoringThreads
+    public int? IntraOpNumThreads
     {
-        get => _scoringThreads;
+        get => _intraOpNumThreads;
         set
         {
             if (value is < 1)
-                throw new ArgumentOutOfRangeException(nameof(ScoringThreads), value,
-                    $"{nameof(RnnTransformer)}.{nameof(ScoringThreads)} is {value}; expected a whole number ≥ 1, or null for ONNX Runtime's default (one thread per core).");
+                throw new ArgumentOutOfRangeException(nameof(IntraOpNumThreads), value,
+                    $"{nameof(RnnTransformer)}.{nameof(IntraOpNumThreads)} is {value}; expected a whole number ≥ 1, or null for ONNX Runtime's default (one thread per core).");
             lock (_sessionGate)
             {
-                if (value == _scoringThreads)
+                if (value == _intraOpNumThreads)
                     return;
-                var next = new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(_batchedOnnx, ScorerOptions(MLContext, value)));
+                var next = new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(_batchedOnnx, ScorerOptions(Context, value)));
                 _replaced.Add(_scorer);
                 _scorer = next;
-                _scoringThreads = value;
+                _intraOpNumThreads = value;
             }
         }
     }
@@ -88,7 +97,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// <summary>Always true: the transformer maps each row on its own, so prediction engines work.</summary>
     public bool IsRowToRowMapper => true;
 
-    internal MLContext MLContext { get; }
+    internal HostContext Context { get; }
 
     internal RnnColumnNames Columns { get; }
 
@@ -154,18 +163,19 @@ public sealed class RnnTransformer : ITransformer, IDisposable
         [RnnModelFile.PredictedLabelColumnKey] = Columns.PredictedLabel,
         [RnnModelFile.FeatureSizeKey] = FeatureType.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [RnnModelFile.ScoringBatchSizeKey] = ScoringBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [RnnModelFile.MaximumSequenceLengthKey] = MaximumSequenceLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [RnnModelFile.KeyValuesTypeKey] = KeyValuesCodec.TypeName(Label) ?? "Text",
     };
 
-    private static RnnOnnxScorerOptions ScorerOptions(MLContext mlContext, int? threads) => new()
+    private static RnnOnnxScorerOptions ScorerOptions(HostContext context, int? threads) => new()
     {
-        UseCuda = mlContext.GpuDeviceId is not null,
-        GpuDeviceId = mlContext.GpuDeviceId ?? 0,
+        UseCuda = context.GpuDeviceId is not null,
+        GpuDeviceId = context.GpuDeviceId ?? 0,
         IntraOpThreads = threads,
         // The CUDA fallback line goes to ML.NET's log, where the rest of the pipeline reports.
         Log = message =>
         {
-            using var channel = ((IHostEnvironment)mlContext).Register(nameof(RnnTransformer)).Start("ONNX Runtime");
+            using var channel = context.Environment.Register(nameof(RnnTransformer)).Start("ONNX Runtime");
             channel.Warning(MessageSensitivity.None, message);
         },
     };
@@ -173,6 +183,6 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     private ScoredSchema CreateSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        return new ScoredSchema(inputSchema, Columns, Label, Network);
+        return new ScoredSchema(inputSchema, Columns, Label, Network, MaximumSequenceLength);
     }
 }

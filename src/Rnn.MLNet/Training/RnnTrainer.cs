@@ -15,22 +15,27 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
     // libtorch's random state is process-wide; seeding plus initialisation must not interleave between Fits.
     private static readonly object SeedGate = new();
 
-    private readonly MLContext _mlContext;
+    private readonly HostContext _context;
     private readonly IHost _host;
     private readonly RnnTrainerOptions _options;
 
-    /// <summary>Creates the trainer; the options are validated here and copied when <see cref="Fit"/> runs.</summary>
+    /// <summary>Creates the trainer; the options are validated and copied here, so later edits to them do not change it.</summary>
+    /// <remarks>The catalog methods (<c>mlContext.MulticlassClassification.Trainers.Rnn</c>, <c>mlContext.Rnn().SequenceLabeling</c>) create the same trainer.</remarks>
     public RnnTrainer(MLContext mlContext, RnnTrainerOptions options)
+        : this(HostContext.From(mlContext), options)
     {
-        ArgumentNullException.ThrowIfNull(mlContext);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        _mlContext = mlContext;
-        _options = options;
-        _host = ((IHostEnvironment)mlContext).Register(nameof(RnnTrainer));
     }
 
-    /// <summary>The options this trainer was created with.</summary>
+    internal RnnTrainer(HostContext context, RnnTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _context = context;
+        _options = options.Clone();
+        _host = context.Environment.Register(nameof(RnnTrainer));
+    }
+
+    /// <summary>The trainer's copy of the options it was created with.</summary>
     public RnnTrainerOptions Options => _options;
 
     /// <summary>Checks the input columns and describes the output (input columns plus Score and PredictedLabel) without training.</summary>
@@ -38,7 +43,7 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var (classes, labelHasKeyValues) = CheckInputShape(inputSchema);
-        return OutputSchemaShape.Create(_mlContext, inputSchema, _options.ScoreColumnName, _options.PredictedLabelColumnName, classes, labelHasKeyValues,
+        return OutputSchemaShape.Create(_context.Builder, inputSchema, _options.ScoreColumnName, _options.PredictedLabelColumnName, classes, labelHasKeyValues,
             perStep: _options.Task == SequenceTask.Labeling);
     }
 
@@ -52,7 +57,8 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
         var classNames = KeyValuesCodec.ClassNames(label.Column, label.ClassCount);
 
         using var channel = _host.Start(nameof(Fit));
-        var device = DeviceSelector.Resolve(_options.Device);
+        _options.CancellationToken.ThrowIfCancellationRequested();
+        var device = TrainingDevice.Resolve(_options.Device, _context, channel);
         int seed = _options.Seed ?? _host.Rand.Next();
         var shape = new NetworkShape(
             _options.CellType, features.NetworkInputSize, _options.HiddenSize, _options.NumLayers, _options.Bidirectional,
@@ -79,8 +85,8 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
             network.to(torch.CPU);
             var description = NetworkWeights.Describe(network, classNames, features.Vocabulary);
             var columns = new RnnColumnNames(_options.FeatureColumnName, _options.ScoreColumnName, _options.PredictedLabelColumnName);
-            return new RnnTransformer(_mlContext, description, columns, (VectorDataViewType)features.Column.Type,
-                new LabelInfo(label.KeyType, label.Column.Annotations), _options.ScoringBatchSize);
+            return new RnnTransformer(_context, description, columns, (VectorDataViewType)features.Column.Type,
+                new LabelInfo(label.KeyType, label.Column.Annotations), _options.ScoringBatchSize, _options.MaximumSequenceLength);
         }
     }
 
@@ -108,14 +114,12 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
 
     private (int Classes, bool HasKeyValues) CheckInputShape(SchemaShape inputSchema)
     {
-        if (Find(inputSchema, _options.FeatureColumnName) is not { } features)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The feature column '{_options.FeatureColumnName}' was not found in the input.");
+        var features = ColumnLookup.Find(inputSchema, _options.FeatureColumnName, "The feature column");
         if (features.Kind == SchemaShape.Column.VectorKind.Scalar || !(features.IsKey || features.ItemType == NumberDataViewType.Single))
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"Feature column '{_options.FeatureColumnName}' has type {features.ItemType} ({features.Kind}); expected a vector of Single holding " +
                 "steps × InputSize values per row, or a vector of token keys.");
-        if (Find(inputSchema, _options.LabelColumnName) is not { } label)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The label column '{_options.LabelColumnName}' was not found in the input.");
+        var label = ColumnLookup.Find(inputSchema, _options.LabelColumnName, "The label column");
         bool perStep = _options.Task == SequenceTask.Labeling;
         bool labelIsVector = label.Kind != SchemaShape.Column.VectorKind.Scalar;
         if (!label.IsKey || labelIsVector != perStep)
@@ -127,18 +131,5 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
         int classes = label.ItemType is KeyDataViewType { Count: > 0 and <= int.MaxValue } key ? (int)key.Count : 0;
         bool hasKeyValues = label.Annotations.Any(a => a.Name == AnnotationNames.KeyValues);
         return (classes, hasKeyValues);
-    }
-
-    // SchemaShape's own lookup is internal; the last column of a name is the visible one.
-    private static SchemaShape.Column? Find(SchemaShape shape, string name)
-    {
-        SchemaShape.Column? found = null;
-        foreach (var column in shape)
-        {
-            if (column.Name == name)
-                found = column;
-        }
-
-        return found;
     }
 }

@@ -24,9 +24,9 @@ internal sealed class RnnTrainingLoop
         RnnSequenceNetwork network, SequenceReader reader, SequenceInput input, long? rowCount, Device device,
         ValidationEvaluator? validation, CheckpointStore? checkpoints)
     {
-        using var threads = TorchThreads.Use(_options.NumberOfThreads);
-        if (_options.NumberOfThreads is int count)
-            _channel.Info(MessageSensitivity.None, $"libtorch intra-op threads set to {count} for this Fit ({nameof(RnnTrainerOptions.NumberOfThreads)}).");
+        using var threads = TorchThreads.Use(_options.IntraOpNumThreads);
+        if (_options.IntraOpNumThreads is int count)
+            _channel.Info(MessageSensitivity.None, $"libtorch intra-op threads set to {count} for this Fit ({nameof(RnnTrainerOptions.IntraOpNumThreads)}).");
         var optimizer = CreateOptimizer(network);
         var parameters = network.parameters().ToArray();
         var builder = new SequenceBatchBuilder(input.ValuesPerStep, input.IsTokens);
@@ -46,7 +46,7 @@ internal sealed class RnnTrainingLoop
             network.train();
             var totals = new EpochTotals();
             var chunkSizes = new List<int>(1);
-            foreach (var chunk in reader.ReadChunks())
+            foreach (var chunk in reader.ReadChunks(_options.CancellationToken))
             {
                 chunkSizes.Add(chunk.Count);
                 if (order.Length < chunk.Count)
@@ -59,6 +59,8 @@ internal sealed class RnnTrainingLoop
 
                 for (int start = 0; start < rows.Length; start += _options.BatchSize)
                 {
+                    // Cancelled: stop before the next step; checkpoints of completed epochs stay as they are.
+                    _options.CancellationToken.ThrowIfCancellationRequested();
                     var batch = rows.Slice(start, Math.Min(_options.BatchSize, rows.Length - start));
                     TrainBatch(network, optimizer, parameters, builder, chunk, batch, device, ref totals);
                     Report(epoch, totals, rowCount ?? reader.RowsPerPass, clock.Elapsed, epochEnd: false);
@@ -74,7 +76,7 @@ internal sealed class RnnTrainingLoop
             bool best = false;
             if (validation is not null)
             {
-                validated = validation.Evaluate(network, device);
+                validated = validation.Evaluate(network, device, _options.CancellationToken);
                 double score = _options.EarlyStoppingMetric == EarlyStoppingMetric.Loss ? validated.Value.Loss : -validated.Value.Accuracy;
                 best = state.BestScore is not double previous || score < previous;
                 state = best

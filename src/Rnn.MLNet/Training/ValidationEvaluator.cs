@@ -18,7 +18,7 @@ internal sealed class ValidationEvaluator
         _batchSize = batchSize;
     }
 
-    public (double Loss, double Accuracy) Evaluate(RnnSequenceNetwork network, Device device)
+    public (double Loss, double Accuracy) Evaluate(RnnSequenceNetwork network, Device device, CancellationToken cancellation)
     {
         bool wasTraining = network.training;
         network.eval();
@@ -26,12 +26,13 @@ internal sealed class ValidationEvaluator
         long targets = 0, correct = 0;
         using (no_grad())
         {
-            foreach (var chunk in _reader.ReadChunks())
+            foreach (var chunk in _reader.ReadChunks(cancellation))
             {
                 if (_rows.Length < chunk.Count)
                     _rows = Enumerable.Range(0, chunk.Count).ToArray();
                 for (int start = 0; start < chunk.Count; start += _batchSize)
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     using var scope = NewDisposeScope();
                     var batch = _rows.AsSpan(start, Math.Min(_batchSize, chunk.Count - start));
                     var (inputs, lengths) = _builder.Inputs(chunk, batch, device);

@@ -37,9 +37,9 @@ public sealed class FeaturizerPipelineTests
         var test = ml.Data.LoadFromEnumerable(Images(32, seed: 4));
         var options = SyntheticSequences.FastOptions(RnnCellType.Gru);
         options.Epochs = 2;
-        var pipeline = ml.Rnn().ImageRows("Pixels", rows: 4, columns: 3)
+        var pipeline = ml.Transforms.ImageRows("Features", rows: 4, columns: 3, inputColumnName: "Pixels")
             .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
-            .Append(ml.Rnn().Trainer(options));
+            .Append(ml.MulticlassClassification.Trainers.Rnn(options));
         var model = pipeline.Fit(train);
 
         string path = Path.Combine(Scratch.Folder(TestContext), $"{TestContext.TestName}.zip");

@@ -61,7 +61,7 @@ public sealed class ImageRowsTests
     public void RowsBecomeStepsWithTwoDimensionalType()
     {
         var data = TwoImages();
-        using var model = Ml.Rnn().ImageRows("Pixels", rows: 2, columns: 3, normalize: false).Fit(data);
+        using var model = Ml.Transforms.ImageRows("Features", rows: 2, columns: 3, "Pixels", normalize: false).Fit(data);
         var output = model.Transform(data);
 
         var type = (VectorDataViewType)output.Schema["Features"].Type;
@@ -131,7 +131,7 @@ public sealed class ImageRowsTests
     [TestMethod]
     public void OutputSchemaIsKnownBeforeFitInsideAChain()
     {
-        var chain = Ml.Rnn().ImageRows("Pixels", 2, 3)
+        var chain = Ml.Transforms.ImageRows("Features", 2, 3, "Pixels")
             .Append(Ml.Transforms.Concatenate("Both", "Features", "Features"));
         var shape = chain.GetOutputSchema(Shape(TwoImages().Schema));
         var features = Column(shape, "Features");
@@ -145,7 +145,7 @@ public sealed class ImageRowsTests
     public void SavedModelLoadsAsBuiltInsWithEqualOutputs()
     {
         var data = TwoImages();
-        var pipeline = Ml.Rnn().ImageRows(new ImageRowsOptions { InputColumnName = "Pixels", Rows = 2, Columns = 3, BottomUp = true, ColumnsAsSteps = true });
+        var pipeline = Ml.Transforms.ImageRows(new ImageRowsOptions { InputColumnName = "Pixels", Rows = 2, Columns = 3, BottomUp = true, ColumnsAsSteps = true });
         using var model = pipeline.Fit(data);
         string path = Path.Combine(Scratch.Folder(TestContext), $"{TestContext.TestName}.zip");
         var loaded = SaveAndLoad(Ml, model, data.Schema, path);
@@ -190,7 +190,7 @@ public sealed class ImageRowsTests
     {
         // The trainer may want the GPU; the featurizer's few ops must not need a CUDA build of ONNX Runtime.
         var gpu = new MLContext(seed: 1) { GpuDeviceId = 0 };
-        using var model = gpu.Rnn().ImageRows("Pixels", 2, 3, normalize: false, bottomUp: true).Fit(TwoImages());
+        using var model = gpu.Transforms.ImageRows("Features", 2, 3, "Pixels", normalize: false, bottomUp: true).Fit(TwoImages());
         CollectionAssert.AreEqual(new float[] { 3, 4, 5, 0, 1, 2 }, Read<float>(model.Transform(TwoImages()), "Features")[0]);
     }
 

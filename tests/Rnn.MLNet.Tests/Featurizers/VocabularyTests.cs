@@ -66,7 +66,7 @@ public sealed class VocabularyTests
     public void OutputIsAVariableSizeVectorOfKeysInFrequencyOrder()
     {
         var data = Training();
-        using var model = Ml.Rnn().VocabularyOneHot("Tokens").Fit(data);
+        using var model = Ml.Transforms.Text.VocabularyOneHot("Features", "Tokens").Fit(data);
         var output = model.Transform(data);
 
         var type = (VectorDataViewType)output.Schema["Features"].Type;
@@ -192,7 +192,7 @@ public sealed class VocabularyTests
     public void OutputSchemaIsKnownBeforeFitInsideAChain()
     {
         var data = Texts("hi there", "hello");
-        var chain = Ml.Rnn().EmbeddingIndices("Text", tokenization: TextTokenization.Words, maximumLength: 4)
+        var chain = Ml.Transforms.Text.EmbeddingIndices("Features", "Text", tokenization: TextTokenization.Words, maximumLength: 4)
             .Append(Ml.Transforms.Conversion.MapKeyToValue("Back", "Features"));
         var shape = chain.GetOutputSchema(Shape(data.Schema));
         var features = Column(shape, "Features");
@@ -220,7 +220,7 @@ public sealed class VocabularyTests
             MaximumLength = 2,
             Truncation = SequenceTruncation.KeepTail,
         };
-        using var model = Ml.Rnn().EmbeddingIndices(options).Fit(train);
+        using var model = Ml.Transforms.Text.EmbeddingIndices(options).Fit(train);
         var loaded = SaveAndLoad(Ml, model, train.Schema, TempFile("model.zip"));
 
         Assert.IsNotInstanceOfType<VocabularyTransformer>(loaded);
@@ -238,7 +238,7 @@ public sealed class VocabularyTests
     {
         var train = Texts("ab ba", "a\tb");
         var test = Texts("ba\tz", " ");
-        using var model = Ml.Rnn().VocabularyOneHot("Text", "Chars", TextTokenization.Characters).Fit(train);
+        using var model = Ml.Transforms.Text.VocabularyOneHot("Chars", "Text", TextTokenization.Characters).Fit(train);
         var loaded = SaveAndLoad(Ml, model, train.Schema, TempFile("model.zip"));
         CollectionAssert.AreEqual(new[] { "a", "b", "\t", " " }, RnnVocabulary.FromSchema(loaded.GetOutputSchema(train.Schema)["Chars"]).ToArray());
         SameRows(Read<uint>(model.Transform(test), "Chars"), Read<uint>(loaded.Transform(test), "Chars"));
@@ -256,7 +256,7 @@ public sealed class VocabularyTests
     public void PredictionEngineMapsOneRow()
     {
         var train = Texts("a b c", "a b", "a");
-        using var model = Ml.Rnn().EmbeddingIndices("Text", tokenization: TextTokenization.Words, maximumLength: 2, truncation: SequenceTruncation.KeepTail).Fit(train);
+        using var model = Ml.Transforms.Text.EmbeddingIndices("Features", "Text", tokenization: TextTokenization.Words, maximumLength: 2, truncation: SequenceTruncation.KeepTail).Fit(train);
         var engine = Ml.Model.CreatePredictionEngine<TextRow, TextPrediction>(model, train.Schema);
         // Tail kept: "c" (key 3) and "a" (key 1); the unknown "q" was cut off.
         CollectionAssert.AreEqual(new uint[] { 3, 1 }, engine.Predict(new TextRow { Text = "q c a" }).Features);

@@ -22,10 +22,14 @@ public sealed class ImageRowsEstimator : IEstimator<ImageRowsTransformer>
 
     /// <summary>Creates the estimator; the options are validated and copied here.</summary>
     public ImageRowsEstimator(MLContext mlContext, ImageRowsOptions options)
+        : this(HostContext.From(mlContext), options)
     {
-        ArgumentNullException.ThrowIfNull(mlContext);
+    }
+
+    internal ImageRowsEstimator(HostContext context, ImageRowsOptions options)
+    {
         ArgumentNullException.ThrowIfNull(options);
-        _mlContext = mlContext;
+        _mlContext = context.Builder;
         _options = options.Clone().Validate();
     }
 
@@ -33,7 +37,7 @@ public sealed class ImageRowsEstimator : IEstimator<ImageRowsTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var column = FeaturizerColumns.Find(inputSchema, _options.InputColumn, Name);
+        var column = ColumnLookup.Find(inputSchema, _options.InputColumn, $"{Name}: input column");
         bool isVector = column.Kind != SchemaShape.Column.VectorKind.Scalar;
         bool byteInput = column.ItemType == NumberDataViewType.Byte;
         if (!isVector || column.IsKey || (column.ItemType != NumberDataViewType.Single && !byteInput))

@@ -44,7 +44,7 @@ public sealed class ImageRowsTransformer : FeaturizerTransformer
     /// <summary>Throws unless the pixel column is a float or byte vector of the right (or variable) size; returns its type.</summary>
     internal static VectorDataViewType CheckColumn(DataViewSchema schema, ImageRowsOptions options)
     {
-        var column = FeaturizerColumns.Find(schema, options.InputColumn, ImageRowsEstimator.Name);
+        var column = ColumnLookup.Find(schema, options.InputColumn, $"{ImageRowsEstimator.Name}: input column");
         if (column.Type is not VectorDataViewType vector
             || (vector.ItemType != NumberDataViewType.Single && vector.ItemType != NumberDataViewType.Byte))
             throw FeaturizerColumns.WrongType(ImageRowsEstimator.Name, options.InputColumn, column.Type, Expected(options));

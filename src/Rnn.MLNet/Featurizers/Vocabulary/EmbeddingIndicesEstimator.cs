@@ -12,20 +12,16 @@ namespace Rnn.MLNet;
 /// Fit counts tokens and picks the vocabulary (see <see cref="VocabularyOptions"/>); rows are cut to
 /// <see cref="VocabularyOptions.MaximumLength"/> when set. Saved as ML.NET built-ins only.
 /// </remarks>
-public sealed class EmbeddingIndicesEstimator : IEstimator<VocabularyTransformer>
+public sealed class EmbeddingIndicesEstimator : VocabularyEstimator
 {
-    internal const string Name = "EmbeddingIndices";
-
-    private readonly VocabularyFeaturizer _featurizer;
-
     /// <summary>Creates the estimator; the options are validated and copied here.</summary>
-    public EmbeddingIndicesEstimator(MLContext mlContext, EmbeddingIndicesOptions options) =>
-        _featurizer = new VocabularyFeaturizer(mlContext, options, Name);
+    public EmbeddingIndicesEstimator(MLContext mlContext, EmbeddingIndicesOptions options)
+        : this(HostContext.From(mlContext), options)
+    {
+    }
 
-    /// <summary>Checks the input column and describes the output (a variable-size vector of keys) without fitting.</summary>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _featurizer.GetOutputSchema(inputSchema);
-
-    /// <summary>Counts tokens, builds the vocabulary and returns the fitted transformer.</summary>
-    /// <exception cref="InvalidOperationException">No token is frequent enough to enter the vocabulary.</exception>
-    public VocabularyTransformer Fit(IDataView input) => _featurizer.Fit(input);
+    internal EmbeddingIndicesEstimator(HostContext context, EmbeddingIndicesOptions options)
+        : base(context, options, "EmbeddingIndices")
+    {
+    }
 }

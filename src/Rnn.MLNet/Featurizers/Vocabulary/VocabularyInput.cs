@@ -10,7 +10,7 @@ internal static class VocabularyInput
     public static void Check(DataViewSchema schema, VocabularyOptions options, string featurizer, int? knownLength)
     {
         string name = options.InputColumn;
-        var column = FeaturizerColumns.Find(schema, name, featurizer);
+        var column = ColumnLookup.Find(schema, name, $"{featurizer}: input column");
         var item = column.Type is VectorDataViewType vector ? vector.ItemType : column.Type;
         CheckType(options, featurizer, item, item is KeyDataViewType, column.Type is not VectorDataViewType, $"{column.Type}");
         // A truncation graph built for a known-size token vector takes only that size.

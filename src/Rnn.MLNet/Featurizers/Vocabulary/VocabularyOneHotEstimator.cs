@@ -13,20 +13,16 @@ namespace Rnn.MLNet;
 /// cut to <see cref="VocabularyOptions.MaximumLength"/> when set. Saved as ML.NET built-ins only.
 /// Suited to small vocabularies (characters, a few hundred words); use <see cref="EmbeddingIndicesEstimator"/> for large ones.
 /// </remarks>
-public sealed class VocabularyOneHotEstimator : IEstimator<VocabularyTransformer>
+public sealed class VocabularyOneHotEstimator : VocabularyEstimator
 {
-    internal const string Name = "VocabularyOneHot";
-
-    private readonly VocabularyFeaturizer _featurizer;
-
     /// <summary>Creates the estimator; the options are validated and copied here.</summary>
-    public VocabularyOneHotEstimator(MLContext mlContext, VocabularyOneHotOptions options) =>
-        _featurizer = new VocabularyFeaturizer(mlContext, options, Name);
+    public VocabularyOneHotEstimator(MLContext mlContext, VocabularyOneHotOptions options)
+        : this(HostContext.From(mlContext), options)
+    {
+    }
 
-    /// <summary>Checks the input column and describes the output (a variable-size vector of keys) without fitting.</summary>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _featurizer.GetOutputSchema(inputSchema);
-
-    /// <summary>Counts tokens, builds the vocabulary and returns the fitted transformer.</summary>
-    /// <exception cref="InvalidOperationException">No token is frequent enough to enter the vocabulary.</exception>
-    public VocabularyTransformer Fit(IDataView input) => _featurizer.Fit(input);
+    internal VocabularyOneHotEstimator(HostContext context, VocabularyOneHotOptions options)
+        : base(context, options, "VocabularyOneHot")
+    {
+    }
 }

@@ -24,6 +24,12 @@ internal static class OptionChecks
             throw Bad(owner, option, value, $"one of {string.Join(", ", Enum.GetNames<TEnum>())}");
     }
 
+    public static void FinitePositive(string owner, string option, float value)
+    {
+        if (!(value > 0) || float.IsInfinity(value))
+            throw Bad(owner, option, value, "a finite number > 0");
+    }
+
     public static ArgumentOutOfRangeException Bad(string owner, string option, object? value, string expected) =>
         new(option, value, $"{owner}.{option} is {Show(value)}; expected {expected}.");
 

@@ -2,7 +2,7 @@ using Rnn.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Rnn.MLNet;
+namespace Rnn.MLNet.Tests;
 
 /// <summary>Scores with a TorchSharp copy of a trained network (the reference the ONNX graph is checked against).</summary>
 internal sealed class TorchSequenceScorer : ISequenceScorer

@@ -5,39 +5,42 @@ using Microsoft.ML.Transforms.Text;
 namespace Rnn.MLNet;
 
 /// <summary>
-/// The implementation behind <see cref="VocabularyOneHotEstimator"/> and <see cref="EmbeddingIndicesEstimator"/>.
-/// Everything it fits is an ML.NET built-in: [NormalizeText] → [TokenizeIntoWords | TokenizeIntoCharactersAsKeys +
-/// MapKeyToValue] → [ApplyOnnxModel: Slice] → [MapValue: character names] → MapValueToKey with the counted
-/// vocabulary as keyData → DropColumns of the helper columns.
+/// Tokens → one key per step: the one implementation behind <see cref="VocabularyOneHotEstimator"/> and
+/// <see cref="EmbeddingIndicesEstimator"/>, which differ only in their default vocabulary size and in how the trainer
+/// feeds the keys (one-hot rows or a learned embedding). Everything it fits is an ML.NET built-in: [NormalizeText] →
+/// [TokenizeIntoWords | TokenizeIntoCharactersAsKeys + MapKeyToValue] → [ApplyOnnxModel: Slice] → [MapValue:
+/// character names] → MapValueToKey with the counted vocabulary as keyData → DropColumns of the helper columns.
 /// </summary>
-internal sealed class VocabularyFeaturizer
+public abstract class VocabularyEstimator : IEstimator<VocabularyTransformer>
 {
     private readonly MLContext _ml;
     private readonly VocabularyOptions _options;
 
-    public VocabularyFeaturizer(MLContext mlContext, VocabularyOptions options, string name)
+    private protected VocabularyEstimator(HostContext context, VocabularyOptions options, string name)
     {
-        ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _ml = mlContext;
+        _ml = context.Builder;
         _options = options.Clone();
         Name = name;
     }
 
     /// <summary>The featurizer's name in messages.</summary>
-    public string Name { get; }
+    internal string Name { get; }
 
+    /// <summary>Checks the input column and describes the output (a variable-size vector of keys) without fitting.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var column = FeaturizerColumns.Find(inputSchema, _options.InputColumn, Name);
+        var column = ColumnLookup.Find(inputSchema, _options.InputColumn, $"{Name}: input column");
         VocabularyInput.CheckType(_options, Name, column.ItemType, column.IsKey, column.Kind == SchemaShape.Column.VectorKind.Scalar, FeaturizerColumns.Describe(column));
         // Only the column kinds matter before Fit: a stand-in vocabulary gives the same output shape.
         var placeholder = new[] { ("a", "a") };
         return Build(truncate: true, knownLength: null, placeholder).Chain.GetOutputSchema(inputSchema);
     }
 
+    /// <summary>Counts tokens, builds the vocabulary and returns the fitted transformer.</summary>
+    /// <exception cref="InvalidOperationException">No token is frequent enough to enter the vocabulary.</exception>
     public VocabularyTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
