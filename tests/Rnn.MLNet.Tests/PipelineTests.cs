@@ -119,9 +119,9 @@ public sealed class PipelineTests
         options.Seed = 8;
         using var other = new RnnTrainer(mlContext, options).Fit(train);
 
-        CollectionAssert.AreEqual(first.Network.Head.Weights, second.Network.Head.Weights);
-        CollectionAssert.AreEqual(first.Network.Layers[1][0].RecurrentWeights, second.Network.Layers[1][0].RecurrentWeights);
-        CollectionAssert.AreNotEqual(first.Network.Head.Weights, other.Network.Head.Weights);
+        CollectionAssert.AreEqual(first.Network.Head.Weights.ToArray(), second.Network.Head.Weights.ToArray());
+        CollectionAssert.AreEqual(first.Network.Layers[1][0].RecurrentWeights.ToArray(), second.Network.Layers[1][0].RecurrentWeights.ToArray());
+        CollectionAssert.AreNotEqual(first.Network.Head.Weights.ToArray(), other.Network.Head.Weights.ToArray());
     }
 
     /// <summary>Unlike <see cref="Progress{T}"/>, reports on the calling thread, so the test sees them all.</summary>

@@ -137,7 +137,7 @@ internal static class ClassifierGraph
     {
         if (tokens.Weights is { } table)
         {
-            var weights = graph.Initializer("input.embedding", [tokens.Rows, tokens.Width], table);
+            var weights = graph.Initializer("input.embedding", [tokens.Rows, tokens.Width], table.Span);
             return graph.Node("Gather", "input.lookup", [weights, indices], ["x.looked_up"], OnnxAttributes.Int("axis", 0));
         }
 
@@ -216,7 +216,7 @@ internal static class ClassifierGraph
     private static (string Weight, string Bias) HeadWeights(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
     {
         var head = network.Head;
-        return (graph.Initializer("head.weight", [head.Outputs, head.Inputs], head.Weights),
-            graph.Initializer("head.bias", [head.Outputs], head.Bias));
+        return (graph.Initializer("head.weight", [head.Outputs, head.Inputs], head.Weights.Span),
+            graph.Initializer("head.bias", [head.Outputs], head.Bias.Span));
     }
 }

@@ -31,11 +31,11 @@ internal static class RecurrentLayerEmitter
         for (int dir = 0; dir < d; dir++)
         {
             var weights = network.Layers[layer][dir];
-            GateOrder.Reorder(cell, h, width, weights.InputWeights, w.AsSpan(dir * rows * width, rows * width));
-            GateOrder.Reorder(cell, h, h, weights.RecurrentWeights, r.AsSpan(dir * rows * h, rows * h));
+            GateOrder.Reorder(cell, h, width, weights.InputWeights.Span, w.AsSpan(dir * rows * width, rows * width));
+            GateOrder.Reorder(cell, h, h, weights.RecurrentWeights.Span, r.AsSpan(dir * rows * h, rows * h));
             // ONNX packs both biases per direction: input bias, then recurrent bias.
-            GateOrder.Reorder(cell, h, 1, weights.InputBias, b.AsSpan(dir * 2 * rows, rows));
-            GateOrder.Reorder(cell, h, 1, weights.RecurrentBias, b.AsSpan(dir * 2 * rows + rows, rows));
+            GateOrder.Reorder(cell, h, 1, weights.InputBias.Span, b.AsSpan(dir * 2 * rows, rows));
+            GateOrder.Reorder(cell, h, 1, weights.RecurrentBias.Span, b.AsSpan(dir * 2 * rows + rows, rows));
         }
 
         string prefix = $"layer{layer}";

@@ -69,8 +69,8 @@ public static class RnnOnnxImporter
             var vocabulary = info.Vocabulary ?? throw new InvalidDataException($"{source} reads tokens but has no '{RnnOnnxMetadata.Vocabulary}' metadata.");
             int rowCount = vocabulary.Count + 1;
             tokens = info.InputKind == "one_hot"
-                ? new TokenLookup(vocabulary, rowCount, null)
-                : new TokenLookup(vocabulary, info.InputSize, Floats(initializers, "input.embedding", rowCount * info.InputSize, source));
+                ? TokenLookup.OneHot(vocabulary)
+                : TokenLookup.Embedding(vocabulary, info.InputSize, Floats(initializers, "input.embedding", rowCount * info.InputSize, source));
         }
 
         try
