@@ -1,5 +1,4 @@
 using Rnn.Onnx.Graph;
-using Rnn.Onnx.Protos;
 
 namespace Rnn.Onnx.Export;
 
@@ -62,24 +61,24 @@ internal static class RecurrentLayerEmitter
         _ => "RNN",
     };
 
-    private static AttributeProto[] Attributes(RecurrentNetworkDescription network)
+    private static OnnxAttribute[] Attributes(RecurrentNetworkDescription network)
     {
-        var list = new List<AttributeProto>
+        var list = new List<OnnxAttribute>
         {
             // ONNX Runtime refuses recurrent nodes without hidden_size.
-            OnnxAttributes.Int("hidden_size", network.HiddenSize),
-            OnnxAttributes.String("direction", network.Bidirectional ? "bidirectional" : "forward"),
+            OnnxAttribute.Int("hidden_size", network.HiddenSize),
+            OnnxAttribute.String("direction", network.Bidirectional ? "bidirectional" : "forward"),
         };
         switch (network.Cell)
         {
             case RnnCellType.Gru:
                 // PyTorch applies the reset gate after the recurrent product.
-                list.Add(OnnxAttributes.Int("linear_before_reset", 1));
+                list.Add(OnnxAttribute.Int("linear_before_reset", 1));
                 break;
             case RnnCellType.Tanh or RnnCellType.Relu:
                 // One activation per direction; ORT matches the names case-sensitively.
                 string activation = network.Cell == RnnCellType.Relu ? "Relu" : "Tanh";
-                list.Add(OnnxAttributes.Strings("activations", Enumerable.Repeat(activation, network.Directions)));
+                list.Add(OnnxAttribute.Strings("activations", Enumerable.Repeat(activation, network.Directions)));
                 break;
         }
         return [.. list];
