@@ -88,6 +88,35 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public void LowLevelTokenBatchChecksMatchTheFloatOnes()
+    {
+        // One-hot over 3 known tokens: InputSize 4, indices 0..3.
+        var net = RandomNetworks.WithTokens(RandomNetworks.Create(RnnCellType.Gru, 1, false, seed: 83, inputSize: 4), TokenLookup.OneHot(["a", "b", "c"]));
+        using var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net));
+        var probabilities = new float[2 * scorer.ClassCount];
+        long[] padded = [1, 2, 3, 0, 3, 0];
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
+            scorer.ScoreTokenBatch(padded.AsSpan(1), 2, 3, [3, 1], probabilities)).Message, "padded has 5 indices; expected batch × maxSteps");
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
+            scorer.ScoreTokenBatch(padded, 2, 3, [3], probabilities)).Message, "lengths has 1");
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
+            scorer.ScoreTokenBatch(padded, 2, 3, [3, 4], probabilities)).Message, "Length 4 at index 1");
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
+            scorer.ScoreTokenBatch(padded, 2, 3, [3, 1], probabilities.AsSpan(1))).Message, "expected batch × ClassCount");
+        Assert.ThrowsExactly<InvalidOperationException>(() => scorer.ScoreBatch(new float[8], 2, 1, [1, 1], probabilities));
+
+        // Padding is fed to the graph too, so an index there is checked like any other.
+        padded[5] = 4;
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => scorer.ScoreTokenBatch(padded, 2, 3, [3, 1], probabilities));
+        StringAssert.Contains(ex.Message, "Token index 4 at sequence 1, step 2");
+        StringAssert.Contains(ex.Message, "outside 0..3");
+        padded[5] = 0;
+        scorer.ScoreTokenBatch(padded, 2, 3, [3, 1], probabilities);
+        Assert.AreEqual(scorer.ScoreTokens(["a", "b", "c"]).Probabilities[0], probabilities[0], 1e-6f, "the checked batch scores like single sequences");
+        scorer.ScoreTokenBatch([], 0, 0, [], []);
+    }
+
+    [TestMethod]
     public void DisposedScorerRefusesToScore()
     {
         var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(RandomNetworks.Create(RnnCellType.Tanh, 1, false, seed: 82)));

@@ -61,6 +61,22 @@ public sealed class DescriptionImmutabilityTests
             Assert.IsNotInstanceOfType<float[]>(values);
     }
 
+    [TestMethod]
+    public void NullEntriesInTheListsAreRefused()
+    {
+        var parts = new Parts();
+        parts.ClassNames[1] = null!;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => parts.Describe()).Message, "Class name 1 is null");
+
+        parts = new Parts();
+        parts.Directions[1] = null!;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => parts.Describe()).Message, "Layer 0 direction 1 is null");
+
+        parts = new Parts();
+        parts.Layers[0] = null!;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => parts.Describe()).Message, "Layer 0 is null");
+    }
+
     /// <summary>The arrays and lists of a small bidirectional LSTM over an embedding, kept to be edited after construction.</summary>
     private sealed class Parts
     {
