@@ -84,7 +84,7 @@ internal static class NetworkWeights
 
     private static void Write(Tensor parameter, ReadOnlyMemory<float> values)
     {
-        // A copy: TorchSharp's Memory overload could alias the description's (immutable) weights.
+        // TorchSharp takes arrays or writable Memory; the description hands out read-only weights, so copy.
         using var source = tensor(values.ToArray(), parameter.shape, ScalarType.Float32);
         parameter.copy_(source);
     }
