@@ -35,7 +35,7 @@ var options = new RnnTrainerOptions
 
 using var model = new RnnTrainer(ml, options).Fit(keys.Transform(train));
 var accuracy = ml.MulticlassClassification.Evaluate(model.Transform(keys.Transform(validation))).MicroAccuracy;
-double checksum = model.Network.Head.Weights.Sum(w => (double)w) + model.Network.Layers[0][0].RecurrentWeights.Sum(w => (double)w);
+double checksum = model.Network.Head.Weights.ToArray().Sum(w => (double)w) + model.Network.Layers[0][0].RecurrentWeights.ToArray().Sum(w => (double)w);
 Console.WriteLine(FormattableString.Invariant($"final accuracy {accuracy:F6} checksum {checksum:F6}"));
 
 static IEnumerable<Row> Rows(int count, int seed)

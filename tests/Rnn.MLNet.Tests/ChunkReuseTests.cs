@@ -46,7 +46,7 @@ public sealed class ChunkReuseTests
         options.ShuffleBufferSize = 64;
         using var reread = new RnnTrainer(mlContext, options).Fit(train);
 
-        CollectionAssert.AreEqual(reused.Network.Head.Weights, reread.Network.Head.Weights);
+        CollectionAssert.AreEqual(reused.Network.Head.Weights.ToArray(), reread.Network.Head.Weights.ToArray());
     }
 
     /// <summary>Passes everything through and counts the cursors opened.</summary>

@@ -77,8 +77,8 @@ public sealed class PersistenceTests
 
         using var fast = RnnModelFile.LoadTransformer(new MLContext(), path);
 
-        CollectionAssert.AreEqual(model.Network.Head.Weights, fast.Network.Head.Weights);
-        CollectionAssert.AreEqual(model.Network.Layers[1][0].InputWeights, fast.Network.Layers[1][0].InputWeights);
+        CollectionAssert.AreEqual(model.Network.Head.Weights.ToArray(), fast.Network.Head.Weights.ToArray());
+        CollectionAssert.AreEqual(model.Network.Layers[1][0].InputWeights.ToArray(), fast.Network.Layers[1][0].InputWeights.ToArray());
         AssertSameOutputs(model.Transform(test), fast.Transform(test));
     }
 

@@ -119,8 +119,8 @@ public sealed class PipelineTests
         options.Seed = 8;
         using var other = new RnnTrainer(mlContext, options).Fit(train);
 
-        CollectionAssert.AreEqual(first.Network.Head.Weights, second.Network.Head.Weights);
-        CollectionAssert.AreEqual(first.Network.Layers[1][0].RecurrentWeights, second.Network.Layers[1][0].RecurrentWeights);
-        CollectionAssert.AreNotEqual(first.Network.Head.Weights, other.Network.Head.Weights);
+        CollectionAssert.AreEqual(first.Network.Head.Weights.ToArray(), second.Network.Head.Weights.ToArray());
+        CollectionAssert.AreEqual(first.Network.Layers[1][0].RecurrentWeights.ToArray(), second.Network.Layers[1][0].RecurrentWeights.ToArray());
+        CollectionAssert.AreNotEqual(first.Network.Head.Weights.ToArray(), other.Network.Head.Weights.ToArray());
     }
 }

@@ -68,16 +68,11 @@ public sealed class BadInputTests
     {
         var probabilities = new float[2 * s_scorer.ClassCount];
         var padded = new float[2 * 4 * 3];
-        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
-            s_scorer.ScoreBatch(padded.AsSpan(1), 2, 4, [4, 4], probabilities)).Message, "expected batch × maxSteps × InputSize");
-        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
-            s_scorer.ScoreBatch(padded, 2, 4, [4], probabilities)).Message, "lengths has 1");
-        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
-            s_scorer.ScoreBatch(padded, 2, 4, [4, 0], probabilities)).Message, "Length 0 at index 1");
-        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
-            s_scorer.ScoreBatch(padded, 2, 4, [5, 1], probabilities)).Message, "Length 5 at index 0");
-        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() =>
-            s_scorer.ScoreBatch(padded, 2, 4, [4, 4], probabilities.AsSpan(1))).Message, "probabilities");
+        Refused(() => s_scorer.ScoreBatch(padded.AsSpan(1), 2, 4, [4, 4], probabilities), "expected batch × maxSteps × InputSize");
+        Refused(() => s_scorer.ScoreBatch(padded, 2, 4, [4], probabilities), "lengths has 1");
+        Refused(() => s_scorer.ScoreBatch(padded, 2, 4, [4, 0], probabilities), "Length 0 at index 1");
+        Refused(() => s_scorer.ScoreBatch(padded, 2, 4, [5, 1], probabilities), "Length 5 at index 0");
+        Refused(() => s_scorer.ScoreBatch(padded, 2, 4, [4, 4], probabilities.AsSpan(1)), "probabilities");
 
         padded[1 * 12 + 2 * 3 + 1] = float.PositiveInfinity; // sequence 1, step 2, feature 1
         var ex = Assert.ThrowsExactly<ArgumentException>(() => s_scorer.ScoreBatch(padded, 2, 4, [4, 4], probabilities));
@@ -88,6 +83,31 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public void LowLevelTokenBatchChecksMatchTheFloatOnes()
+    {
+        // One-hot over 3 known tokens: InputSize 4, indices 0..3.
+        var net = RandomNetworks.WithTokens(RandomNetworks.Create(RnnCellType.Gru, 1, false, seed: 83, inputSize: 4), TokenLookup.OneHot(["a", "b", "c"]));
+        using var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net));
+        var probabilities = new float[2 * scorer.ClassCount];
+        long[] padded = [1, 2, 3, 0, 3, 0];
+        Refused(() => scorer.ScoreTokenBatch(padded.AsSpan(1), 2, 3, [3, 1], probabilities), "padded has 5 indices; expected batch × maxSteps");
+        Refused(() => scorer.ScoreTokenBatch(padded, 2, 3, [3], probabilities), "lengths has 1");
+        Refused(() => scorer.ScoreTokenBatch(padded, 2, 3, [3, 4], probabilities), "Length 4 at index 1");
+        Refused(() => scorer.ScoreTokenBatch(padded, 2, 3, [3, 1], probabilities.AsSpan(1)), "expected batch × ClassCount");
+        Assert.ThrowsExactly<InvalidOperationException>(() => scorer.ScoreBatch(new float[8], 2, 1, [1, 1], probabilities));
+
+        // Padding is fed to the graph too, so an index there is checked like any other.
+        padded[5] = 4;
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => scorer.ScoreTokenBatch(padded, 2, 3, [3, 1], probabilities));
+        StringAssert.Contains(ex.Message, "Token index 4 at sequence 1, step 2");
+        StringAssert.Contains(ex.Message, "outside 0..3");
+        padded[5] = 0;
+        scorer.ScoreTokenBatch(padded, 2, 3, [3, 1], probabilities);
+        Assert.AreEqual(scorer.ScoreTokens(["a", "b", "c"]).Probabilities[0], probabilities[0], 1e-6f, "the checked batch scores like single sequences");
+        scorer.ScoreTokenBatch([], 0, 0, [], []);
+    }
+
+    [TestMethod]
     public void DisposedScorerRefusesToScore()
     {
         var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(RandomNetworks.Create(RnnCellType.Tanh, 1, false, seed: 82)));
@@ -95,4 +115,7 @@ public sealed class BadInputTests
         scorer.Dispose();
         Assert.ThrowsExactly<ObjectDisposedException>(() => scorer.Score(new float[3]));
     }
+
+    private static void Refused(Action act, string fragment) =>
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(act).Message, fragment);
 }

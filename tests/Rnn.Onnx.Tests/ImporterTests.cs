@@ -32,15 +32,15 @@ public sealed class ImporterTests
             {
                 var expected = network.Layers[layer][dir];
                 var actual = imported.Layers[layer][dir];
-                CollectionAssert.AreEqual(expected.InputWeights, actual.InputWeights, $"layer {layer} dir {dir} W");
-                CollectionAssert.AreEqual(expected.RecurrentWeights, actual.RecurrentWeights, $"layer {layer} dir {dir} R");
-                CollectionAssert.AreEqual(expected.InputBias, actual.InputBias, $"layer {layer} dir {dir} Wb");
-                CollectionAssert.AreEqual(expected.RecurrentBias, actual.RecurrentBias, $"layer {layer} dir {dir} Rb");
+                CollectionAssert.AreEqual(expected.InputWeights.ToArray(), actual.InputWeights.ToArray(), $"layer {layer} dir {dir} W");
+                CollectionAssert.AreEqual(expected.RecurrentWeights.ToArray(), actual.RecurrentWeights.ToArray(), $"layer {layer} dir {dir} R");
+                CollectionAssert.AreEqual(expected.InputBias.ToArray(), actual.InputBias.ToArray(), $"layer {layer} dir {dir} Wb");
+                CollectionAssert.AreEqual(expected.RecurrentBias.ToArray(), actual.RecurrentBias.ToArray(), $"layer {layer} dir {dir} Rb");
             }
         }
 
-        CollectionAssert.AreEqual(network.Head.Weights, imported.Head.Weights);
-        CollectionAssert.AreEqual(network.Head.Bias, imported.Head.Bias);
+        CollectionAssert.AreEqual(network.Head.Weights.ToArray(), imported.Head.Weights.ToArray());
+        CollectionAssert.AreEqual(network.Head.Bias.ToArray(), imported.Head.Bias.ToArray());
         Assert.AreEqual("value", metadata["app.key"]);
         CollectionAssert.AreEqual(bytes, RnnOnnxExporter.ToBytes(imported, new OnnxExportOptions { Layout = layout, Metadata = { ["app.key"] = "value" } }),
             "re-exporting the imported network gives the same file");

@@ -75,7 +75,11 @@ public sealed class MetadataTests
     public void NonFiniteWeightsAreRefused()
     {
         var net = RandomNetworks.Create(RnnCellType.Lstm, 2, false, seed: 55);
-        net.Layers[1][0].RecurrentWeights[3] = float.NaN;
+        var w = net.Layers[1][0];
+        var recurrent = w.RecurrentWeights.ToArray();
+        recurrent[3] = float.NaN;
+        net = new RecurrentNetworkDescription(net.Cell, net.InputSize, net.HiddenSize, net.Bidirectional,
+            [net.Layers[0], [new RecurrentDirectionWeights(w.InputWeights.Span, recurrent, w.InputBias.Span, w.RecurrentBias.Span)]], net.Head, net.ClassNames);
         var ex = Assert.ThrowsExactly<ArgumentException>(() => RnnOnnxExporter.ToBytes(net));
         StringAssert.Contains(ex.Message, "layer 1 forward recurrent weights");
         StringAssert.Contains(ex.Message, "index 3");

@@ -59,9 +59,9 @@ internal sealed class TorchInference : IDisposable
         _head.Dispose();
     }
 
-    private static void Copy(Tensor parameter, float[] values)
+    private static void Copy(Tensor parameter, ReadOnlyMemory<float> values)
     {
-        using var source = tensor(values, parameter.shape);
+        using var source = tensor(values.ToArray(), parameter.shape);
         parameter.copy_(source);
     }
 }

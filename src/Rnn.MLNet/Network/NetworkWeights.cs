@@ -33,7 +33,9 @@ internal static class NetworkWeights
         if (shape.UsesTokens)
         {
             var known = vocabulary ?? throw new ArgumentNullException(nameof(vocabulary), "A token network needs its vocabulary.");
-            tokens = new TokenLookup(known, shape.InputSize, network.TokenEmbedding is { } embedding ? Read(embedding.weight!) : null);
+            tokens = network.TokenEmbedding is { } embedding
+                ? TokenLookup.Embedding(known, shape.InputSize, Read(embedding.weight!))
+                : TokenLookup.OneHot(known);
         }
 
         return new RecurrentNetworkDescription(
@@ -80,9 +82,10 @@ internal static class NetworkWeights
         return cpu.data<float>().ToArray();
     }
 
-    private static void Write(Tensor parameter, float[] values)
+    private static void Write(Tensor parameter, ReadOnlyMemory<float> values)
     {
-        using var source = tensor(values, parameter.shape, ScalarType.Float32);
+        // TorchSharp takes arrays or writable Memory; the description hands out read-only weights, so copy.
+        using var source = tensor(values.ToArray(), parameter.shape, ScalarType.Float32);
         parameter.copy_(source);
     }
 }

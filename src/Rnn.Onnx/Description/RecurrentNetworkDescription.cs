@@ -4,9 +4,13 @@ namespace Rnn.Onnx;
 /// A trained recurrent classifier described without reference to the framework that trained it:
 /// architecture plus float weights. ONNX export and scoring apps consume this.
 /// </summary>
+/// <remarks>
+/// Immutable: the constructor copies the lists it is given, and the weight objects copy their arrays, so no later
+/// edit by the caller can make an exported file differ from a scorer built from the same description.
+/// </remarks>
 public sealed class RecurrentNetworkDescription
 {
-    /// <summary>Creates a description and checks that every array has the size the architecture implies.</summary>
+    /// <summary>Creates a description (copying <paramref name="layers"/> and <paramref name="classNames"/>) and checks that every weight block has the size the architecture implies.</summary>
     /// <param name="cell">Cell kind of every layer.</param>
     /// <param name="inputSize">Features per time step fed to the first layer.</param>
     /// <param name="hiddenSize">Hidden units per direction.</param>
@@ -41,9 +45,9 @@ public sealed class RecurrentNetworkDescription
         InputSize = inputSize;
         HiddenSize = hiddenSize;
         Bidirectional = bidirectional;
-        Layers = layers;
+        Layers = CopyLayers(layers);
         Head = head;
-        ClassNames = classNames;
+        ClassNames = CopyNames(classNames);
         Tokens = tokens;
         PerStep = perStep;
         Pooling = pooling;
@@ -95,16 +99,9 @@ public sealed class RecurrentNetworkDescription
             throw new ArgumentException($"Pooling {Pooling} is not one of Last, Max, Mean.");
         if (PerStep && Pooling != RnnPooling.Last)
             throw new ArgumentException($"Pooling {Pooling} applies to per-sequence classifiers; a per-step head reads every step's own output (use Last).");
-        if (Tokens is { } tokens)
-        {
-            ArgumentNullException.ThrowIfNull(tokens.Vocabulary, "tokens.Vocabulary");
-            if (tokens.Width != InputSize)
-                throw new ArgumentException($"The token lookup gives {tokens.Width} values per step; the first layer takes InputSize = {InputSize}.");
-            if (tokens.IsOneHot && tokens.Width != tokens.Rows)
-                throw new ArgumentException($"One-hot tokens need Width = vocabulary + 1 = {tokens.Rows}; got {tokens.Width}.");
-            if (tokens.Weights is { } table)
-                Expect(table, tokens.Rows * tokens.Width, $"embedding table [{tokens.Rows}x{tokens.Width}]");
-        }
+        // TokenLookup checks its own table size; only its width depends on this network.
+        if (Tokens is { } tokens && tokens.Width != InputSize)
+            throw new ArgumentException($"The token lookup gives {tokens.Width} values per step; the first layer takes InputSize = {InputSize}.");
 
         int gates = Cell.GateCount();
         int rows = gates * HiddenSize;
@@ -130,10 +127,33 @@ public sealed class RecurrentNetworkDescription
             throw new ArgumentException($"{ClassNames.Count} class names for a head with {Head.Outputs} outputs.");
     }
 
-    private static void Expect(float[] array, int length, string what)
+    private static void Expect(ReadOnlyMemory<float> values, int length, string what)
     {
-        ArgumentNullException.ThrowIfNull(array, what);
-        if (array.Length != length)
-            throw new ArgumentException($"The {what} has {array.Length} values; expected {length}.");
+        if (values.Length != length)
+            throw new ArgumentException($"The {what} has {values.Length} values; expected {length}.");
+    }
+
+    private static IReadOnlyList<IReadOnlyList<RecurrentDirectionWeights>> CopyLayers(IReadOnlyList<IReadOnlyList<RecurrentDirectionWeights>> layers)
+    {
+        var copy = new IReadOnlyList<RecurrentDirectionWeights>[layers.Count];
+        for (int layer = 0; layer < copy.Length; layer++)
+        {
+            var directions = layers[layer]?.ToArray() ?? throw new ArgumentException($"Layer {layer} is null; expected its directions' weights.", nameof(layers));
+            int missing = Array.IndexOf(directions, null);
+            if (missing >= 0)
+                throw new ArgumentException($"Layer {layer} direction {missing} is null; expected its weights.", nameof(layers));
+            copy[layer] = Array.AsReadOnly(directions);
+        }
+
+        return Array.AsReadOnly(copy);
+    }
+
+    private static IReadOnlyList<string> CopyNames(IReadOnlyList<string> classNames)
+    {
+        var copy = classNames.ToArray();
+        int missing = Array.IndexOf(copy, null);
+        if (missing >= 0)
+            throw new ArgumentException($"Class name {missing} is null; expected a name.", nameof(classNames));
+        return Array.AsReadOnly(copy);
     }
 }

@@ -1,5 +1,4 @@
 using Rnn.Onnx.Graph;
-using Rnn.Onnx.Protos;
 
 namespace Rnn.Onnx.Export;
 
@@ -11,58 +10,64 @@ namespace Rnn.Onnx.Export;
 /// </summary>
 internal static class ClassifierGraph
 {
-    public static GraphProto Build(RecurrentNetworkDescription network, OnnxInputLayout layout, int? fixedSteps, SingleRowTensorNames names)
+    public static OnnxGraphBuilder Build(RecurrentNetworkDescription network, OnnxInputLayout layout, int? fixedSteps, SingleRowTensorNames names)
     {
         var graph = new OnnxGraphBuilder("rnn_classifier");
-        return layout switch
+        switch (layout)
         {
-            OnnxInputLayout.Batched => BuildBatched(graph, network),
-            OnnxInputLayout.SingleRow => BuildSingleRow(graph, network, fixedSteps, names),
-            _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "Unknown input layout."),
-        };
+            case OnnxInputLayout.Batched:
+                BuildBatched(graph, network);
+                break;
+            case OnnxInputLayout.SingleRow:
+                BuildSingleRow(graph, network, fixedSteps, names);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(layout), layout, "Unknown input layout.");
+        }
+
+        return graph;
     }
 
-    private static GraphProto BuildBatched(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
+    private static void BuildBatched(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
     {
         int classes = network.Head.Outputs;
         if (network.Tokens is null)
-            graph.Input(RnnOnnxNames.Input, OnnxDataType.Float, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension, network.InputSize);
+            graph.Input(RnnOnnxNames.Input, OnnxElementType.Float, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension, network.InputSize);
         else
-            graph.Input(RnnOnnxNames.Input, OnnxDataType.Int64, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension);
-        var lengths = graph.Input(RnnOnnxNames.SequenceLengths, OnnxDataType.Int32, RnnOnnxNames.BatchDimension);
+            graph.Input(RnnOnnxNames.Input, OnnxElementType.Int64, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension);
+        var lengths = graph.Input(RnnOnnxNames.SequenceLengths, OnnxElementType.Int32, RnnOnnxNames.BatchDimension);
 
         // ORT's CPU recurrent kernels only take layout 0 (seq-major), so transpose batch-first input.
         var x = network.Tokens is { } tokens
-            ? Lookup(graph, tokens, graph.Node("Transpose", "input.to_seq_major", [RnnOnnxNames.Input], ["tokens.seq_major"], OnnxAttributes.Ints("perm", 1, 0)))
-            : graph.Node("Transpose", "input.to_seq_major", [RnnOnnxNames.Input], ["x.seq_major"], OnnxAttributes.Ints("perm", 1, 0, 2));
+            ? Lookup(graph, tokens, graph.Node("Transpose", "input.to_seq_major", [RnnOnnxNames.Input], ["tokens.seq_major"], OnnxAttribute.Ints("perm", 1, 0)))
+            : graph.Node("Transpose", "input.to_seq_major", [RnnOnnxNames.Input], ["x.seq_major"], OnnxAttribute.Ints("perm", 1, 0, 2));
         var (y, finalState) = Layers(graph, network, x, lengths);
 
         if (network.PerStep)
         {
             // Y [S,D,N,H] → [N,S,D,H] → [N,S,D*H]: each step's forward then backward features.
-            var perBatch = graph.Node("Transpose", "head.to_batch_major", [y!], ["head.steps"], OnnxAttributes.Ints("perm", 2, 0, 1, 3));
+            var perBatch = graph.Node("Transpose", "head.to_batch_major", [y!], ["head.steps"], OnnxAttribute.Ints("perm", 2, 0, 1, 3));
             var flat = graph.Node("Reshape", "head.flatten", [perBatch, graph.Int64Initializer("shape.batch_seq_flat", 0, 0, -1)], ["head.input"]);
             var probabilities = StepHead(graph, network, flat, RnnOnnxNames.Probabilities);
             graph.Node("ArgMax", "predict", [probabilities], [RnnOnnxNames.PredictedIndex],
-                OnnxAttributes.Int("axis", -1), OnnxAttributes.Int("keepdims", 0));
-            graph.Output(RnnOnnxNames.Probabilities, OnnxDataType.Float, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension, classes);
-            graph.Output(RnnOnnxNames.PredictedIndex, OnnxDataType.Int64, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension);
-            return graph.Graph;
+                OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("keepdims", 0));
+            graph.Output(RnnOnnxNames.Probabilities, OnnxElementType.Float, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension, classes);
+            graph.Output(RnnOnnxNames.PredictedIndex, OnnxElementType.Int64, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension);
+            return;
         }
 
         // Y_h (or Y pooled over steps) [D,N,H] → [N,D,H] → [N,D*H]: forward state first, as PyTorch concatenates.
         var summary = network.Pooling == RnnPooling.Last ? finalState! : PoolValidSteps(graph, network.Pooling, y!, lengths);
-        var state = graph.Node("Transpose", "head.to_batch_major", [summary], ["head.state"], OnnxAttributes.Ints("perm", 1, 0, 2));
+        var state = graph.Node("Transpose", "head.to_batch_major", [summary], ["head.state"], OnnxAttribute.Ints("perm", 1, 0, 2));
         var input = graph.Node("Reshape", "head.flatten", [state, graph.Int64Initializer("shape.batch_flat", 0, -1)], ["head.input"]);
         var scores = Head(graph, network, input, RnnOnnxNames.Probabilities);
         graph.Node("ArgMax", "predict", [scores], [RnnOnnxNames.PredictedIndex],
-            OnnxAttributes.Int("axis", 1), OnnxAttributes.Int("keepdims", 0));
-        graph.Output(RnnOnnxNames.Probabilities, OnnxDataType.Float, RnnOnnxNames.BatchDimension, classes);
-        graph.Output(RnnOnnxNames.PredictedIndex, OnnxDataType.Int64, RnnOnnxNames.BatchDimension);
-        return graph.Graph;
+            OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
+        graph.Output(RnnOnnxNames.Probabilities, OnnxElementType.Float, RnnOnnxNames.BatchDimension, classes);
+        graph.Output(RnnOnnxNames.PredictedIndex, OnnxElementType.Int64, RnnOnnxNames.BatchDimension);
     }
 
-    private static GraphProto BuildSingleRow(OnnxGraphBuilder graph, RecurrentNetworkDescription network, int? fixedSteps, SingleRowTensorNames names)
+    private static void BuildSingleRow(OnnxGraphBuilder graph, RecurrentNetworkDescription network, int? fixedSteps, SingleRowTensorNames names)
     {
         int classes = network.Head.Outputs;
         int valuesPerStep = network.Tokens is null ? network.InputSize : 1;
@@ -74,14 +79,14 @@ internal static class ClassifierGraph
         if (network.Tokens is { } tokens)
         {
             // ML.NET feeds key columns as their raw uint32 values: 1..V = token, 0 = unknown.
-            var features = graph.Input(names.Features, OnnxDataType.UInt32, 1, length);
-            var indices = graph.Node("Cast", "features.to_int64", [features], ["tokens.int64"], OnnxAttributes.Int("to", OnnxDataType.Int64));
+            var features = graph.Input(names.Features, OnnxElementType.UInt32, 1, length);
+            var indices = graph.Node("Cast", "features.to_int64", [features], ["tokens.int64"], OnnxAttribute.Int("to", (long)OnnxElementType.Int64));
             var column = graph.Node("Reshape", "tokens.to_seq_major", [indices, graph.Int64Initializer("shape.steps_1", -1, 1)], ["tokens.seq_major"]);
             x = Lookup(graph, tokens, column);
         }
         else
         {
-            var features = graph.Input(names.Features, OnnxDataType.Float, 1, length);
+            var features = graph.Input(names.Features, OnnxElementType.Float, 1, length);
             // One unpadded sequence: [1, steps*I] → [steps, 1, I]; Reshape infers steps and fails if
             // the length is not a multiple of I. No sequence_lens: every step is valid.
             x = graph.Node("Reshape", "features.to_seq_major",
@@ -94,27 +99,27 @@ internal static class ClassifierGraph
         if (network.PerStep)
         {
             // Y [S,D,1,H] → [S,1,D,H] → [S,D*H] → [S,C]; outputs flattened to vectors for ML.NET.
-            var stepMajor = graph.Node("Transpose", "head.to_step_major", [y!], ["head.steps"], OnnxAttributes.Ints("perm", 0, 2, 1, 3));
+            var stepMajor = graph.Node("Transpose", "head.to_step_major", [y!], ["head.steps"], OnnxAttribute.Ints("perm", 0, 2, 1, 3));
             var flat = graph.Node("Reshape", "head.flatten", [stepMajor, graph.Int64Initializer("shape.steps_flat", -1, network.Directions * network.HiddenSize)], ["head.input"]);
             var perStep = StepHead(graph, network, flat, "probabilities.steps");
             // ML.NET pins an unknown first output dimension to 1 as well, so every output leads with it.
             graph.Node("Reshape", "probabilities.to_vector", [perStep, graph.Int64Initializer("shape.one_flat_scores", 1, -1)], [names.Probabilities]);
-            var index = graph.Node("ArgMax", "predict", [perStep], ["predicted_index.steps"], OnnxAttributes.Int("axis", 1), OnnxAttributes.Int("keepdims", 0));
+            var index = graph.Node("ArgMax", "predict", [perStep], ["predicted_index.steps"], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
             var one = graph.Int64Initializer("shape.one_steps", 1, -1);
             graph.Node("Reshape", "predict.index_row", [index, one], [names.PredictedIndex]);
-            var labels = graph.Node("Gather", "predict.label", [classNames, index], ["predicted_label.steps"], OnnxAttributes.Int("axis", 0));
+            var labels = graph.Node("Gather", "predict.label", [classNames, index], ["predicted_label.steps"], OnnxAttribute.Int("axis", 0));
             graph.Node("Reshape", "predict.label_row", [labels, one], [names.PredictedLabel]);
-            graph.Output(names.Probabilities, OnnxDataType.Float, 1, OnnxDim.Named("step_scores"));
-            graph.Output(names.PredictedIndex, OnnxDataType.Int64, 1, OnnxDim.Named("steps"));
-            graph.Output(names.PredictedLabel, OnnxDataType.String, 1, OnnxDim.Named("steps"));
-            return graph.Graph;
+            graph.Output(names.Probabilities, OnnxElementType.Float, 1, OnnxDim.Named("step_scores"));
+            graph.Output(names.PredictedIndex, OnnxElementType.Int64, 1, OnnxDim.Named("steps"));
+            graph.Output(names.PredictedLabel, OnnxElementType.String, 1, OnnxDim.Named("steps"));
+            return;
         }
 
         // Batch of one: [D,1,H] → [1,D*H] keeps forward before backward without a transpose. Every step is valid.
         var summary = network.Pooling switch
         {
-            RnnPooling.Max => graph.Node("ReduceMax", "pool.max", [y!], ["pool.output"], OnnxAttributes.Ints("axes", 0), OnnxAttributes.Int("keepdims", 0)),
-            RnnPooling.Mean => graph.Node("ReduceMean", "pool.mean", [y!], ["pool.output"], OnnxAttributes.Ints("axes", 0), OnnxAttributes.Int("keepdims", 0)),
+            RnnPooling.Max => graph.Node("ReduceMax", "pool.max", [y!], ["pool.output"], OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0)),
+            RnnPooling.Mean => graph.Node("ReduceMean", "pool.mean", [y!], ["pool.output"], OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0)),
             _ => finalState!,
         };
         var headInput = graph.Node("Reshape", "head.flatten", [summary, graph.Int64Initializer("shape.one_flat", 1, -1)], ["head.input"]);
@@ -122,14 +127,13 @@ internal static class ClassifierGraph
         var probabilities = graph.Node("Reshape", "probabilities.to_vector",
             [row, graph.Int64Initializer("shape.classes", classes)], [names.Probabilities]);
         graph.Node("ArgMax", "predict", [probabilities], [names.PredictedIndex],
-            OnnxAttributes.Int("axis", 0), OnnxAttributes.Int("keepdims", 1));
+            OnnxAttribute.Int("axis", 0), OnnxAttribute.Int("keepdims", 1));
         // The class name, [1] like the index: ML.NET's OnnxTransformer reads rank-0 outputs wrongly.
-        graph.Node("Gather", "predict.label", [classNames, names.PredictedIndex], [names.PredictedLabel], OnnxAttributes.Int("axis", 0));
+        graph.Node("Gather", "predict.label", [classNames, names.PredictedIndex], [names.PredictedLabel], OnnxAttribute.Int("axis", 0));
 
-        graph.Output(names.Probabilities, OnnxDataType.Float, classes);
-        graph.Output(names.PredictedIndex, OnnxDataType.Int64, 1);
-        graph.Output(names.PredictedLabel, OnnxDataType.String, 1);
-        return graph.Graph;
+        graph.Output(names.Probabilities, OnnxElementType.Float, classes);
+        graph.Output(names.PredictedIndex, OnnxElementType.Int64, 1);
+        graph.Output(names.PredictedLabel, OnnxElementType.String, 1);
     }
 
     /// <summary>Token indices [...] → [..., Width]: rows of the embedding table, or one-hot vectors.</summary>
@@ -137,13 +141,13 @@ internal static class ClassifierGraph
     {
         if (tokens.Weights is { } table)
         {
-            var weights = graph.Initializer("input.embedding", [tokens.Rows, tokens.Width], table);
-            return graph.Node("Gather", "input.lookup", [weights, indices], ["x.looked_up"], OnnxAttributes.Int("axis", 0));
+            var weights = graph.Initializer("input.embedding", [tokens.Rows, tokens.Width], table.Span);
+            return graph.Node("Gather", "input.lookup", [weights, indices], ["x.looked_up"], OnnxAttribute.Int("axis", 0));
         }
 
         var depth = graph.Int64Initializer("input.one_hot_depth", tokens.Rows);
         var values = graph.Initializer("input.one_hot_values", [2], [0f, 1f]);
-        return graph.Node("OneHot", "input.one_hot", [indices, depth, values], ["x.looked_up"], OnnxAttributes.Int("axis", -1));
+        return graph.Node("OneHot", "input.one_hot", [indices, depth, values], ["x.looked_up"], OnnxAttribute.Int("axis", -1));
     }
 
     /// <summary>Stacks the layers on seq-major <paramref name="x"/>; returns the last layer's Y [S,D,N,H] (per-step heads) or Y_h [D,N,H].</summary>
@@ -162,7 +166,7 @@ internal static class ClassifierGraph
 
             // Y [S,D,N,H] → [S,N,D,H] → [S,N,D*H]: the next layer reads forward then backward features.
             shape ??= graph.Int64Initializer("shape.seq_batch_flat", 0, 0, -1);
-            var t = graph.Node("Transpose", $"layer{layer}.to_features", [y], [$"layer{layer}.Y_sndh"], OnnxAttributes.Ints("perm", 0, 2, 1, 3));
+            var t = graph.Node("Transpose", $"layer{layer}.to_features", [y], [$"layer{layer}.Y_sndh"], OnnxAttribute.Ints("perm", 0, 2, 1, 3));
             x = graph.Node("Reshape", $"layer{layer}.flatten", [t, shape], [$"layer{layer}.output"]);
         }
     }
@@ -174,23 +178,23 @@ internal static class ClassifierGraph
     private static string PoolValidSteps(OnnxGraphBuilder graph, RnnPooling pooling, string y, string lengths)
     {
         var shape = graph.Node("Shape", "pool.y_shape", [y], ["pool.shape"]);
-        var steps = graph.Node("Gather", "pool.step_count", [shape, graph.Int64Scalar("pool.zero", 0)], ["pool.steps"], OnnxAttributes.Int("axis", 0));
+        var steps = graph.Node("Gather", "pool.step_count", [shape, graph.Int64Scalar("pool.zero", 0)], ["pool.steps"], OnnxAttribute.Int("axis", 0));
         var index = graph.Node("Range", "pool.step_index", [graph.Int64Scalar("pool.start", 0), steps, graph.Int64Scalar("pool.delta", 1)], ["pool.index"]);
         var column = graph.Node("Unsqueeze", "pool.index_column", [index, graph.Int64Initializer("pool.axes_1", 1)], ["pool.index_s1"]);
-        var counts = graph.Node("Cast", "pool.lengths_int64", [lengths], ["pool.lengths"], OnnxAttributes.Int("to", OnnxDataType.Int64));
+        var counts = graph.Node("Cast", "pool.lengths_int64", [lengths], ["pool.lengths"], OnnxAttribute.Int("to", (long)OnnxElementType.Int64));
         var valid = graph.Node("Less", "pool.valid", [column, counts], ["pool.valid_sn"]);
         var mask = graph.Node("Unsqueeze", "pool.mask", [valid, graph.Int64Initializer("pool.axes_1_3", 1, 3)], ["pool.valid_s1n1"]);
         if (pooling == RnnPooling.Max)
         {
             var lowest = graph.Initializer("pool.minus_infinity", [], [float.NegativeInfinity]);
             var masked = graph.Node("Where", "pool.mask_padding", [mask, y, lowest], ["pool.masked"]);
-            return graph.Node("ReduceMax", "pool.max", [masked], ["pool.output"], OnnxAttributes.Ints("axes", 0), OnnxAttributes.Int("keepdims", 0));
+            return graph.Node("ReduceMax", "pool.max", [masked], ["pool.output"], OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0));
         }
 
-        var weights = graph.Node("Cast", "pool.mask_float", [mask], ["pool.weights"], OnnxAttributes.Int("to", OnnxDataType.Float));
+        var weights = graph.Node("Cast", "pool.mask_float", [mask], ["pool.weights"], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
         var kept = graph.Node("Mul", "pool.zero_padding", [y, weights], ["pool.kept"]);
-        var sum = graph.Node("ReduceSum", "pool.sum", [kept, graph.Int64Initializer("pool.axes_0", 0)], ["pool.sum_dnh"], OnnxAttributes.Int("keepdims", 0));
-        var lengthsFloat = graph.Node("Cast", "pool.lengths_float", [lengths], ["pool.lengths_f"], OnnxAttributes.Int("to", OnnxDataType.Float));
+        var sum = graph.Node("ReduceSum", "pool.sum", [kept, graph.Int64Initializer("pool.axes_0", 0)], ["pool.sum_dnh"], OnnxAttribute.Int("keepdims", 0));
+        var lengthsFloat = graph.Node("Cast", "pool.lengths_float", [lengths], ["pool.lengths_f"], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
         var divisor = graph.Node("Unsqueeze", "pool.lengths_1n1", [lengthsFloat, graph.Int64Initializer("pool.axes_0_2", 0, 2)], ["pool.divisor"]);
         return graph.Node("Div", "pool.mean", [sum, divisor], ["pool.output"]);
     }
@@ -199,24 +203,24 @@ internal static class ClassifierGraph
     private static string Head(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
     {
         var (weight, bias) = HeadWeights(graph, network);
-        var logits = graph.Node("Gemm", "head.dense", [input, weight, bias], ["logits"], OnnxAttributes.Int("transB", 1));
-        return graph.Node("Softmax", "head.softmax", [logits], [output], OnnxAttributes.Int("axis", -1));
+        var logits = graph.Node("Gemm", "head.dense", [input, weight, bias], ["logits"], OnnxAttribute.Int("transB", 1));
+        return graph.Node("Softmax", "head.softmax", [logits], [output], OnnxAttribute.Int("axis", -1));
     }
 
     /// <summary>Dense layer on any [..., D*H] (MatMul with the transposed weight, plus bias) and softmax over the last axis.</summary>
     private static string StepHead(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
     {
         var (weight, bias) = HeadWeights(graph, network);
-        var transposed = graph.Node("Transpose", "head.weight_t", [weight], ["head.weight.T"], OnnxAttributes.Ints("perm", 1, 0));
+        var transposed = graph.Node("Transpose", "head.weight_t", [weight], ["head.weight.T"], OnnxAttribute.Ints("perm", 1, 0));
         var product = graph.Node("MatMul", "head.matmul", [input, transposed], ["head.product"]);
         var logits = graph.Node("Add", "head.bias_add", [product, bias], ["logits"]);
-        return graph.Node("Softmax", "head.softmax", [logits], [output], OnnxAttributes.Int("axis", -1));
+        return graph.Node("Softmax", "head.softmax", [logits], [output], OnnxAttribute.Int("axis", -1));
     }
 
     private static (string Weight, string Bias) HeadWeights(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
     {
         var head = network.Head;
-        return (graph.Initializer("head.weight", [head.Outputs, head.Inputs], head.Weights),
-            graph.Initializer("head.bias", [head.Outputs], head.Bias));
+        return (graph.Initializer("head.weight", [head.Outputs, head.Inputs], head.Weights.Span),
+            graph.Initializer("head.bias", [head.Outputs], head.Bias.Span));
     }
 }

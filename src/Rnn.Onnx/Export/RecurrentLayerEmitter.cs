@@ -1,5 +1,4 @@
 using Rnn.Onnx.Graph;
-using Rnn.Onnx.Protos;
 
 namespace Rnn.Onnx.Export;
 
@@ -31,11 +30,11 @@ internal static class RecurrentLayerEmitter
         for (int dir = 0; dir < d; dir++)
         {
             var weights = network.Layers[layer][dir];
-            GateOrder.Reorder(cell, h, width, weights.InputWeights, w.AsSpan(dir * rows * width, rows * width));
-            GateOrder.Reorder(cell, h, h, weights.RecurrentWeights, r.AsSpan(dir * rows * h, rows * h));
+            GateOrder.Reorder(cell, h, width, weights.InputWeights.Span, w.AsSpan(dir * rows * width, rows * width));
+            GateOrder.Reorder(cell, h, h, weights.RecurrentWeights.Span, r.AsSpan(dir * rows * h, rows * h));
             // ONNX packs both biases per direction: input bias, then recurrent bias.
-            GateOrder.Reorder(cell, h, 1, weights.InputBias, b.AsSpan(dir * 2 * rows, rows));
-            GateOrder.Reorder(cell, h, 1, weights.RecurrentBias, b.AsSpan(dir * 2 * rows + rows, rows));
+            GateOrder.Reorder(cell, h, 1, weights.InputBias.Span, b.AsSpan(dir * 2 * rows, rows));
+            GateOrder.Reorder(cell, h, 1, weights.RecurrentBias.Span, b.AsSpan(dir * 2 * rows + rows, rows));
         }
 
         string prefix = $"layer{layer}";
@@ -62,24 +61,24 @@ internal static class RecurrentLayerEmitter
         _ => "RNN",
     };
 
-    private static AttributeProto[] Attributes(RecurrentNetworkDescription network)
+    private static OnnxAttribute[] Attributes(RecurrentNetworkDescription network)
     {
-        var list = new List<AttributeProto>
+        var list = new List<OnnxAttribute>
         {
             // ONNX Runtime refuses recurrent nodes without hidden_size.
-            OnnxAttributes.Int("hidden_size", network.HiddenSize),
-            OnnxAttributes.String("direction", network.Bidirectional ? "bidirectional" : "forward"),
+            OnnxAttribute.Int("hidden_size", network.HiddenSize),
+            OnnxAttribute.String("direction", network.Bidirectional ? "bidirectional" : "forward"),
         };
         switch (network.Cell)
         {
             case RnnCellType.Gru:
                 // PyTorch applies the reset gate after the recurrent product.
-                list.Add(OnnxAttributes.Int("linear_before_reset", 1));
+                list.Add(OnnxAttribute.Int("linear_before_reset", 1));
                 break;
             case RnnCellType.Tanh or RnnCellType.Relu:
                 // One activation per direction; ORT matches the names case-sensitively.
                 string activation = network.Cell == RnnCellType.Relu ? "Relu" : "Tanh";
-                list.Add(OnnxAttributes.Strings("activations", Enumerable.Repeat(activation, network.Directions)));
+                list.Add(OnnxAttribute.Strings("activations", Enumerable.Repeat(activation, network.Directions)));
                 break;
         }
         return [.. list];

@@ -59,15 +59,9 @@ public static class RnnOnnxExporter
             || new[] { names.Features, names.Probabilities, names.PredictedIndex, names.PredictedLabel }.Any(string.IsNullOrEmpty))
             throw new ArgumentException("SingleRowNames must be four distinct, non-empty tensor names.", nameof(options));
 
-        var model = new ModelProto
-        {
-            IrVersion = IrVersion,
-            ProducerName = options.ProducerName ?? "",
-            ProducerVersion = ProducerVersion(),
-            DocString = Describe(network),
-            Graph = ClassifierGraph.Build(network, options.Layout, options.FixedSteps, options.SingleRowNames),
-        };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
+        var model = ClassifierGraph.Build(network, options.Layout, options.FixedSteps, options.SingleRowNames)
+            .ToModel(options.ProducerName ?? "", Describe(network));
+        model.ProducerVersion = ProducerVersion();
         foreach (var (key, value) in MetadataWriter.Build(network, options.Layout, options.Metadata))
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;

@@ -21,8 +21,9 @@ internal static class WeightChecks
         Check(network.Head.Bias, "head bias");
     }
 
-    private static void Check(float[] values, string what)
+    private static void Check(ReadOnlyMemory<float> weights, string what)
     {
+        var values = weights.Span;
         for (int i = 0; i < values.Length; i++)
             if (!float.IsFinite(values[i]))
                 throw new ArgumentException(

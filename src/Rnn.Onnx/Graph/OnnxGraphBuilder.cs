@@ -5,28 +5,52 @@ using Rnn.Onnx.Protos;
 
 namespace Rnn.Onnx.Graph;
 
-/// <summary>Appends inputs, outputs, initializers and nodes to a <see cref="GraphProto"/>.</summary>
-internal sealed class OnnxGraphBuilder
+/// <summary>
+/// Writes a small ONNX graph, one input, initializer, node and output at a time, and serializes it as a model in the
+/// IR version and opset <see cref="RnnOnnxExporter"/> writes (default operator domain only). For preprocessing graphs
+/// that hosts such as ML.NET's <c>ApplyOnnxModel</c> run; the exporter builds its networks with it too.
+/// </summary>
+/// <remarks>
+/// Values must be defined before use: a node may read only graph inputs, initializers and outputs of earlier nodes,
+/// and an output must be one of those, so a slip fails here rather than when a runtime loads the model. Every name
+/// (values and nodes) may be claimed once. Not thread-safe.
+/// </remarks>
+public sealed class OnnxGraphBuilder
 {
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _values = new(StringComparer.Ordinal);
 
-    public OnnxGraphBuilder(string name) => Graph = new GraphProto { Name = name };
-
-    public GraphProto Graph { get; }
-
-    public string Input(string name, int elementType, params OnnxDim[] dims)
+    /// <summary>Starts an empty graph called <paramref name="name"/>.</summary>
+    public OnnxGraphBuilder(string name)
     {
-        Graph.Input.Add(ValueInfo(Claim(name), elementType, dims));
+        ArgumentNullException.ThrowIfNull(name);
+        Graph = new GraphProto { Name = name };
+    }
+
+    internal GraphProto Graph { get; }
+
+    /// <summary>Declares a graph input; returns <paramref name="name"/> for use as a node input.</summary>
+    public string Input(string name, OnnxElementType elementType, params OnnxDim[] dims)
+    {
+        var input = ValueInfo(name, elementType, dims);
+        Define(name);
+        Graph.Input.Add(input);
         return name;
     }
 
-    /// <summary>Declares a graph output; <paramref name="name"/> must be produced by some node.</summary>
-    public void Output(string name, int elementType, params OnnxDim[] dims) =>
+    /// <summary>Declares a graph output; <paramref name="name"/> must be an input, an initializer or a node's output.</summary>
+    public void Output(string name, OnnxElementType elementType, params OnnxDim[] dims)
+    {
+        if (!_values.Contains(name))
+            throw new InvalidOperationException($"Graph output '{name}' is not produced by any node, initializer or input of graph '{Graph.Name}'.");
         Graph.Output.Add(ValueInfo(name, elementType, dims));
+    }
 
+    /// <summary>A float constant of shape <paramref name="dims"/> (empty for a scalar); returns its name.</summary>
+    /// <exception cref="ArgumentException">The number of values is not the product of <paramref name="dims"/>.</exception>
     public string Initializer(string name, long[] dims, ReadOnlySpan<float> values)
     {
-        var tensor = NewTensor(Claim(name), dims, OnnxDataType.Float, values.Length);
+        var tensor = NewTensor(name, dims, OnnxElementType.Float, values.Length);
         var bytes = new byte[values.Length * sizeof(float)];
         // raw_data is little-endian by definition, whatever the host's byte order.
         if (BitConverter.IsLittleEndian)
@@ -39,15 +63,87 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
-    /// <summary>An int64 constant, e.g. the target shape of a Reshape.</summary>
-    public string Int64Initializer(string name, params long[] values) => Int64Tensor(name, [values.Length], values);
+    /// <summary>A 1-D int64 constant, e.g. the target shape of a Reshape or the indices of a Gather; returns its name.</summary>
+    public string Int64Initializer(string name, params long[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return Int64Tensor(name, [values.Length], values);
+    }
 
     /// <summary>A 0-D int64 constant, for operators that take scalars (e.g. Range).</summary>
-    public string Int64Scalar(string name, long value) => Int64Tensor(name, [], [value]);
+    internal string Int64Scalar(string name, long value) => Int64Tensor(name, [], [value]);
+
+    /// <summary>A 1-D string constant, e.g. the class names a prediction is looked up in.</summary>
+    internal string StringInitializer(string name, IReadOnlyList<string> values)
+    {
+        var tensor = NewTensor(name, [values.Count], OnnxElementType.String, values.Count);
+        foreach (var value in values)
+            tensor.StringData.Add(ByteString.CopyFromUtf8(value));
+        Graph.Initializer.Add(tensor);
+        return name;
+    }
+
+    /// <summary>
+    /// Adds a node running operator <paramref name="opType"/> of the default ONNX domain. An empty string in
+    /// <paramref name="inputs"/> or <paramref name="outputs"/> leaves that optional input unset or output unproduced.
+    /// Returns the first non-empty output name.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An input is not defined yet, or a name is taken.</exception>
+    public string Node(string opType, string name, string[] inputs, string[] outputs, params OnnxAttribute[] attributes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(opType);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(attributes);
+        if (inputs.Contains(null!) || outputs.Contains(null!) || attributes.Contains(null!))
+            throw new ArgumentException($"Node '{name}' ({opType}) has a null input, output or attribute; use \"\" to skip an optional one.");
+        foreach (var input in inputs)
+        {
+            if (input.Length > 0 && !_values.Contains(input))
+                throw new InvalidOperationException(
+                    $"Node '{name}' ({opType}) reads '{input}', which is not an input, an initializer or an earlier node's output of graph '{Graph.Name}'.");
+        }
+
+        var produced = outputs.Where(o => o.Length > 0).ToArray();
+        if (produced.Length == 0)
+            throw new ArgumentException($"Node '{name}' ({opType}) produces no output; name at least one.", nameof(outputs));
+        RequireFree([name, .. produced]);
+        _names.Add(name);
+        foreach (var output in produced)
+            Define(output);
+
+        var node = new NodeProto { OpType = opType, Name = name };
+        node.Input.Add(inputs);
+        node.Output.Add(outputs);
+        foreach (var attribute in attributes)
+            node.Attribute.Add(attribute.Proto);
+        Graph.Node.Add(node);
+        return produced[0];
+    }
+
+    /// <summary>Serializes the graph as a complete ONNX model.</summary>
+    /// <param name="producerName">Written as the model's producer name.</param>
+    /// <param name="docString">Written as the model's description.</param>
+    public byte[] ToModelBytes(string producerName, string docString = "") => ToModel(producerName, docString).ToByteArray();
+
+    internal ModelProto ToModel(string producerName, string docString)
+    {
+        ArgumentNullException.ThrowIfNull(producerName);
+        ArgumentNullException.ThrowIfNull(docString);
+        var model = new ModelProto
+        {
+            IrVersion = RnnOnnxExporter.IrVersion,
+            ProducerName = producerName,
+            DocString = docString,
+            Graph = Graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = RnnOnnxExporter.OpsetVersion });
+        return model;
+    }
 
     private string Int64Tensor(string name, long[] dims, long[] values)
     {
-        var tensor = NewTensor(Claim(name), dims, OnnxDataType.Int64, values.Length);
+        var tensor = NewTensor(name, dims, OnnxElementType.Int64, values.Length);
         var bytes = new byte[values.Length * sizeof(long)];
         for (int i = 0; i < values.Length; i++)
             BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * sizeof(long)), values[i]);
@@ -56,42 +152,22 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
-    /// <summary>A 1-D string constant, e.g. the class names a prediction is looked up in.</summary>
-    public string StringInitializer(string name, IReadOnlyList<string> values)
+    private TensorProto NewTensor(string name, long[] dims, OnnxElementType type, int count)
     {
-        var tensor = NewTensor(Claim(name), [values.Count], OnnxDataType.String, values.Count);
-        foreach (var value in values)
-            tensor.StringData.Add(ByteString.CopyFromUtf8(value));
-        Graph.Initializer.Add(tensor);
-        return name;
-    }
-
-    /// <summary>
-    /// Adds a node. An empty string in <paramref name="outputs"/> leaves that optional output
-    /// unproduced. Returns the first non-empty output name.
-    /// </summary>
-    public string Node(string opType, string name, string[] inputs, string[] outputs, params AttributeProto[] attributes)
-    {
-        var node = new NodeProto { OpType = opType, Name = Claim(name) };
-        node.Input.Add(inputs);
-        foreach (var output in outputs)
-            node.Output.Add(output.Length == 0 ? output : Claim(output));
-        node.Attribute.Add(attributes);
-        Graph.Node.Add(node);
-        return outputs.First(o => o.Length > 0);
-    }
-
-    private static TensorProto NewTensor(string name, long[] dims, int dataType, int count)
-    {
-        if (dims.Aggregate(1L, (a, b) => a * b) != count)
-            throw new InvalidOperationException($"Initializer '{name}' has {count} values for shape [{string.Join(",", dims)}].");
-        var tensor = new TensorProto { Name = name, DataType = dataType };
+        ArgumentNullException.ThrowIfNull(dims);
+        if (dims.Any(d => d < 0) || dims.Aggregate(1L, (a, b) => a * b) != count)
+            throw new ArgumentException($"Initializer '{name}' has {count} values for shape [{string.Join(",", dims)}]; expected the product of the dimensions.", nameof(dims));
+        var tensor = new TensorProto { Name = Define(name), DataType = (int)type };
         tensor.Dims.Add(dims);
         return tensor;
     }
 
-    private static ValueInfoProto ValueInfo(string name, int elementType, OnnxDim[] dims)
+    private static ValueInfoProto ValueInfo(string name, OnnxElementType elementType, OnnxDim[] dims)
     {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(dims);
+        if (!Enum.IsDefined(elementType))
+            throw new ArgumentOutOfRangeException(nameof(elementType), elementType, "Not an element type this builder writes.");
         var shape = new TensorShapeProto();
         foreach (var dim in dims)
             shape.Dim.Add(dim.Name is null
@@ -100,11 +176,27 @@ internal sealed class OnnxGraphBuilder
         return new ValueInfoProto
         {
             Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = elementType, Shape = shape } },
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)elementType, Shape = shape } },
         };
     }
 
-    // Node names and value names must be unique in a graph; catch slips while building.
-    private string Claim(string name) =>
-        _names.Add(name) ? name : throw new InvalidOperationException($"Duplicate graph name '{name}'.");
+    private string Define(string name)
+    {
+        RequireFree(name);
+        _names.Add(name);
+        _values.Add(name);
+        return name;
+    }
+
+    // Node names and value names must be unique in a graph; catch slips before anything is added.
+    private void RequireFree(params string[] names)
+    {
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (string.IsNullOrEmpty(names[i]))
+                throw new ArgumentException($"A name in graph '{Graph.Name}' is null or empty; every input, initializer, node and produced output needs one.");
+            if (_names.Contains(names[i]) || Array.IndexOf(names, names[i], 0, i) >= 0)
+                throw new InvalidOperationException($"Duplicate graph name '{names[i]}' in graph '{Graph.Name}'.");
+        }
+    }
 }

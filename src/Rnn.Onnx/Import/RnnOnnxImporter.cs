@@ -69,8 +69,8 @@ public static class RnnOnnxImporter
             var vocabulary = info.Vocabulary ?? throw new InvalidDataException($"{source} reads tokens but has no '{RnnOnnxMetadata.Vocabulary}' metadata.");
             int rowCount = vocabulary.Count + 1;
             tokens = info.InputKind == "one_hot"
-                ? new TokenLookup(vocabulary, rowCount, null)
-                : new TokenLookup(vocabulary, info.InputSize, Floats(initializers, "input.embedding", rowCount * info.InputSize, source));
+                ? TokenLookup.OneHot(vocabulary)
+                : TokenLookup.Embedding(vocabulary, info.InputSize, Floats(initializers, "input.embedding", rowCount * info.InputSize, source));
         }
 
         try
@@ -95,7 +95,7 @@ public static class RnnOnnxImporter
     {
         if (!initializers.TryGetValue(name, out var tensor))
             throw new InvalidDataException($"{source} has no initializer '{name}'.");
-        if (tensor.DataType != OnnxDataType.Float || tensor.RawData.Length != expected * sizeof(float))
+        if (tensor.DataType != (int)OnnxElementType.Float || tensor.RawData.Length != expected * sizeof(float))
             throw new InvalidDataException(
                 $"{source}: initializer '{name}' holds {tensor.RawData.Length} bytes of type {tensor.DataType}; expected {expected} float32 values.");
         var values = new float[expected];

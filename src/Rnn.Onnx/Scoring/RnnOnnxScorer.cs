@@ -167,29 +167,11 @@ public sealed class RnnOnnxScorer : IDisposable
     public void ScoreBatch(ReadOnlySpan<float> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
     {
         RequireValues();
-        ArgumentOutOfRangeException.ThrowIfNegative(batch);
-        if (batch == 0)
+        if (!CheckBatch(padded.Length, batch, maxSteps, lengths, probabilities))
             return;
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
-
-        long expected = (long)batch * maxSteps * InputSize;
-        if (padded.Length != expected)
-            throw new ArgumentException(
-                $"padded has {padded.Length} values; expected batch × maxSteps × InputSize = {batch} × {maxSteps} × {InputSize} = {expected}.",
-                nameof(padded));
-        if (lengths.Length != batch)
-            throw new ArgumentException($"lengths has {lengths.Length} entries; expected one per sequence ({batch}).", nameof(lengths));
-        CheckOutputSize(probabilities, batch, maxSteps);
-
         int rowWidth = maxSteps * InputSize;
         for (int b = 0; b < batch; b++)
-        {
-            if (lengths[b] < 1 || lengths[b] > maxSteps)
-                throw new ArgumentException(
-                    $"Length {lengths[b]} at index {b} is out of range; expected 1 to maxSteps ({maxSteps}).", nameof(lengths));
             SequenceChecks.Finite(padded.Slice(b * rowWidth, lengths[b] * InputSize), InputSize, b, b * rowWidth, nameof(padded));
-        }
-
         Run(padded, batch, maxSteps, lengths, probabilities);
     }
 
@@ -201,57 +183,15 @@ public sealed class RnnOnnxScorer : IDisposable
     /// <param name="maxSteps">Steps per padded row.</param>
     /// <param name="lengths">[batch] valid steps per sequence, each in 1..maxSteps.</param>
     /// <param name="probabilities">Receives [batch, ClassCount], or [batch, maxSteps, ClassCount] for <see cref="PerStep"/> models.</param>
-    /// <exception cref="ArgumentException">Sizes do not match, a length is out of range, or an index is outside 0..V.</exception>
+    /// <exception cref="ArgumentException">Sizes do not match, a length is out of range, or an index (padding included) is outside 0..V.</exception>
     public void ScoreTokenBatch(ReadOnlySpan<long> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
     {
         RequireTokens();
-        ArgumentOutOfRangeException.ThrowIfNegative(batch);
-        if (batch == 0)
+        if (!CheckBatch(padded.Length, batch, maxSteps, lengths, probabilities))
             return;
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
-        if (padded.Length != (long)batch * maxSteps)
-            throw new ArgumentException($"padded has {padded.Length} indices; expected batch × maxSteps = {batch} × {maxSteps}.", nameof(padded));
-        if (lengths.Length != batch)
-            throw new ArgumentException($"lengths has {lengths.Length} entries; expected one per sequence ({batch}).", nameof(lengths));
-        CheckOutputSize(probabilities, batch, maxSteps);
-
-        long rows = Vocabulary!.Count + 1L;
-        for (int b = 0; b < batch; b++)
-        {
-            if (lengths[b] < 1 || lengths[b] > maxSteps)
-                throw new ArgumentException($"Length {lengths[b]} at index {b} is out of range; expected 1 to maxSteps ({maxSteps}).", nameof(lengths));
-            // Padding past a length is fed to the graph too (and ignored), so it must be a valid index as well.
-            var row = padded.Slice(b * maxSteps, maxSteps);
-            for (int t = 0; t < row.Length; t++)
-            {
-                if ((ulong)row[t] >= (ulong)rows)
-                    throw new ArgumentException(
-                        $"Token index {row[t]} at sequence {b}, step {t} is outside 0..{rows - 1} (0 = unknown, 1..{rows - 1} = vocabulary).", nameof(padded));
-            }
-        }
-
+        // Padding past a length is fed to the graph too (and ignored), so it must be a valid index as well.
+        SequenceChecks.TokenIndices(padded, maxSteps, Vocabulary!.Count + 1L, nameof(padded));
         RunTokens(padded, batch, maxSteps, lengths, probabilities);
-    }
-
-    /// <summary>
-    /// <see cref="ScoreBatch(ReadOnlySpan{float}, int, int, ReadOnlySpan{int}, Span{float})"/> without its argument checks, for
-    /// callers that have validated every value and length already (Rnn.MLNet's reader does so as it reads rows).
-    /// </summary>
-    internal void ScoreBatchUnchecked(ReadOnlySpan<float> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
-    {
-        System.Diagnostics.Debug.Assert(!UsesTokens && padded.Length == (long)batch * maxSteps * InputSize && lengths.Length == batch);
-        if (batch > 0)
-            Run(padded, batch, maxSteps, lengths, probabilities);
-    }
-
-    /// <summary>
-    /// <see cref="ScoreTokenBatch"/> without its argument checks, for callers that have validated every index and length already.
-    /// </summary>
-    internal void ScoreTokenBatchUnchecked(ReadOnlySpan<long> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
-    {
-        System.Diagnostics.Debug.Assert(UsesTokens && padded.Length == (long)batch * maxSteps && lengths.Length == batch);
-        if (batch > 0)
-            RunTokens(padded, batch, maxSteps, lengths, probabilities);
     }
 
     /// <summary>Index of <paramref name="token"/> in a token model's vocabulary, or 0 (unknown).</summary>
@@ -343,15 +283,42 @@ public sealed class RnnOnnxScorer : IDisposable
         }
     }
 
-    private void CheckOutputSize(Span<float> probabilities, int batch, int maxSteps)
+    /// <summary>
+    /// The size and length checks both padded batch methods share (a step is InputSize floats or one token index).
+    /// Returns false for an empty batch: nothing to run.
+    /// </summary>
+    private bool CheckBatch(int paddedLength, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
     {
-        long expected = PerStep ? (long)batch * maxSteps * ClassCount : (long)batch * ClassCount;
-        if (probabilities.Length != expected)
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
+        if (batch == 0)
+            return false;
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
+
+        long expected = (long)batch * maxSteps * (UsesTokens ? 1 : InputSize);
+        if (paddedLength != expected)
+            throw new ArgumentException(
+                UsesTokens
+                    ? $"padded has {paddedLength} indices; expected batch × maxSteps = {batch} × {maxSteps} = {expected}."
+                    : $"padded has {paddedLength} values; expected batch × maxSteps × InputSize = {batch} × {maxSteps} × {InputSize} = {expected}.",
+                "padded");
+        if (lengths.Length != batch)
+            throw new ArgumentException($"lengths has {lengths.Length} entries; expected one per sequence ({batch}).", nameof(lengths));
+
+        long outputs = PerStep ? (long)batch * maxSteps * ClassCount : (long)batch * ClassCount;
+        if (probabilities.Length != outputs)
             throw new ArgumentException(
                 PerStep
-                    ? $"probabilities has room for {probabilities.Length} values; expected batch × maxSteps × ClassCount = {batch} × {maxSteps} × {ClassCount} = {expected}."
-                    : $"probabilities has room for {probabilities.Length} values; expected batch × ClassCount = {batch} × {ClassCount} = {expected}.",
+                    ? $"probabilities has room for {probabilities.Length} values; expected batch × maxSteps × ClassCount = {batch} × {maxSteps} × {ClassCount} = {outputs}."
+                    : $"probabilities has room for {probabilities.Length} values; expected batch × ClassCount = {batch} × {ClassCount} = {outputs}.",
                 nameof(probabilities));
+
+        for (int b = 0; b < batch; b++)
+        {
+            if (lengths[b] < 1 || lengths[b] > maxSteps)
+                throw new ArgumentException($"Length {lengths[b]} at index {b} is out of range; expected 1 to maxSteps ({maxSteps}).", nameof(lengths));
+        }
+
+        return true;
     }
 
     private void RequireValues()

@@ -30,4 +30,16 @@ internal static class SequenceChecks
                 "is not a finite number; expected finite floats.", parameter);
         }
     }
+
+    /// <summary>Throws on the first index outside 0..rows-1 in batch-first rows of <paramref name="maxSteps"/> indices.</summary>
+    public static void TokenIndices(ReadOnlySpan<long> padded, int maxSteps, long rows, string parameter)
+    {
+        for (int i = 0; i < padded.Length; i++)
+        {
+            if ((ulong)padded[i] < (ulong)rows)
+                continue;
+            throw new ArgumentException(
+                $"Token index {padded[i]} at sequence {i / maxSteps}, step {i % maxSteps} is outside 0..{rows - 1} (0 = unknown, 1..{rows - 1} = vocabulary).", parameter);
+        }
+    }
 }

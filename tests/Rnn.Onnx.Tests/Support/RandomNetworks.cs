@@ -33,6 +33,10 @@ internal static class RandomNetworks
         return new RecurrentNetworkDescription(cell, inputSize, hiddenSize, bidirectional, layerWeights, head, classNames);
     }
 
+    /// <summary>The same weights reading tokens: <paramref name="tokens"/>.Width must be the network's InputSize.</summary>
+    public static RecurrentNetworkDescription WithTokens(RecurrentNetworkDescription net, TokenLookup tokens) =>
+        new(net.Cell, net.InputSize, net.HiddenSize, net.Bidirectional, net.Layers, net.Head, net.ClassNames, tokens, net.PerStep, net.Pooling);
+
     /// <summary>One flat sequence of <paramref name="steps"/> × <paramref name="inputSize"/> values in [-1.5, 1.5).</summary>
     public static float[] Sequence(Random rng, int steps, int inputSize) => Uniform(rng, steps * inputSize, 1.5f);
 

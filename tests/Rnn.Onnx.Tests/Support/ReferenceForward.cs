@@ -29,12 +29,13 @@ internal static class ReferenceForward
         }
 
         var head = net.Head;
+        var headWeights = head.Weights.Span;
         var logits = new double[head.Outputs];
         for (int c = 0; c < head.Outputs; c++)
         {
-            double sum = head.Bias[c];
+            double sum = head.Bias.Span[c];
             for (int k = 0; k < head.Inputs; k++)
-                sum += head.Weights[c * head.Inputs + k] * finalState[k];
+                sum += headWeights[c * head.Inputs + k] * finalState[k];
             logits[c] = sum;
         }
         double max = logits.Max();
@@ -99,8 +100,10 @@ internal static class ReferenceForward
         return next;
     }
 
-    private static double[] Affine(float[] matrix, float[] bias, double[] x)
+    private static double[] Affine(ReadOnlyMemory<float> weights, ReadOnlyMemory<float> biases, double[] x)
     {
+        var matrix = weights.Span;
+        var bias = biases.Span;
         var y = new double[bias.Length];
         for (int r = 0; r < y.Length; r++)
         {

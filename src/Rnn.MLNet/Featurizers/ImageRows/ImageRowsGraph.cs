@@ -15,23 +15,23 @@ internal static class ImageRowsGraph
         var b = new OnnxGraphBuilder("rnn_image_rows");
         // ML.NET feeds known-size vectors with the declared shape and variable-size ones with a computed one,
         // so only the latter get a dim_param; the Reshape below rejects wrong lengths either way.
-        b.Input(inputTensor, byteInput ? OnnxDataType.Uint8 : OnnxDataType.Float, 1, knownSize ? options.PixelValues : "pixels");
+        b.Input(inputTensor, byteInput ? OnnxElementType.UInt8 : OnnxElementType.Float, 1, knownSize ? options.PixelValues : "pixels");
         string current = inputTensor;
         if (byteInput)
-            current = b.Node("Cast", "rnn.cast", [current], ["rnn.pixels_float"], OnnxAttributes.Int("to", OnnxDataType.Float));
+            current = b.Node("Cast", "rnn.cast", [current], ["rnn.pixels_float"], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
         current = b.Node("Reshape", "rnn.flatten", [current, b.Int64Initializer("rnn.flat_shape", options.PixelValues)], ["rnn.flat"]);
 
         var order = Permutation(options);
         if (!IsIdentity(order))
-            current = b.Node("Gather", "rnn.reorder", [current, b.Int64Initializer("rnn.order", order)], ["rnn.reordered"], OnnxAttributes.Int("axis", 0));
+            current = b.Node("Gather", "rnn.reorder", [current, b.Int64Initializer("rnn.order", order)], ["rnn.reordered"], OnnxAttribute.Int("axis", 0));
 
         var steps = b.Int64Initializer("rnn.steps_shape", options.Steps, options.FeaturesPerStep);
         bool scale = options.Normalize && options.Scale != 1f;
         current = b.Node("Reshape", "rnn.to_steps", [current, steps], [scale ? "rnn.unscaled" : outputTensor]);
         if (scale)
             b.Node("Mul", "rnn.scale", [current, b.Initializer("rnn.scale_factor", [], [options.Scale])], [outputTensor]);
-        b.Output(outputTensor, OnnxDataType.Float, options.Steps, options.FeaturesPerStep);
-        return OnnxModelBytes.From(b.Graph, "Rnn.MLNet", $"Image rows: {options.Rows}x{options.Columns}x{options.Channels} pixels as {options.Steps} steps of {options.FeaturesPerStep} values.");
+        b.Output(outputTensor, OnnxElementType.Float, options.Steps, options.FeaturesPerStep);
+        return b.ToModelBytes("Rnn.MLNet", $"Image rows: {options.Rows}x{options.Columns}x{options.Channels} pixels as {options.Steps} steps of {options.FeaturesPerStep} values.");
     }
 
     /// <summary>For each output slot (step, pixel along the step, channel), the input slot it is read from.</summary>

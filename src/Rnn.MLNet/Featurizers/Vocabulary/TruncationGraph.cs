@@ -12,12 +12,12 @@ internal static class TruncationGraph
     {
         var b = new OnnxGraphBuilder("rnn_truncate_tokens");
         // ML.NET feeds known-size vectors with the declared shape, variable-size ones with a computed one.
-        b.Input(inputTensor, OnnxDataType.String, 1, knownLength is int n ? n : "tokens");
+        b.Input(inputTensor, OnnxElementType.String, 1, knownLength is int n ? n : "tokens");
         var (start, end) = truncation == SequenceTruncation.KeepHead ? (0L, (long)maximumLength) : (-(long)maximumLength, long.MaxValue);
         b.Node("Slice", "rnn.slice",
             [inputTensor, b.Int64Initializer("rnn.starts", start), b.Int64Initializer("rnn.ends", end), b.Int64Initializer("rnn.axes", 1)],
             [outputTensor]);
-        b.Output(outputTensor, OnnxDataType.String, 1, "kept");
-        return OnnxModelBytes.From(b.Graph, "Rnn.MLNet", $"Token truncation: {truncation}, at most {maximumLength} tokens.");
+        b.Output(outputTensor, OnnxElementType.String, 1, "kept");
+        return b.ToModelBytes("Rnn.MLNet", $"Token truncation: {truncation}, at most {maximumLength} tokens.");
     }
 }
