@@ -37,7 +37,7 @@ public sealed class CudaFallbackTests
     {
         var lines = new List<string>();
         var net = RandomNetworks.Create(RnnCellType.Tanh, 1, false, seed: 73);
-        using var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net), new RnnOnnxScorerOptions { IntraOpThreads = 1, Log = lines.Add });
+        using var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net), new RnnOnnxScorerOptions { IntraOpNumThreads = 1, Log = lines.Add });
         Assert.IsFalse(scorer.UsesCuda);
         Assert.IsEmpty(lines);
         Assert.AreEqual(1f, scorer.Score(new float[net.InputSize]).Probabilities.Sum(), 1e-5f);

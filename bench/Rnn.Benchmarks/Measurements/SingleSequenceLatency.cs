@@ -20,14 +20,14 @@ internal static class SingleSequenceLatency
         var step = progress.Begin("Single-sequence latency", Blocks);
         var rows = ImageRows.Generate(64, seed: 6);
         var sequences = rows.Select(r => r.Features).ToArray();
-        using var scorer = new RnnOnnxScorer(model.OnnxPath, new RnnOnnxScorerOptions { IntraOpThreads = model.OrtThreads });
+        using var scorer = new RnnOnnxScorer(model.OnnxPath, new RnnOnnxScorerOptions { IntraOpNumThreads = model.OrtThreads });
         using var defaults = new RnnOnnxScorer(model.OnnxPath);
         var engine = model.ML.Model.CreatePredictionEngine<ImageRow, Prediction>(model.Transformer);
         var inputs = rows.Select(r => new ImageRow { Features = r.Features }).ToArray();
 
         var paths = new (string Name, Action<int> Call)[]
         {
-            ($"`RnnOnnxScorer.Score`, `IntraOpThreads = {Show(model.OrtThreads)}`", i => scorer.Score(sequences[i % sequences.Length])),
+            ($"`RnnOnnxScorer.Score`, `IntraOpNumThreads = {Show(model.OrtThreads)}`", i => scorer.Score(sequences[i % sequences.Length])),
             ($"ML.NET `PredictionEngine` over `RnnTransformer`, `IntraOpNumThreads = {Show(model.OrtThreads)}`", i => engine.Predict(inputs[i % inputs.Length])),
             ("context: `RnnOnnxScorer.Score`, default options (runtime's thread count)", i => defaults.Score(sequences[i % sequences.Length])),
         };

@@ -171,7 +171,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     {
         UseCuda = context.GpuDeviceId is not null,
         GpuDeviceId = context.GpuDeviceId ?? 0,
-        IntraOpThreads = threads,
+        IntraOpNumThreads = threads,
         // The CUDA fallback line goes to ML.NET's log, where the rest of the pipeline reports.
         Log = message =>
         {

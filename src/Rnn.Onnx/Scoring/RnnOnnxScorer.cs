@@ -38,8 +38,8 @@ public sealed class RnnOnnxScorer : IDisposable
     private RnnOnnxScorer(Func<SessionOptions, InferenceSession> open, RnnOnnxScorerOptions? options, string source)
     {
         options ??= new RnnOnnxScorerOptions();
-        if (options.IntraOpThreads is < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), options.IntraOpThreads, "IntraOpThreads must be at least 1 (or null for the default).");
+        if (options.IntraOpNumThreads is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.IntraOpNumThreads, "IntraOpNumThreads must be at least 1 (or null for the default).");
 
         (_session, _sessionOptions, UsesCuda) = SessionFactory.Open(open, options, source);
         _runOptions = new RunOptions();

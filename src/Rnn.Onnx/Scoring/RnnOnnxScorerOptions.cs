@@ -14,7 +14,7 @@ public sealed class RnnOnnxScorerOptions
     public int GpuDeviceId { get; set; }
 
     /// <summary>Threads ONNX Runtime may use inside one operator; null keeps its default (one per core).</summary>
-    public int? IntraOpThreads { get; set; }
+    public int? IntraOpNumThreads { get; set; }
 
     /// <summary>Receives one line when the scorer has to fall back from CUDA to the CPU.</summary>
     public Action<string>? Log { get; set; }

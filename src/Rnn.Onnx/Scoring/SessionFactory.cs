@@ -67,7 +67,7 @@ internal static class SessionFactory
     private static SessionOptions NewOptions(RnnOnnxScorerOptions options)
     {
         var so = new SessionOptions();
-        if (options.IntraOpThreads is int threads)
+        if (options.IntraOpNumThreads is int threads)
             so.IntraOpNumThreads = threads;
         return so;
     }
