@@ -1,8 +1,13 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 
 namespace Rnn.MLNet;
 
-/// <summary>Loads TorchSharp's native library once and turns a load failure into an actionable message.</summary>
+/// <summary>
+/// Loads TorchSharp's native library once and turns a load failure into an actionable message. Rnn.MLNet calls it
+/// before its own first TorchSharp call; an app that calls TorchSharp itself before any Rnn.MLNet API should call
+/// <see cref="EnsureLoaded"/> first, so the fix for older libstdc++ versions (README, "Native libraries") is in place.
+/// </summary>
 public static class TorchRuntime
 {
     private static readonly Lazy<Exception?> LoadFailure = new(TryLoad, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -11,25 +16,35 @@ public static class TorchRuntime
     public static void EnsureLoaded()
     {
         if (LoadFailure.Value is { } failure)
-            throw new InvalidOperationException(
-                "TorchSharp's native library (libLibTorchSharp) could not be loaded. On Debian 12 and other systems whose libstdc++ " +
-                "predates GCC 13, Rnn.MLNet's build step patches a copy in the output folder (runtimes/linux-x64/native); make sure the " +
-                "app was built with 'dotnet build' or 'dotnet publish' after referencing Rnn.MLNet, and delete a stale 'cpu' folder in the " +
-                "output if one exists. See the README section 'Native libraries'. Loader said: " + failure.Message,
-                failure);
+            throw new InvalidOperationException(Explain(failure), failure);
     }
 
     private static Exception? TryLoad()
     {
+        LibTorchSharpLoadHook.Install();
         try
         {
-            // Any call into libtorch forces the native load; a one-element tensor is the cheapest.
+            // Resolve the library the way TorchSharp does, before TorchSharp: when that fails, TorchSharp's own
+            // fallback copies the unpatched natives from the NuGet cache next to TorchSharp.dll ("cpu/") and fails there.
+            NativeLibrary.Load(LibTorchSharpLoader.LibraryName, typeof(torch).Assembly, null);
+            // Any call into libtorch forces TorchSharp's own initialisation; a one-element tensor is the cheapest.
             using var probe = torch.zeros(1);
             return null;
         }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or NotSupportedException or EntryPointNotFoundException)
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or TypeInitializationException or NotSupportedException or EntryPointNotFoundException)
         {
             return e;
         }
+    }
+
+    internal static string Explain(Exception failure)
+    {
+        var loader = LibTorchSharpLoadHook.Loader;
+        return "TorchSharp's native library (libLibTorchSharp) could not be loaded. When .NET cannot load it on Linux because the " +
+            "system libstdc++ predates GCC 13 (e.g. Debian 12), Rnn.MLNet loads a copy in which the unused GLIBCXX_3.4.32 requirement " +
+            $"is marked weak, kept in the first writable of: {string.Join(", ", loader.Cache.Roots.Select(r => r.Path))}. " +
+            $"Here: {loader.Outcome ?? "that step was not reached (the library failed before .NET's probing gave up on it)"}. " +
+            $"Set {NativeLoadSettings.CacheVariable} to choose the cache folder, or {NativeLoadSettings.PatchVariable}=0 to turn the copy off; " +
+            "see the README section 'Native libraries'. Loader said: " + failure.Message;
     }
 }
