@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Rnn.MLNet.Tests;
 
@@ -12,6 +13,10 @@ internal static class TestPipelines
         var keys = mlContext.Transforms.Conversion.MapValueToKey("Label").Fit(train);
         return (keys.Transform(train), keys.Transform(test));
     }
+
+    /// <summary>Every row's Score values, in row order.</summary>
+    public static float[] Scores(IDataView scored) =>
+        [.. scored.GetColumn<float[]>("Score").SelectMany(s => s)];
 
     public static double Accuracy(MLContext mlContext, ITransformer model, IDataView test) =>
         mlContext.MulticlassClassification.Evaluate(model.Transform(test)).MicroAccuracy;

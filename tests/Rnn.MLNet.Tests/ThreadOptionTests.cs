@@ -65,7 +65,7 @@ public sealed class ThreadOptionTests
         options.ScoringBatchSize = 16;
         using var model = new RnnTrainer(mlContext, options).Fit(train);
         Assert.IsNull(model.IntraOpNumThreads);
-        var before = Scores(model.Transform(test));
+        var before = TestPipelines.Scores(model.Transform(test));
 
         // A cursor opened before the change goes on scoring (later batches use the new session).
         var scored = model.Transform(test);
@@ -83,7 +83,7 @@ public sealed class ThreadOptionTests
 
         Assert.AreEqual(40, rows);
         Assert.AreEqual(1, model.IntraOpNumThreads);
-        var after = Scores(model.Transform(test));
+        var after = TestPipelines.Scores(model.Transform(test));
         Assert.AreEqual(before.Length, after.Length);
         for (int i = 0; i < before.Length; i++)
             Assert.AreEqual(before[i], after[i], 1e-5f, $"score {i}");
@@ -94,6 +94,4 @@ public sealed class ThreadOptionTests
         Assert.IsNull(model.IntraOpNumThreads);
     }
 
-    private static float[] Scores(IDataView scored) =>
-        [.. scored.GetColumn<float[]>("Score").SelectMany(s => s)];
 }

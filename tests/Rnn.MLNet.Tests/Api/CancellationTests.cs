@@ -35,7 +35,7 @@ public sealed class CancellationTests
         // The next Fit resumes from epoch 1 and ends where an uninterrupted run ends.
         using var resumed = new RnnTrainer(ml, Options(folder)).Fit(train);
         using var uninterrupted = new RnnTrainer(ml, Options(Scratch.Folder(TestContext))).Fit(train);
-        CollectionAssert.AreEqual(Scores(ml, uninterrupted.Transform(test)), Scores(ml, resumed.Transform(test)));
+        CollectionAssert.AreEqual(TestPipelines.Scores(uninterrupted.Transform(test)), TestPipelines.Scores(resumed.Transform(test)));
     }
 
     [TestMethod]
@@ -59,7 +59,4 @@ public sealed class CancellationTests
         options.CheckpointDirectory = checkpoints;
         return options;
     }
-
-    private static float[] Scores(MLContext ml, IDataView scored) =>
-        [.. ml.Data.CreateEnumerable<ScoredSequence>(scored, reuseRowObject: false).SelectMany(r => r.Score)];
 }

@@ -18,7 +18,7 @@ public sealed class CatalogTests
         using var viaCatalog = ml.MulticlassClassification.Trainers.Rnn(options).Fit(train);
         using var viaConstructor = new RnnTrainer(ml, options).Fit(train);
 
-        CollectionAssert.AreEqual(Scores(ml, viaConstructor.Transform(test)), Scores(ml, viaCatalog.Transform(test)));
+        CollectionAssert.AreEqual(TestPipelines.Scores(viaConstructor.Transform(test)), TestPipelines.Scores(viaCatalog.Transform(test)));
         var metrics = ml.MulticlassClassification.Evaluate(viaCatalog.Transform(test));
         Assert.IsTrue(metrics.MicroAccuracy > 0, "the multiclass evaluator reads the catalog trainer's output");
     }
@@ -96,9 +96,6 @@ public sealed class CatalogTests
         Assert.AreEqual(("Text", "Text"), (embedding.InputColumnName, embedding.OutputColumnName));
         CollectionAssert.AreEqual(new uint[] { 1, 2, 1 }, embedding.Transform(text).GetColumn<uint[]>("Text").Single());
     }
-
-    private static float[] Scores(MLContext ml, IDataView scored) =>
-        [.. ml.Data.CreateEnumerable<ScoredSequence>(scored, reuseRowObject: false).SelectMany(r => r.Score)];
 
     private sealed class PixelRow
     {

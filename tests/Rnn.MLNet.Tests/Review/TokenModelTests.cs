@@ -29,10 +29,10 @@ public sealed class TokenModelTests
         ml.Model.Save(loaded, data.Schema, second);
         using var reloaded = RnnModelFile.LoadTransformer(new MLContext(), second);
 
-        var expected = Scores(ml, model.Transform(data));
-        CollectionAssert.AreEqual(expected, Scores(ml, loaded.Transform(data)));
-        CollectionAssert.AreEqual(expected, Scores(ml, reloaded.Transform(data)));
-        CollectionAssert.AreEqual(expected, Scores(ml, RnnModelFile.Load(new MLContext(), second, out _).Transform(data)));
+        var expected = TestPipelines.Scores(model.Transform(data));
+        CollectionAssert.AreEqual(expected, TestPipelines.Scores(loaded.Transform(data)));
+        CollectionAssert.AreEqual(expected, TestPipelines.Scores(reloaded.Transform(data)));
+        CollectionAssert.AreEqual(expected, TestPipelines.Scores(RnnModelFile.Load(new MLContext(), second, out _).Transform(data)));
     }
 
     [TestMethod]
@@ -60,9 +60,6 @@ public sealed class TokenModelTests
         batch.Fill(chunk, [0]);
         CollectionAssert.AreEqual(new long[] { large, 3, vocabulary }, batch.TokenIndices().ToArray());
     }
-
-    private static float[] Scores(MLContext ml, IDataView scored) =>
-        [.. ml.Data.CreateEnumerable<ScoredSequence>(scored, reuseRowObject: false).SelectMany(r => r.Score)];
 
     private sealed class KeyRow
     {
