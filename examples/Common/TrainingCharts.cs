@@ -38,6 +38,18 @@ public static class TrainingCharts
             validationAccuracy.Axes.YAxis = plot.Axes.Right;
         }
 
+        // A schedule's rate on an axis of its own, when it changes at all.
+        var rates = history.Epochs.Select(e => e.LearningRate).ToArray();
+        if (rates.Distinct().Count() > 1)
+        {
+            var rateAxis = plot.Axes.AddRightAxis();
+            rateAxis.Label.Text = "learning rate";
+            var rate = plot.Add.Scatter(epochs, rates);
+            rate.LegendText = "learning rate";
+            rate.LinePattern = LinePattern.Dotted;
+            rate.Axes.YAxis = rateAxis;
+        }
+
         plot.ShowLegend(Alignment.MiddleRight);
         plot.SavePng(path, 800, 500);
     }

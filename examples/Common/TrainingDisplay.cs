@@ -22,7 +22,7 @@ public static class TrainingDisplay
             {
                 recorded.Add(report);
                 if (report.IsEpochEnd)
-                    AnsiConsole.WriteLine($"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  train acc {report.Accuracy:P2}{Validation(report)}  elapsed {report.Elapsed.TotalSeconds:F0} s");
+                    AnsiConsole.WriteLine($"epoch {report.Epoch}/{report.TotalEpochs}  lr {report.LearningRate:G3}  loss {report.Loss:F4}  train acc {report.Accuracy:P2}{Validation(report)}  elapsed {report.Elapsed.TotalSeconds:F0} s");
             });
             return fit();
         }
@@ -43,7 +43,7 @@ public static class TrainingDisplay
                     if (report.TotalRows is long total)
                         task.MaxValue = total;
                     task.Value = report.RowsSeen;
-                    task.Description = $"epoch {report.Epoch}/{report.TotalEpochs}  loss {report.Loss:F4}  acc {report.Accuracy:P1}";
+                    task.Description = $"epoch {report.Epoch}/{report.TotalEpochs}  lr {report.LearningRate:G3}  loss {report.Loss:F4}  acc {report.Accuracy:P1}";
                     if (report.IsEpochEnd)
                     {
                         task.Description += Markup.Escape(Validation(report));

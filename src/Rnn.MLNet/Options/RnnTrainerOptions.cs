@@ -117,6 +117,29 @@ public sealed class RnnTrainerOptions
     /// <summary>Momentum for <see cref="RnnOptimizer.Sgd"/>; 0 is plain SGD.</summary>
     public float Momentum { get; set; }
 
+    /// <summary>
+    /// How the learning rate changes over the epochs; null (the default) keeps <see cref="LearningRate"/> throughout,
+    /// as <see cref="RnnLearningRateSchedule.Constant"/> does. <see cref="RnnLearningRateSchedule.ReduceOnPlateau"/> needs a
+    /// <see cref="ValidationSet"/>.
+    /// </summary>
+    public RnnLearningRateSchedule? LearningRateSchedule { get; set; }
+
+    /// <summary>
+    /// Weight decay: decoupled from the gradient for <see cref="RnnOptimizer.Adam"/> (AdamW: each step also shrinks every
+    /// weight by LearningRate × WeightDecay), the classic L2 term added to the gradient for <see cref="RnnOptimizer.Sgd"/>.
+    /// 0 (the default) disables it.
+    /// </summary>
+    public float WeightDecay { get; set; }
+
+    /// <summary>Per-class weights of the loss for imbalanced labels (<see cref="RnnClassWeights.Balanced"/> or by class name); null weighs every class 1.</summary>
+    public RnnClassWeights? ClassWeights { get; set; }
+
+    /// <summary>
+    /// Label smoothing ε in [0, 1): the training target puts 1 − ε on the true class and spreads ε evenly over all classes,
+    /// which keeps the network from growing over-confident. Validation loss is always the plain cross-entropy.
+    /// </summary>
+    public float LabelSmoothing { get; set; }
+
     /// <summary>Clip the global gradient norm to this value before each step; 0 disables clipping.</summary>
     public float GradientClipNorm { get; set; }
 
@@ -215,6 +238,12 @@ public sealed class RnnTrainerOptions
             throw Bad(nameof(Dropout), Dropout, "a probability in [0, 1)");
         if (!(Momentum >= 0 && Momentum < 1))
             throw Bad(nameof(Momentum), Momentum, "a value in [0, 1)");
+        if (!(WeightDecay >= 0) || float.IsInfinity(WeightDecay))
+            throw Bad(nameof(WeightDecay), WeightDecay, "0 (off) or a finite number > 0");
+        if (!(LabelSmoothing >= 0 && LabelSmoothing < 1))
+            throw Bad(nameof(LabelSmoothing), LabelSmoothing, "0 (off) or a value in (0, 1)");
+        if (LearningRateSchedule is { NeedsValidation: true } && ValidationSet is null)
+            throw Bad(nameof(LearningRateSchedule), LearningRateSchedule, $"a schedule that needs no {nameof(ValidationSet)}, or a {nameof(ValidationSet)} for it to follow");
         if (!(GradientClipNorm >= 0) || float.IsInfinity(GradientClipNorm))
             throw Bad(nameof(GradientClipNorm), GradientClipNorm, "0 (off) or a finite number > 0");
         OptionChecks.Positive(Owner, nameof(CheckpointInterval), CheckpointInterval, "epochs between checkpoints");

@@ -25,6 +25,9 @@ public sealed record RnnTrainingProgress(
     /// <summary>Accuracy on <see cref="RnnTrainerOptions.ValidationSet"/> (token accuracy for labeling; epoch-end reports only), or null.</summary>
     public double? ValidationAccuracy { get; init; }
 
+    /// <summary>The learning rate of this epoch (see <see cref="RnnTrainerOptions.LearningRateSchedule"/>).</summary>
+    public double LearningRate { get; init; }
+
     /// <summary>True on the epoch-end report of the best validation epoch so far.</summary>
     public bool IsBestEpoch { get; init; }
 }

@@ -80,7 +80,10 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
             var reader = new SequenceReader(input, features, label, _options.ShuffleBufferSize);
             var validation = _options.ValidationSet is { } validationSet ? Validation(validationSet, features, label) : null;
             var checkpoints = _options.CheckpointDirectory is { } folder ? new CheckpointStore(folder, RunFingerprint.Of(_options, shape, seed)) : null;
-            new RnnTrainingLoop(_options, channel, seed).Run(network, reader, features, input.GetRowCount(), device, validation, checkpoints);
+            var classWeights = _options.ClassWeights?.Resolve(classNames, () => LabelCounts.Count(reader, label.ClassCount, label.PerStep, _options.CancellationToken));
+            if (classWeights is not null)
+                channel.Info(MessageSensitivity.None, $"Class weights ({_options.ClassWeights}): {string.Join(", ", classNames.Zip(classWeights, (c, w) => $"{c} {w:G4}"))}.");
+            new RnnTrainingLoop(_options, channel, seed).Run(network, reader, features, input.GetRowCount(), device, validation, checkpoints, classWeights);
 
             network.to(torch.CPU);
             var description = NetworkWeights.Describe(network, classNames, features.Vocabulary);

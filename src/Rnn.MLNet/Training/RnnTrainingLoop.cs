@@ -20,14 +20,17 @@ internal sealed class RnnTrainingLoop
         _seed = seed;
     }
 
+    /// <summary>Trains <paramref name="network"/> for the remaining epochs; <paramref name="classWeights"/> holds one loss weight per class, or null.</summary>
     public void Run(
         RnnSequenceNetwork network, SequenceReader reader, SequenceInput input, long? rowCount, Device device,
-        ValidationEvaluator? validation, CheckpointStore? checkpoints)
+        ValidationEvaluator? validation, CheckpointStore? checkpoints, float[]? classWeights)
     {
         using var threads = TorchThreads.Use(_options.IntraOpNumThreads);
         if (_options.IntraOpNumThreads is int count)
             _channel.Info(MessageSensitivity.None, $"libtorch intra-op threads set to {count} for this Fit ({nameof(RnnTrainerOptions.IntraOpNumThreads)}).");
-        var optimizer = CreateOptimizer(network);
+        var optimizer = OptimizerFactory.Create(_options, network.parameters());
+        using var loss = new ClassificationLoss(classWeights, _options.LabelSmoothing, device);
+        var schedule = _options.LearningRateSchedule ?? RnnLearningRateSchedule.Constant;
         var parameters = network.parameters().ToArray();
         var builder = new SequenceBatchBuilder(input.ValuesPerStep, input.IsTokens);
         var clock = Stopwatch.StartNew();
@@ -44,7 +47,9 @@ internal sealed class RnnTrainingLoop
         for (int epoch = state.Epoch + 1; epoch <= _options.Epochs; epoch++)
         {
             network.train();
-            var totals = new EpochTotals();
+            double rate = schedule.RateFor(epoch, _options.Epochs, _options.LearningRate, state.LearningRate ?? _options.LearningRate);
+            OptimizerFactory.SetLearningRate(optimizer, rate);
+            var totals = new EpochTotals { LearningRate = rate };
             var chunkSizes = new List<int>(1);
             foreach (var chunk in reader.ReadChunks(_options.CancellationToken))
             {
@@ -62,7 +67,7 @@ internal sealed class RnnTrainingLoop
                     // Cancelled: stop before the next step; checkpoints of completed epochs stay as they are.
                     _options.CancellationToken.ThrowIfCancellationRequested();
                     var batch = rows.Slice(start, Math.Min(_options.BatchSize, rows.Length - start));
-                    TrainBatch(network, optimizer, parameters, builder, chunk, batch, device, ref totals);
+                    TrainBatch(network, optimizer, loss, parameters, builder, chunk, batch, device, ref totals);
                     Report(epoch, totals, rowCount ?? reader.RowsPerPass, clock.Elapsed, epochEnd: false);
                 }
             }
@@ -82,11 +87,17 @@ internal sealed class RnnTrainingLoop
                 state = best
                     ? state with { BestScore = score, BestEpoch = epoch, EpochsWithoutImprovement = 0, BestWeights = CheckpointStore.Serialize(w => network.save(w)) }
                     : state with { EpochsWithoutImprovement = state.EpochsWithoutImprovement + 1 };
+                if (schedule.NeedsValidation)
+                {
+                    int plateau = state.PlateauEpochs;
+                    double next = schedule.AfterValidation(rate, best, ref plateau);
+                    state = state with { LearningRate = next, PlateauEpochs = plateau };
+                }
             }
 
             Report(epoch, totals, rowCount ?? reader.RowsPerPass, clock.Elapsed, epochEnd: true, validated, best);
             _channel.Info(MessageSensitivity.None,
-                $"Epoch {epoch}/{_options.Epochs}: loss {totals.MeanLoss:F4}, training accuracy {totals.Accuracy:P2}" +
+                $"Epoch {epoch}/{_options.Epochs}: learning rate {rate:G4}, loss {totals.MeanLoss:F4}, training accuracy {totals.Accuracy:P2}" +
                 (validated is var (vl, va) ? $", validation loss {vl:F4}, validation accuracy {va:P2}{(best ? " (best)" : "")}" : "") +
                 $", {totals.Rows} rows, elapsed {clock.Elapsed:hh\\:mm\\:ss\\.f}");
 
@@ -124,7 +135,7 @@ internal sealed class RnnTrainingLoop
     }
 
     private void TrainBatch(
-        RnnSequenceNetwork network, optim.Optimizer optimizer, Parameter[] parameters, SequenceBatchBuilder builder,
+        RnnSequenceNetwork network, optim.Optimizer optimizer, ClassificationLoss lossFunction, Parameter[] parameters, SequenceBatchBuilder builder,
         SequenceChunk chunk, ReadOnlySpan<int> batch, Device device, ref EpochTotals totals)
     {
         using var scope = NewDisposeScope();
@@ -141,7 +152,7 @@ internal sealed class RnnTrainingLoop
             targets = targets.reshape(-1);
         }
 
-        var loss = nn.functional.cross_entropy(logits, targets, ignore_index: SequenceBatchBuilder.IgnoredStep);
+        var loss = lossFunction.Training(logits, targets);
         loss.backward();
         if (_options.GradientClipNorm > 0)
             nn.utils.clip_grad_norm_(parameters, _options.GradientClipNorm);
@@ -163,12 +174,6 @@ internal sealed class RnnTrainingLoop
         totals.Correct += hits.sum().item<long>();
     }
 
-    private optim.Optimizer CreateOptimizer(RnnSequenceNetwork network) => _options.Optimizer switch
-    {
-        RnnOptimizer.Sgd => optim.SGD(network.parameters(), _options.LearningRate, momentum: _options.Momentum),
-        _ => optim.Adam(network.parameters(), _options.LearningRate),
-    };
-
     private void Report(int epoch, in EpochTotals totals, long? totalRows, TimeSpan elapsed, bool epochEnd, (double Loss, double Accuracy)? validation = null, bool best = false) =>
         _options.Progress?.Report(new RnnTrainingProgress(
             epoch, _options.Epochs, totals.Rows, totalRows, totals.MeanLoss, totals.Accuracy, elapsed, epochEnd)
@@ -176,6 +181,7 @@ internal sealed class RnnTrainingLoop
             ValidationLoss = validation?.Loss,
             ValidationAccuracy = validation?.Accuracy,
             IsBestEpoch = best,
+            LearningRate = totals.LearningRate,
         });
 
     private struct EpochTotals
@@ -184,6 +190,7 @@ internal sealed class RnnTrainingLoop
         public long Targets;
         public double LossSum;
         public long Correct;
+        public double LearningRate;
 
         // Per target: rows for classification, real (unpadded) steps for labeling.
         public readonly double MeanLoss => Targets == 0 ? 0 : LossSum / Targets;

@@ -11,6 +11,10 @@ internal static class RunFingerprint
         $"perStep={shape.PerStep}", $"dropout={options.Dropout.ToString(CultureInfo.InvariantCulture)}",
         $"optimizer={options.Optimizer}", $"lr={options.LearningRate.ToString(CultureInfo.InvariantCulture)}",
         $"momentum={options.Momentum.ToString(CultureInfo.InvariantCulture)}", $"batch={options.BatchSize}", $"seed={seed}")
-        // Added only when set, so checkpoints written before pooling existed still resume.
-        + (shape.Pooling == RnnPooling.Last ? "" : $";pooling={shape.Pooling}");
+        // Added only when set, so the fingerprint of a run that uses none of them stays as it was.
+        + (shape.Pooling == RnnPooling.Last ? "" : $";pooling={shape.Pooling}")
+        + (options.LearningRateSchedule is { } schedule ? $";schedule={schedule}" : "")
+        + (options.WeightDecay == 0 ? "" : $";weightDecay={options.WeightDecay.ToString(CultureInfo.InvariantCulture)}")
+        + (options.ClassWeights is { } weights ? $";classWeights={weights}" : "")
+        + (options.LabelSmoothing == 0 ? "" : $";labelSmoothing={options.LabelSmoothing.ToString(CultureInfo.InvariantCulture)}");
 }

@@ -40,7 +40,7 @@ internal sealed class ValidationEvaluator
                     var logits = network.call(inputs, lengths).reshape(-1, network.Shape.Classes);
                     var valid = expected.ne(SequenceBatchBuilder.IgnoredStep);
                     long counted = valid.sum().item<long>();
-                    lossSum += nn.functional.cross_entropy(logits, expected, ignore_index: SequenceBatchBuilder.IgnoredStep).item<float>() * counted;
+                    lossSum += ClassificationLoss.Plain(logits, expected).item<float>() * counted;
                     correct += logits.argmax(1).eq(expected).logical_and(valid).sum().item<long>();
                     targets += counted;
                 }

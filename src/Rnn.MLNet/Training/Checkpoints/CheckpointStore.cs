@@ -14,7 +14,9 @@ namespace Rnn.MLNet;
 /// </summary>
 internal sealed class CheckpointStore
 {
-    private const string Magic = "RNNMLNET-CKPT-2";
+    // Version 3 added the learning-rate schedule's state; older checkpoints are skipped with a message saying so.
+    private const string Magic = "RNNMLNET-CKPT-3";
+    private const string MagicPrefix = "RNNMLNET-CKPT-";
     private const string Extension = ".ckpt";
     private const int Kept = 2;
 
@@ -42,6 +44,9 @@ internal sealed class CheckpointStore
             writer.Write(state.ChunkSizes.Length);
             foreach (int size in state.ChunkSizes)
                 writer.Write(size);
+            writer.Write(state.LearningRate.HasValue);
+            writer.Write(state.LearningRate ?? 0);
+            writer.Write(state.PlateauEpochs);
             WriteBlock(writer, state.BestWeights ?? []);
             WriteBlock(writer, Serialize(w => network.save(w)));
             WriteBlock(writer, Serialize(w => ((OptimizerHelper)optimizer).save_state_dict(w)));
@@ -98,13 +103,17 @@ internal sealed class CheckpointStore
             var chunkSizes = new int[reader.ReadInt32()];
             for (int i = 0; i < chunkSizes.Length; i++)
                 chunkSizes[i] = reader.ReadInt32();
+            bool hasRate = reader.ReadBoolean();
+            double rate = reader.ReadDouble();
+            int plateauEpochs = reader.ReadInt32();
             var bestWeights = ReadBlock(reader);
             Deserialize(ReadBlock(reader), r => network.load(r));
             Deserialize(ReadBlock(reader), r => ((OptimizerHelper)optimizer).load_state_dict(r));
             var rngBytes = ReadBlock(reader);
             using (var rng = torch.tensor(rngBytes, ScalarType.Byte))
                 torch.random.set_rng_state(rng);
-            return (new TrainingState(epoch, hasBest ? best : null, bestEpoch, stale, bestWeights.Length == 0 ? null : bestWeights, chunkSizes), path);
+            return (new TrainingState(epoch, hasBest ? best : null, bestEpoch, stale, bestWeights.Length == 0 ? null : bestWeights, chunkSizes,
+                hasRate ? rate : null, plateauEpochs), path);
         }
 
         return null;
@@ -135,9 +144,12 @@ internal sealed class CheckpointStore
         try
         {
             using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-            if (reader.ReadString() != Magic)
+            string magic = reader.ReadString();
+            if (magic != Magic)
             {
-                problem = "not an Rnn.MLNet checkpoint";
+                problem = magic.StartsWith(MagicPrefix, StringComparison.Ordinal)
+                    ? $"written in checkpoint format {magic[MagicPrefix.Length..]} by an older Rnn.MLNet; this one reads format {Magic[MagicPrefix.Length..]}"
+                    : "not an Rnn.MLNet checkpoint";
                 return false;
             }
 

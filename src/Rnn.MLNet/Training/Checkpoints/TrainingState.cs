@@ -7,7 +7,11 @@ namespace Rnn.MLNet;
 /// <param name="EpochsWithoutImprovement">Epochs since the best one, for early stopping.</param>
 /// <param name="BestWeights">Serialized weights of the best epoch, or null.</param>
 /// <param name="ChunkSizes">Rows of each shuffled chunk in an epoch, so a resumed run can replay the shuffle generator.</param>
-internal sealed record TrainingState(int Epoch, double? BestScore, int BestEpoch, int EpochsWithoutImprovement, byte[]? BestWeights, int[] ChunkSizes)
+/// <param name="LearningRate">The rate a stateful schedule (reduce-on-plateau) has reached, or null before it has one.</param>
+/// <param name="PlateauEpochs">Epochs without improvement the plateau schedule has counted since its last reduction.</param>
+internal sealed record TrainingState(
+    int Epoch, double? BestScore, int BestEpoch, int EpochsWithoutImprovement, byte[]? BestWeights, int[] ChunkSizes,
+    double? LearningRate = null, int PlateauEpochs = 0)
 {
     public static TrainingState Start { get; } = new(0, null, 0, 0, null, []);
 }
