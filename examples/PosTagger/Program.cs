@@ -85,6 +85,14 @@ var unknown = UnknownWordAccuracy(scored, split.Test, known);
 
 AnsiConsole.MarkupLine($"Test token accuracy: [bold]{metrics.TokenAccuracy:P2}[/] over {metrics.Steps:N0} tokens in {metrics.Rows:N0} sentences (real tokens only, no padding); macro F1 {metrics.MacroF1:P2}.");
 AnsiConsole.WriteLine($"Words outside the vocabulary: {unknown.Count:N0} test tokens ({unknown.Count / (double)metrics.Steps:P1}), tagged {unknown.Accuracy:P2} right.");
+
+// What a user would try first, on the same sentences: each word's most frequent training tag.
+var baseline = MostFrequentTagBaseline.Fit(fit.Train);
+var (baselineAccuracy, baselineUnknown) = baseline.Evaluate(split.Test, known);
+var comparison = new Table().AddColumns("tagger (same test sentences)", "token accuracy", "unknown words");
+comparison.AddRow($"most frequent tag per word (unknown words → {baseline.UnknownTag})", $"{baselineAccuracy:P2}", $"{baselineUnknown:P2}");
+comparison.AddRow($"Rnn.MLNet: embedding {options.EmbeddingSize} + bi{options.CellType} {options.HiddenSize}", $"{metrics.TokenAccuracy:P2}", $"{unknown.Accuracy:P2}");
+AnsiConsole.Write(comparison);
 var table = new Table().AddColumns("tag", "support", "precision", "recall", "F1");
 foreach (var tag in metrics.PerTag.Take(10))
     table.AddRow(Markup.Escape(tag.Tag), tag.Support.ToString("N0"), tag.Precision.ToString("P2"), tag.Recall.ToString("P2"), tag.F1.ToString("P2"));
