@@ -43,7 +43,7 @@ public static class TrainingCharts
         if (rates.Distinct().Count() > 1)
         {
             var rateAxis = plot.Axes.AddRightAxis();
-            rateAxis.Label.Text = "learning rate";
+            rateAxis.LabelText = "learning rate";
             var rate = plot.Add.Scatter(epochs, rates);
             rate.LegendText = "learning rate";
             rate.LinePattern = LinePattern.Dotted;
