@@ -50,9 +50,11 @@ public static class RnnModelFile
         ArgumentNullException.ThrowIfNull(mlContext);
         ModelFileGuard.Check(path, maximumBytes);
         Register(mlContext);
+        int? gpu = mlContext.GpuDeviceId;
+        bool onCpu = gpu is not null && !ScoringDevice.UseCuda(HostContext.From(mlContext), $"model file '{path}'", out _);
         try
         {
-            if (mlContext.GpuDeviceId is not int gpu || ScoringDevice.UseCuda(HostContext.From(mlContext), $"model file '{path}'", out _))
+            if (!onCpu)
                 return mlContext.Model.Load(path, out inputSchema);
 
             // ML.NET reads the device from the context while it loads; the transformers keep the session they opened.

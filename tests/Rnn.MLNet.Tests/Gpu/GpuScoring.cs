@@ -1,0 +1,15 @@
+namespace Rnn.MLNet.Tests.Gpu;
+
+/// <summary>What the ML.NET-side tests of the CUDA paths expect from the ONNX Runtime this test build references.</summary>
+internal static class GpuScoring
+{
+    /// <summary>Test category that CI runs again in the -p:RnnMLNetGpuScoring=true build.</summary>
+    public const string Category = "GpuScoring";
+
+    /// <summary>Part of the reason given when CUDA is asked for and unusable here.</summary>
+#if RNN_GPU_SCORING
+    public const string ExpectedCause = "CUDA execution provider did not load";
+#else
+    public const string ExpectedCause = "CPU-only build";
+#endif
+}
