@@ -21,6 +21,9 @@ internal static class ClassifierGraph
             case OnnxInputLayout.SingleRow:
                 BuildSingleRow(graph, network, fixedSteps, names);
                 break;
+            case OnnxInputLayout.Stateful:
+                StatefulGraph.Build(graph, network);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(layout), layout, "Unknown input layout.");
         }
@@ -137,7 +140,7 @@ internal static class ClassifierGraph
     }
 
     /// <summary>Token indices [...] → [..., Width]: rows of the embedding table, or one-hot vectors.</summary>
-    private static string Lookup(OnnxGraphBuilder graph, TokenLookup tokens, string indices)
+    internal static string Lookup(OnnxGraphBuilder graph, TokenLookup tokens, string indices)
     {
         if (tokens.Weights is { } table)
         {
@@ -200,7 +203,7 @@ internal static class ClassifierGraph
     }
 
     /// <summary>Dense layer on [N, D*H] (Gemm with the [C, D*H] weight transposed) and softmax.</summary>
-    private static string Head(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
+    internal static string Head(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
     {
         var (weight, bias) = HeadWeights(graph, network);
         var logits = graph.Node("Gemm", "head.dense", [input, weight, bias], ["logits"], OnnxAttribute.Int("transB", 1));
@@ -208,7 +211,7 @@ internal static class ClassifierGraph
     }
 
     /// <summary>Dense layer on any [..., D*H] (MatMul with the transposed weight, plus bias) and softmax over the last axis.</summary>
-    private static string StepHead(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
+    internal static string StepHead(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
     {
         var (weight, bias) = HeadWeights(graph, network);
         var transposed = graph.Node("Transpose", "head.weight_t", [weight], ["head.weight.T"], OnnxAttribute.Ints("perm", 1, 0));

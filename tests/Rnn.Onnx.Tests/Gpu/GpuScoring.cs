@@ -15,8 +15,8 @@ internal static class GpuScoring
 
     /// <summary>This build's flavour, as it names its score snapshot.</summary>
 #if RNN_GPU_SCORING
-    public const string Flavour = "gpu-scoring";
+    public static readonly string Flavour = "gpu-scoring";
 #else
-    public const string Flavour = "cpu";
+    public static readonly string Flavour = "cpu";
 #endif
 }
