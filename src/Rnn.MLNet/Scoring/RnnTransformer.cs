@@ -131,6 +131,16 @@ public sealed class RnnTransformer : ITransformer, IDisposable
         stream.Flush();
     }
 
+    /// <summary>
+    /// Writes the network as model <paramref name="modelName"/> of a Triton Inference Server model repository
+    /// (config.pbtxt, &lt;version&gt;/model.onnx, labels.txt; see <see cref="TritonModelRepository"/>), served by Triton's
+    /// ONNX Runtime backend on GPUs by default.
+    /// </summary>
+    /// <returns>The model's folder.</returns>
+    /// <exception cref="ArgumentException">A name or option is invalid, or Streaming is asked for a network that needs whole sequences.</exception>
+    public string ExportTritonModel(string repositoryDirectory, string modelName, TritonExportOptions? options = null) =>
+        TritonModelRepository.Export(_batchedOnnx, repositoryDirectory, modelName, options);
+
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateSchema(inputSchema).Output;
 
