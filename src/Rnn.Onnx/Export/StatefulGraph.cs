@@ -36,7 +36,7 @@ internal static class StatefulGraph
             : graph.Node("Transpose", "input.to_seq_major", [RnnOnnxNames.Input], ["x.seq_major"], OnnxAttribute.Ints("perm", 1, 0, 2));
 
         var axis0 = graph.Int64Initializer("state.axis0", 0);
-        var axis1 = graph.Int64Initializer("state.axis1", 1);
+        string? axis1 = null;
         string y = "", finalH = "";
         for (int layer = 0; layer < network.NumLayers; layer++)
         {
@@ -49,7 +49,12 @@ internal static class StatefulGraph
             if (lstm)
                 StateOut(graph, yc, RnnOnnxStateNames.FinalCell(layer), axis0, h);
             // One direction: Y [S,1,N,H] → [S,N,H] is the next layer's input (or the per-step head's).
-            y = layerY.Length > 0 ? graph.Node("Squeeze", $"layer{layer}.drop_direction", [layerY, axis1], [$"layer{layer}.output"]) : "";
+            if (layerY.Length > 0)
+            {
+                axis1 ??= graph.Int64Initializer("state.axis1", 1);
+                y = graph.Node("Squeeze", $"layer{layer}.drop_direction", [layerY, axis1], [$"layer{layer}.output"]);
+            }
+
             x = y;
         }
 
