@@ -25,16 +25,7 @@ internal static class StatefulGraph
         int classes = network.Head.Outputs;
         int h = network.HiddenSize;
         bool lstm = network.Cell == RnnCellType.Lstm;
-        if (network.Tokens is null)
-            graph.Input(RnnOnnxNames.Input, OnnxElementType.Float, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension, network.InputSize);
-        else
-            graph.Input(RnnOnnxNames.Input, OnnxElementType.Int64, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension);
-        var lengths = graph.Input(RnnOnnxNames.SequenceLengths, OnnxElementType.Int32, RnnOnnxNames.BatchDimension);
-
-        var x = network.Tokens is { } tokens
-            ? ClassifierGraph.Lookup(graph, tokens, graph.Node("Transpose", "input.to_seq_major", [RnnOnnxNames.Input], ["tokens.seq_major"], OnnxAttribute.Ints("perm", 1, 0)))
-            : graph.Node("Transpose", "input.to_seq_major", [RnnOnnxNames.Input], ["x.seq_major"], OnnxAttribute.Ints("perm", 1, 0, 2));
-
+        var (x, lengths) = ClassifierGraph.BatchedInputs(graph, network);
         var axis0 = graph.Int64Initializer("state.axis0", 0);
         string? axis1 = null;
         string y = "", finalH = "";

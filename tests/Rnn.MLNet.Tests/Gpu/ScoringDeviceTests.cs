@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using Rnn.Onnx;
+using GpuScoring = Rnn.Onnx.Tests.Gpu.GpuScoring;
 
 namespace Rnn.MLNet.Tests.Gpu;
 

@@ -1,6 +1,6 @@
 namespace Rnn.Onnx.Tests.Gpu;
 
-/// <summary>What the tests of the CUDA paths expect from the ONNX Runtime this test build references.</summary>
+/// <summary>What the tests of the CUDA paths expect from the ONNX Runtime this test build references (linked into Rnn.MLNet.Tests too).</summary>
 internal static class GpuScoring
 {
     /// <summary>Test category that CI runs again in the -p:RnnMLNetGpuScoring=true build.</summary>
