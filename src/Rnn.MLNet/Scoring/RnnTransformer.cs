@@ -22,6 +22,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     // Opened on first use, so a CUDA setting that cannot be honoured fails scoring, never the training that made the model.
     private OnnxRuntimeSequenceScorer? _scorer;
     private int? _intraOpNumThreads;
+    private bool _disposed;
     private ITransformer? _persisted;
 
     internal RnnTransformer(
@@ -165,6 +166,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     {
         lock (_sessionGate)
         {
+            _disposed = true;
             _scorer?.Dispose();
             _scorer = null;
             foreach (var replaced in _replaced)
@@ -193,6 +195,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
             return scorer;
         lock (_sessionGate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_scorer is null)
                 Volatile.Write(ref _scorer, OpenSession(_intraOpNumThreads));
             return _scorer!;

@@ -55,8 +55,14 @@ public sealed class RnnOnnxScorer : IDisposable
                     "; RnnOnnxScorer needs a model exported with OnnxInputLayout.Batched.");
             GraphChecks.RequireBatchedInterface(_session, _info, source);
             _tokenIndex = new(() => _info.Vocabulary!.Select((token, i) => (token, i)).ToDictionary(p => p.token, p => p.i + 1, StringComparer.Ordinal));
-            var streamOptions = new RnnOnnxScorerOptions { GpuDeviceId = options.GpuDeviceId, IntraOpNumThreads = options.IntraOpNumThreads };
-            _stateful = new(() => StatefulSession.Open(modelBytes(), source, UsesCuda, streamOptions));
+            // A copy taken now, so later edits to the caller's options cannot reach the stream session.
+            var streamOptions = options.Clone();
+            _stateful = new(() =>
+            {
+                // The device this scorer's session got, so a fallback there is not reported again.
+                streamOptions.UseCuda = UsesCuda;
+                return StatefulSession.Open(modelBytes(), source, streamOptions);
+            });
         }
         catch
         {

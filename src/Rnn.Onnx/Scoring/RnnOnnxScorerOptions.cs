@@ -26,4 +26,6 @@ public sealed class RnnOnnxScorerOptions
 
     /// <summary>Receives one line when the scorer has to fall back from CUDA to the CPU.</summary>
     public Action<string>? Log { get; set; }
+
+    internal RnnOnnxScorerOptions Clone() => (RnnOnnxScorerOptions)MemberwiseClone();
 }

@@ -51,17 +51,15 @@ internal sealed class StatefulSession : IDisposable
     /// <summary>Number of state vectors of [HiddenSize] a stream carries (hidden states, then cell states).</summary>
     public int StateCount => HasCell ? 2 * Layers : Layers;
 
-    /// <summary>Builds the stateful graph of the model in <paramref name="model"/> and opens it as the scorer's session is opened.</summary>
+    /// <summary>Builds the stateful graph of the model in <paramref name="model"/> and opens it with <paramref name="options"/> (the scorer's, on the device its session got).</summary>
     /// <exception cref="NotSupportedException">The network cannot be streamed (bidirectional, or a pooled head).</exception>
-    public static StatefulSession Open(byte[] model, string source, bool useCuda, RnnOnnxScorerOptions options)
+    public static StatefulSession Open(byte[] model, string source, RnnOnnxScorerOptions options)
     {
         var (network, _) = RnnOnnxImporter.Read(model, source);
         if (StatefulGraph.Unsupported(network) is { } why)
             throw new NotSupportedException($"{source} cannot be scored as a stream: {why}. Score whole sequences instead.");
         var bytes = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Layout = OnnxInputLayout.Stateful });
-        // Same device as the scorer's own session, already decided (so a fallback is not reported twice).
-        var settings = new RnnOnnxScorerOptions { UseCuda = useCuda, GpuDeviceId = options.GpuDeviceId, IntraOpNumThreads = options.IntraOpNumThreads };
-        var (session, sessionOptions, _) = SessionFactory.Open(so => new InferenceSession(bytes, so), settings, $"{source} (stateful)");
+        var (session, sessionOptions, _) = SessionFactory.Open(so => new InferenceSession(bytes, so), options, $"{source} (stateful)");
         return new StatefulSession(network, session, sessionOptions);
     }
 

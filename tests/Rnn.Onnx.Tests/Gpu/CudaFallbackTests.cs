@@ -44,6 +44,20 @@ public sealed class CudaFallbackTests
     }
 
     [TestMethod]
+    public void StreamsOfAFallenBackScorerRunOnTheCpuWithoutAnotherLine()
+    {
+        var net = RandomNetworks.Create(RnnCellType.Lstm, 1, false, seed: 75);
+        var lines = new List<string>();
+        using var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net), new RnnOnnxScorerOptions { UseCuda = true, Log = lines.Add });
+        var sequence = RandomNetworks.Sequences(76, net.InputSize, 4)[0];
+        var streamed = scorer.OpenStream().Push(sequence);
+        Assert.HasCount(1, lines, "the scorer's own fallback line only");
+        var whole = scorer.Score(sequence);
+        for (int c = 0; c < whole.Probabilities.Length; c++)
+            Assert.AreEqual(whole.Probabilities[c], streamed.Probabilities[c], 1e-6f);
+    }
+
+    [TestMethod]
     public void NoFallbackFailsNamingTheOptionsAndTheCause()
     {
         var bytes = RnnOnnxExporter.ToBytes(RandomNetworks.Create(RnnCellType.Lstm, 1, false, seed: 74));
