@@ -29,28 +29,14 @@ internal static class StreamingLatency
             ($"stream, {Chunk} steps per push", s => Pushes(scorer, s, width, Chunk)),
             ($"context: `Score`, all {steps} steps in one call", s => { scorer.Score(s); return steps; }),
         };
-        var perStep = paths.Select(_ => new List<double>()).ToArray();
         int perBlock = Math.Max(1, settings.LatencyCalls / Blocks / steps);
-        foreach (var (_, call) in paths)
-            for (int i = 0; i < 20; i++)
-                call(sequences[i % sequences.Length]);
-
-        for (int block = 0; block < Blocks; block++)
-        {
-            for (int p = 0; p < paths.Length; p++)
+        var sorted = Timing.BlockSamples(20, Blocks, perBlock, block => step.Advance($"block {block}/{Blocks}"),
+            [.. paths.Select(p => (Func<int, double>)(i =>
             {
-                for (int i = 0; i < perBlock; i++)
-                {
-                    long start = Stopwatch.GetTimestamp();
-                    int covered = paths[p].Call(sequences[i % sequences.Length]);
-                    perStep[p].Add(Stopwatch.GetElapsedTime(start).TotalSeconds / covered);
-                }
-            }
-
-            step.Advance($"block {block + 1}/{Blocks}");
-        }
-
-        var sorted = perStep.Select(s => s.Order().ToArray()).ToArray();
+                long start = Stopwatch.GetTimestamp();
+                int covered = p.Call(sequences[i % sequences.Length]);
+                return Stopwatch.GetElapsedTime(start).TotalSeconds / covered;
+            }))]);
         double P(int path, double pct) => Timing.Percentile(sorted[path], pct);
         var section = new Section(
             "Streaming latency",
