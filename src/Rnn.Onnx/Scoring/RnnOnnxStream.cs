@@ -57,9 +57,7 @@ public sealed class RnnOnnxStream
     {
         RequireValues();
         RequirePerSequence(nameof(PushAndTag));
-        var probabilities = new float[_scorer.ClassCount];
-        RunValues(steps, probabilities);
-        return _prediction!;
+        return RunValues(steps, new float[_scorer.ClassCount])!;
     }
 
     /// <summary>Pushes steps of a per-step model and returns one prediction per pushed step.</summary>
@@ -80,9 +78,7 @@ public sealed class RnnOnnxStream
     public RnnPrediction PushTokens(IReadOnlyList<string> tokens)
     {
         RequirePerSequence(nameof(PushAndTagTokens));
-        var probabilities = new float[_scorer.ClassCount];
-        RunTokens(tokens, probabilities);
-        return _prediction!;
+        return RunTokens(tokens, new float[_scorer.ClassCount])!;
     }
 
     /// <summary>Pushes raw tokens to a per-step model and returns one prediction per pushed token.</summary>
@@ -107,17 +103,17 @@ public sealed class RnnOnnxStream
         }
     }
 
-    private void RunValues(ReadOnlySpan<float> steps, float[] probabilities)
+    private RnnPrediction? RunValues(ReadOnlySpan<float> steps, float[] probabilities)
     {
         int count = SequenceChecks.Steps(steps, _scorer.InputSize, index: null, nameof(steps));
         unsafe
         {
             fixed (float* x = steps)
-                Run(TensorElementType.Float, (IntPtr)x, (long)steps.Length * sizeof(float), [1, count, _scorer.InputSize], count, probabilities);
+                return Run(TensorElementType.Float, (IntPtr)x, (long)steps.Length * sizeof(float), [1, count, _scorer.InputSize], count, probabilities);
         }
     }
 
-    private void RunTokens(IReadOnlyList<string> tokens, float[] probabilities)
+    private RnnPrediction? RunTokens(IReadOnlyList<string> tokens, float[] probabilities)
     {
         if (!_scorer.UsesTokens)
             throw new InvalidOperationException($"This model reads float steps ({_scorer.InputSize} per step), not tokens; use Push or PushAndTag.");
@@ -130,11 +126,12 @@ public sealed class RnnOnnxStream
         unsafe
         {
             fixed (long* x = indices)
-                Run(TensorElementType.Int64, (IntPtr)x, (long)indices.Length * sizeof(long), [1, indices.Length], indices.Length, probabilities);
+                return Run(TensorElementType.Int64, (IntPtr)x, (long)indices.Length * sizeof(long), [1, indices.Length], indices.Length, probabilities);
         }
     }
 
-    private void Run(TensorElementType type, IntPtr data, long bytes, long[] shape, int count, float[] probabilities)
+    /// <summary>One run from the stream's state; returns the running prediction (per-sequence models) that this push made.</summary>
+    private RnnPrediction? Run(TensorElementType type, IntPtr data, long bytes, long[] shape, int count, float[] probabilities)
     {
         long[] probabilityShape = _scorer.PerStep ? [1, count, _scorer.ClassCount] : [1, _scorer.ClassCount];
         lock (_gate)
@@ -145,6 +142,7 @@ public sealed class RnnOnnxStream
             _steps += count;
             if (!_scorer.PerStep)
                 _prediction = _scorer.Predict(probabilities);
+            return _prediction;
         }
     }
 
