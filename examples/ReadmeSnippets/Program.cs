@@ -14,6 +14,7 @@ var trained = RnnModelFile.LoadTransformer(mlContext, Path.Combine(folder, "mode
 string onnx = Path.Combine(folder, "model.onnx");
 trained.ExportOnnx(onnx);
 OnnxScoring.Run(onnx, Synthetic(1, seed: 3)[0].Features);
+Serving.Run(trained, onnx, Synthetic(1, seed: 3)[0].Features, folder);
 Directory.Delete(folder, recursive: true);
 
 static SequenceRow[] Synthetic(int count, int seed)

@@ -53,6 +53,28 @@ internal static class Timing
         return ([.. times.Select(Median)], [.. cores.Select(Median)]);
     }
 
+    /// <summary>
+    /// Per-call samples: each call once per index below <paramref name="warmUp"/>, then <paramref name="blocks"/> blocks
+    /// in which every call runs <paramref name="perBlock"/> times in turn. A call gets its index and returns the value it
+    /// measured (e.g. seconds, or seconds per step); returns each call's samples, sorted.
+    /// </summary>
+    public static double[][] BlockSamples(int warmUp, int blocks, int perBlock, Action<int>? onBlock, params Func<int, double>[] calls)
+    {
+        foreach (var call in calls)
+            for (int i = 0; i < warmUp; i++)
+                call(i);
+        var samples = calls.Select(_ => new List<double>()).ToArray();
+        for (int block = 0; block < blocks; block++)
+        {
+            for (int c = 0; c < calls.Length; c++)
+                for (int i = 0; i < perBlock; i++)
+                    samples[c].Add(calls[c](i));
+            onBlock?.Invoke(block + 1);
+        }
+
+        return [.. samples.Select(s => s.Order().ToArray())];
+    }
+
     public static double Median(IReadOnlyCollection<double> values)
     {
         if (values.Count == 0)

@@ -13,9 +13,14 @@ internal static class OnnxStep
     /// </summary>
     public static OnnxScoringEstimator Create(MLContext mlContext, string outputColumn, string inputColumn, byte[] model)
     {
-        var context = mlContext.GpuDeviceId is null ? mlContext : new MLContext();
-        return context.Transforms.ApplyOnnxModel([outputColumn], [inputColumn], new MemoryStream(model));
+        return CpuOnly(mlContext).Transforms.ApplyOnnxModel([outputColumn], [inputColumn], new MemoryStream(model));
     }
+
+    /// <summary>
+    /// <paramref name="mlContext"/> itself when it asks for no GPU, else a plain context: ML.NET's ApplyOnnxModel opens its
+    /// session on <c>MLContext.GpuDeviceId</c>, and with the CPU-only ONNX Runtime that throws even when FallbackToCpu is set.
+    /// </summary>
+    public static MLContext CpuOnly(MLContext mlContext) => mlContext.GpuDeviceId is null ? mlContext : new MLContext();
 
     /// <summary>Built-in steps as one chain; its GetOutputSchema describes a featurizer's output before Fit.</summary>
     public static EstimatorChain<ITransformer> Chain(IEnumerable<IEstimator<ITransformer>> steps)

@@ -14,7 +14,8 @@ internal static class PersistedChain
 {
     public static ITransformer Build(RnnTransformer model)
     {
-        var ml = model.Context.Builder;
+        // The chain is built to be saved: no session of it needs a GPU (GPU settings are not saved; the loading context's apply).
+        var ml = OnnxStep.CpuOnly(model.Context.Builder);
         string vectorColumn = FirstSlotMapping.InputColumn;
         string textColumn = FirstSlotMapping.OutputColumn;
         int valuesPerStep = model.Network.Tokens is null ? model.Network.InputSize : 1;

@@ -36,18 +36,40 @@ public static class RnnModelFile
 
     /// <summary>
     /// Vets the file (entry names stay inside the archive, at most <paramref name="maximumBytes"/> unpacked, every entry
-    /// intact), registers (see <see cref="Register"/>) and loads the model with ML.NET.
+    /// intact), registers (see <see cref="Register"/>) and loads the model with ML.NET. Its ONNX steps (ML.NET's
+    /// OnnxTransformer) follow the context's <c>GpuDeviceId</c> and <c>FallbackToCpu</c> as <see cref="RnnTransformer"/>
+    /// does: where CUDA is unusable they load on the CPU after one warning, or, with FallbackToCpu false, loading fails
+    /// saying why. (A plain <c>mlContext.Model.Load</c> with the CPU-only ONNX Runtime throws EntryPointNotFoundException
+    /// for any GpuDeviceId, whatever FallbackToCpu says.)
     /// </summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="InvalidDataException">The file is empty, corrupted, truncated, unsafe or not a model; the message names it.</exception>
+    /// <exception cref="InvalidOperationException">MLContext.GpuDeviceId is set, CUDA is unusable and MLContext.FallbackToCpu is false.</exception>
     public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema, long maximumBytes = ModelFileGuard.DefaultMaximumBytes)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ModelFileGuard.Check(path, maximumBytes);
         Register(mlContext);
+        int? gpu = mlContext.GpuDeviceId;
+        bool onCpu = gpu is not null && !ScoringDevice.UseCuda(HostContext.From(mlContext), $"model file '{path}'", out _);
         try
         {
-            return mlContext.Model.Load(path, out inputSchema);
+            if (!onCpu)
+                return mlContext.Model.Load(path, out inputSchema);
+
+            // ML.NET reads the device from the context while it loads; the transformers keep the session they opened.
+            lock (mlContext)
+            {
+                mlContext.GpuDeviceId = null;
+                try
+                {
+                    return mlContext.Model.Load(path, out inputSchema);
+                }
+                finally
+                {
+                    mlContext.GpuDeviceId = gpu;
+                }
+            }
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or EndOfStreamException or ArgumentException)
         {

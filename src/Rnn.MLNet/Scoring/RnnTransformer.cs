@@ -19,8 +19,10 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     private readonly object _sessionGate = new();
     // Sessions replaced by a IntraOpNumThreads change: cursors opened before it may still score with them.
     private readonly List<OnnxRuntimeSequenceScorer> _replaced = [];
-    private OnnxRuntimeSequenceScorer _scorer;
+    // Opened on first use, so a CUDA setting that cannot be honoured fails scoring, never the training that made the model.
+    private OnnxRuntimeSequenceScorer? _scorer;
     private int? _intraOpNumThreads;
+    private bool _disposed;
     private ITransformer? _persisted;
 
     internal RnnTransformer(
@@ -35,7 +37,6 @@ public sealed class RnnTransformer : ITransformer, IDisposable
         ScoringBatchSize = scoringBatchSize;
         MaximumSequenceLength = maximumSequenceLength;
         _batchedOnnx = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Metadata = OnnxMetadata() });
-        _scorer = new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(_batchedOnnx, ScorerOptions(context, threads: null)));
     }
 
     /// <summary>The trained network: architecture, weights and class names.</summary>
@@ -83,16 +84,25 @@ public sealed class RnnTransformer : ITransformer, IDisposable
             {
                 if (value == _intraOpNumThreads)
                     return;
-                var next = new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(_batchedOnnx, ScorerOptions(Context, value)));
-                _replaced.Add(_scorer);
-                _scorer = next;
+                if (_scorer is { } current)
+                {
+                    var next = OpenSession(value);
+                    _replaced.Add(current);
+                    Volatile.Write(ref _scorer, next);
+                }
+
                 _intraOpNumThreads = value;
             }
         }
     }
 
-    /// <summary>Whether ONNX Runtime scores on a CUDA device (see <c>MLContext.GpuDeviceId</c>).</summary>
-    public bool UsesCuda => _scorer.Session.UsesCuda;
+    /// <summary>
+    /// Whether ONNX Runtime scores on a CUDA device. The device follows ML.NET's convention, read when the first row is
+    /// scored: <c>MLContext.GpuDeviceId</c> (null = CPU) and, when CUDA is unusable, <c>MLContext.FallbackToCpu</c>
+    /// (true: score on the CPU after one warning in the MLContext log; false: scoring throws saying why).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">CUDA was asked for, is unusable, and MLContext.FallbackToCpu is false.</exception>
+    public bool UsesCuda => Session().Session.UsesCuda;
 
     /// <summary>Always true: the transformer maps each row on its own, so prediction engines work.</summary>
     public bool IsRowToRowMapper => true;
@@ -105,7 +115,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
 
     internal LabelInfo Label { get; }
 
-    internal ISequenceScorer Scorer => Volatile.Read(ref _scorer);
+    internal ISequenceScorer Scorer => Session();
 
     /// <summary>Writes the network as an ONNX model (batched input, see <see cref="RnnOnnxNames"/>) that <see cref="RnnOnnxScorer"/> or any ONNX runtime can score.</summary>
     public void ExportOnnx(string path)
@@ -121,6 +131,16 @@ public sealed class RnnTransformer : ITransformer, IDisposable
         stream.Write(_batchedOnnx);
         stream.Flush();
     }
+
+    /// <summary>
+    /// Writes the network as model <paramref name="modelName"/> of a Triton Inference Server model repository
+    /// (config.pbtxt, &lt;version&gt;/model.onnx, labels.txt; see <see cref="TritonModelRepository"/>), served by Triton's
+    /// ONNX Runtime backend on GPUs by default.
+    /// </summary>
+    /// <returns>The model's folder.</returns>
+    /// <exception cref="ArgumentException">A name or option is invalid, or Streaming is asked for a network that needs whole sequences.</exception>
+    public string ExportTritonModel(string repositoryDirectory, string modelName, TritonExportOptions? options = null) =>
+        TritonModelRepository.Export(_batchedOnnx, repositoryDirectory, modelName, options);
 
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateSchema(inputSchema).Output;
@@ -146,7 +166,9 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     {
         lock (_sessionGate)
         {
-            _scorer.Dispose();
+            _disposed = true;
+            _scorer?.Dispose();
+            _scorer = null;
             foreach (var replaced in _replaced)
                 replaced.Dispose();
             _replaced.Clear();
@@ -167,18 +189,32 @@ public sealed class RnnTransformer : ITransformer, IDisposable
         [RnnModelFile.KeyValuesTypeKey] = KeyValuesCodec.TypeName(Label) ?? "Text",
     };
 
-    private static RnnOnnxScorerOptions ScorerOptions(HostContext context, int? threads) => new()
+    private OnnxRuntimeSequenceScorer Session()
     {
-        UseCuda = context.GpuDeviceId is not null,
-        GpuDeviceId = context.GpuDeviceId ?? 0,
-        IntraOpNumThreads = threads,
-        // The CUDA fallback line goes to ML.NET's log, where the rest of the pipeline reports.
-        Log = message =>
+        if (Volatile.Read(ref _scorer) is { } scorer)
+            return scorer;
+        lock (_sessionGate)
         {
-            using var channel = context.Environment.Register(nameof(RnnTransformer)).Start("ONNX Runtime");
-            channel.Warning(MessageSensitivity.None, message);
-        },
-    };
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_scorer is null)
+                Volatile.Write(ref _scorer, OpenSession(_intraOpNumThreads));
+            return _scorer!;
+        }
+    }
+
+    private OnnxRuntimeSequenceScorer OpenSession(int? threads)
+    {
+        bool cuda = ScoringDevice.UseCuda(Context, nameof(RnnTransformer), out int gpu);
+        return new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(_batchedOnnx, new RnnOnnxScorerOptions
+        {
+            UseCuda = cuda,
+            GpuDeviceId = gpu,
+            // Only reached when the device itself works but this graph does not open on it.
+            FallbackToCpu = Context.FallbackToCpu,
+            IntraOpNumThreads = threads,
+            Log = line => ScoringDevice.Warn(Context, line),
+        }));
+    }
 
     private ScoredSchema CreateSchema(DataViewSchema inputSchema)
     {

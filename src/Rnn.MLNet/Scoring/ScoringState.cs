@@ -23,6 +23,9 @@ internal sealed class ScoringState
             _active[column.Index] = true;
         Scores = new ScoreBuffer(transformer.Network.Head.Outputs, schema.PerStep);
         _batch = new PaddedBatch(schema.FeatureInput.ValuesPerStep, schema.FeatureInput.IsTokens);
+        // Open the session now: a CUDA setting that cannot be honoured fails here, before any row is read.
+        if (NeedsScores)
+            _ = transformer.Scorer;
     }
 
     /// <summary>Rows read for the next scoring call.</summary>

@@ -21,6 +21,9 @@ internal static class ClassifierGraph
             case OnnxInputLayout.SingleRow:
                 BuildSingleRow(graph, network, fixedSteps, names);
                 break;
+            case OnnxInputLayout.Stateful:
+                StatefulGraph.Build(graph, network);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(layout), layout, "Unknown input layout.");
         }
@@ -31,16 +34,7 @@ internal static class ClassifierGraph
     private static void BuildBatched(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
     {
         int classes = network.Head.Outputs;
-        if (network.Tokens is null)
-            graph.Input(RnnOnnxNames.Input, OnnxElementType.Float, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension, network.InputSize);
-        else
-            graph.Input(RnnOnnxNames.Input, OnnxElementType.Int64, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension);
-        var lengths = graph.Input(RnnOnnxNames.SequenceLengths, OnnxElementType.Int32, RnnOnnxNames.BatchDimension);
-
-        // ORT's CPU recurrent kernels only take layout 0 (seq-major), so transpose batch-first input.
-        var x = network.Tokens is { } tokens
-            ? Lookup(graph, tokens, graph.Node("Transpose", "input.to_seq_major", [RnnOnnxNames.Input], ["tokens.seq_major"], OnnxAttribute.Ints("perm", 1, 0)))
-            : graph.Node("Transpose", "input.to_seq_major", [RnnOnnxNames.Input], ["x.seq_major"], OnnxAttribute.Ints("perm", 1, 0, 2));
+        var (x, lengths) = BatchedInputs(graph, network);
         var (y, finalState) = Layers(graph, network, x, lengths);
 
         if (network.PerStep)
@@ -65,6 +59,22 @@ internal static class ClassifierGraph
             OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
         graph.Output(RnnOnnxNames.Probabilities, OnnxElementType.Float, RnnOnnxNames.BatchDimension, classes);
         graph.Output(RnnOnnxNames.PredictedIndex, OnnxElementType.Int64, RnnOnnxNames.BatchDimension);
+    }
+
+    /// <summary>The batched layout's inputs (batch-first steps or tokens, and sequence_lens); returns the steps seq-major [S,N,I].</summary>
+    internal static (string X, string Lengths) BatchedInputs(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
+    {
+        if (network.Tokens is null)
+            graph.Input(RnnOnnxNames.Input, OnnxElementType.Float, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension, network.InputSize);
+        else
+            graph.Input(RnnOnnxNames.Input, OnnxElementType.Int64, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension);
+        var lengths = graph.Input(RnnOnnxNames.SequenceLengths, OnnxElementType.Int32, RnnOnnxNames.BatchDimension);
+
+        // ORT's CPU recurrent kernels only take layout 0 (seq-major), so transpose batch-first input.
+        var x = network.Tokens is { } tokens
+            ? Lookup(graph, tokens, graph.Node("Transpose", "input.to_seq_major", [RnnOnnxNames.Input], ["tokens.seq_major"], OnnxAttribute.Ints("perm", 1, 0)))
+            : graph.Node("Transpose", "input.to_seq_major", [RnnOnnxNames.Input], ["x.seq_major"], OnnxAttribute.Ints("perm", 1, 0, 2));
+        return (x, lengths);
     }
 
     private static void BuildSingleRow(OnnxGraphBuilder graph, RecurrentNetworkDescription network, int? fixedSteps, SingleRowTensorNames names)
@@ -137,7 +147,7 @@ internal static class ClassifierGraph
     }
 
     /// <summary>Token indices [...] → [..., Width]: rows of the embedding table, or one-hot vectors.</summary>
-    private static string Lookup(OnnxGraphBuilder graph, TokenLookup tokens, string indices)
+    internal static string Lookup(OnnxGraphBuilder graph, TokenLookup tokens, string indices)
     {
         if (tokens.Weights is { } table)
         {
@@ -200,7 +210,7 @@ internal static class ClassifierGraph
     }
 
     /// <summary>Dense layer on [N, D*H] (Gemm with the [C, D*H] weight transposed) and softmax.</summary>
-    private static string Head(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
+    internal static string Head(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
     {
         var (weight, bias) = HeadWeights(graph, network);
         var logits = graph.Node("Gemm", "head.dense", [input, weight, bias], ["logits"], OnnxAttribute.Int("transB", 1));
@@ -208,7 +218,7 @@ internal static class ClassifierGraph
     }
 
     /// <summary>Dense layer on any [..., D*H] (MatMul with the transposed weight, plus bias) and softmax over the last axis.</summary>
-    private static string StepHead(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
+    internal static string StepHead(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
     {
         var (weight, bias) = HeadWeights(graph, network);
         var transposed = graph.Node("Transpose", "head.weight_t", [weight], ["head.weight.T"], OnnxAttribute.Ints("perm", 1, 0));

@@ -17,4 +17,14 @@ public enum OnnxInputLayout
     /// OnnxTransformer (which maps a variable-size vector column onto the second dimension).
     /// </summary>
     SingleRow,
+
+    /// <summary>
+    /// The <see cref="Batched"/> inputs and outputs plus the recurrent state: per layer an input
+    /// <c>initial_h.layer{k}</c> float [batch, HiddenSize] (LSTM also <c>initial_c.layer{k}</c>) and an output
+    /// <c>final_h.layer{k}</c> (and <c>final_c.layer{k}</c>), see <see cref="RnnOnnxStateNames"/>. Feeding a chunk's final
+    /// state as the next chunk's initial state scores a sequence in pieces of any size exactly as in one piece; zeros
+    /// start a sequence. For unidirectional networks whose head reads the final state or every step
+    /// (<see cref="RnnPooling.Last"/> or per-step); used by <see cref="RnnOnnxStream"/> and Triton's sequence batcher.
+    /// </summary>
+    Stateful,
 }

@@ -18,6 +18,26 @@ internal static class RecurrentLayerEmitter
         bool wantY,
         bool wantYH)
     {
+        var (y, yh, _) = Emit(graph, network, layer, x, sequenceLengths, null, null, wantY, wantYH, wantYC: false);
+        return (y, yh);
+    }
+
+    /// <summary>
+    /// As above, starting from the state <paramref name="initialH"/> [D,N,H] (and for LSTM <paramref name="initialC"/>)
+    /// rather than zeros; also returns Y_c [D,N,H] (LSTM only, empty if not wanted).
+    /// </summary>
+    public static (string Y, string YH, string YC) Emit(
+        OnnxGraphBuilder graph,
+        RecurrentNetworkDescription network,
+        int layer,
+        string x,
+        string? sequenceLengths,
+        string? initialH,
+        string? initialC,
+        bool wantY,
+        bool wantYH,
+        bool wantYC)
+    {
         var cell = network.Cell;
         int h = network.HiddenSize;
         int rows = cell.GateCount() * h;
@@ -45,13 +65,20 @@ internal static class RecurrentLayerEmitter
             graph.Initializer($"{prefix}.R", [d, rows, h], r),
             graph.Initializer($"{prefix}.B", [d, 2 * rows], b),
         };
-        if (sequenceLengths is not null)
-            inputs.Add(sequenceLengths);
+        // Optional inputs are positional: an empty name stands for one left out before a later one.
+        if (sequenceLengths is not null || initialH is not null)
+            inputs.Add(sequenceLengths ?? "");
+        if (initialH is not null)
+            inputs.Add(initialH);
+        if (initialC is not null)
+            inputs.Add(initialC);
 
         string y = wantY ? $"{prefix}.Y" : "";
         string yh = wantYH ? $"{prefix}.Y_h" : "";
-        graph.Node(OpType(cell), $"{prefix}.{OpType(cell).ToLowerInvariant()}", [.. inputs], [y, yh], Attributes(network));
-        return (y, yh);
+        string yc = wantYC ? $"{prefix}.Y_c" : "";
+        string[] outputs = wantYC ? [y, yh, yc] : [y, yh];
+        graph.Node(OpType(cell), $"{prefix}.{OpType(cell).ToLowerInvariant()}", [.. inputs], outputs, Attributes(network));
+        return (y, yh, yc);
     }
 
     private static string OpType(RnnCellType cell) => cell switch

@@ -20,10 +20,11 @@ internal static class MetadataReader
 
         return new RnnModelInfo(
             version,
-            Parse(metadata, RnnOnnxMetadata.Layout, source, "batched or single_row", s => s switch
+            Parse(metadata, RnnOnnxMetadata.Layout, source, "batched, single_row or stateful", s => s switch
             {
                 "batched" => OnnxInputLayout.Batched,
                 "single_row" => OnnxInputLayout.SingleRow,
+                "stateful" => OnnxInputLayout.Stateful,
                 _ => (OnnxInputLayout?)null,
             }),
             Parse(metadata, RnnOnnxMetadata.Cell, source, "tanh, relu, lstm or gru", s => s switch

@@ -24,7 +24,7 @@ public static class RnnOnnxMetadata
     /// <summary><c>true</c> or <c>false</c>.</summary>
     public const string Bidirectional = "rnn.bidirectional";
 
-    /// <summary><c>batched</c> or <c>single_row</c> (see <see cref="OnnxInputLayout"/>).</summary>
+    /// <summary><c>batched</c>, <c>single_row</c> or <c>stateful</c> (see <see cref="OnnxInputLayout"/>).</summary>
     public const string Layout = "rnn.layout";
 
     /// <summary>What the model reads: <c>values</c> (float steps), <c>embedding</c> or <c>one_hot</c> (token indices).</summary>
@@ -55,11 +55,12 @@ public static class RnnOnnxMetadata
     public static IReadOnlyList<string> StandardKeys { get; } =
         [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling];
 
-    /// <summary>The metadata spelling of a layout: <c>batched</c> or <c>single_row</c>.</summary>
+    /// <summary>The metadata spelling of a layout: <c>batched</c>, <c>single_row</c> or <c>stateful</c>.</summary>
     public static string LayoutName(OnnxInputLayout layout) => layout switch
     {
         OnnxInputLayout.Batched => "batched",
         OnnxInputLayout.SingleRow => "single_row",
+        OnnxInputLayout.Stateful => "stateful",
         _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "Unknown input layout."),
     };
 

@@ -25,17 +25,18 @@ public sealed class RnnOnnxScorer : IDisposable
     private readonly RunOptions _runOptions;
     private readonly RnnModelInfo _info;
     private readonly Lazy<Dictionary<string, int>> _tokenIndex;
+    private readonly Lazy<StatefulSession> _stateful;
     private int _disposed;
 
     /// <summary>Loads the model file at <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="InvalidDataException">The file is not an ONNX model, lacks Rnn.Onnx metadata, or uses the single-row layout.</exception>
     public RnnOnnxScorer(string path, RnnOnnxScorerOptions? options = null)
-        : this(OpenFile(path), options, $"ONNX model '{path}'")
+        : this(OpenFile(path), () => File.ReadAllBytes(path), options, $"ONNX model '{path}'")
     {
     }
 
-    private RnnOnnxScorer(Func<SessionOptions, InferenceSession> open, RnnOnnxScorerOptions? options, string source)
+    private RnnOnnxScorer(Func<SessionOptions, InferenceSession> open, Func<byte[]> modelBytes, RnnOnnxScorerOptions? options, string source)
     {
         options ??= new RnnOnnxScorerOptions();
         if (options.IntraOpNumThreads is < 1)
@@ -49,10 +50,19 @@ public sealed class RnnOnnxScorer : IDisposable
             _info = MetadataReader.Read(Metadata, source);
             if (_info.Layout != OnnxInputLayout.Batched)
                 throw new InvalidDataException(
-                    $"{source} was exported with the {RnnOnnxMetadata.LayoutName(_info.Layout)} layout (for ML.NET's OnnxTransformer); " +
-                    "RnnOnnxScorer needs a model exported with OnnxInputLayout.Batched.");
+                    $"{source} was exported with the {RnnOnnxMetadata.LayoutName(_info.Layout)} layout" +
+                    (_info.Layout == OnnxInputLayout.SingleRow ? " (for ML.NET's OnnxTransformer)" : " (OpenStream builds that graph itself)") +
+                    "; RnnOnnxScorer needs a model exported with OnnxInputLayout.Batched.");
             GraphChecks.RequireBatchedInterface(_session, _info, source);
             _tokenIndex = new(() => _info.Vocabulary!.Select((token, i) => (token, i)).ToDictionary(p => p.token, p => p.i + 1, StringComparer.Ordinal));
+            // A copy taken now, so later edits to the caller's options cannot reach the stream session.
+            var streamOptions = options.Clone();
+            _stateful = new(() =>
+            {
+                // The device this scorer's session got, so a fallback there is not reported again.
+                streamOptions.UseCuda = UsesCuda;
+                return StatefulSession.Open(modelBytes(), source, streamOptions);
+            });
         }
         catch
         {
@@ -69,7 +79,7 @@ public sealed class RnnOnnxScorer : IDisposable
         string source = $"ONNX model bytes ({model.Length} bytes)";
         if (model.Length == 0)
             throw new InvalidDataException($"{source} are empty.");
-        return new RnnOnnxScorer(so => new InferenceSession(model, so), options, source);
+        return new RnnOnnxScorer(so => new InferenceSession(model, so), () => model, options, source);
     }
 
     /// <summary>Features per time step.</summary>
@@ -234,6 +244,18 @@ public sealed class RnnOnnxScorer : IDisposable
         return PredictSteps(probabilities, steps);
     }
 
+    /// <summary>
+    /// Opens a stream: one sequence scored as its steps arrive, in chunks of any size (see <see cref="RnnOnnxStream"/>).
+    /// The first call builds and opens the model's <see cref="OnnxInputLayout.Stateful"/> graph on the same device as
+    /// this scorer; streams share it.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model is bidirectional or pools over steps, so it needs whole sequences.</exception>
+    public RnnOnnxStream OpenStream()
+    {
+        ThrowIfDisposed();
+        return new RnnOnnxStream(this, _stateful.Value);
+    }
+
     /// <summary>Releases the ONNX Runtime session.</summary>
     public void Dispose()
     {
@@ -268,7 +290,7 @@ public sealed class RnnOnnxScorer : IDisposable
 
     private unsafe void RunCore(TensorElementType type, long[] shape, IntPtr data, long bytes, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
     {
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        ThrowIfDisposed();
         var cpu = OrtMemoryInfo.DefaultInstance;
         long[] outputShape = PerStep ? [batch, maxSteps, ClassCount] : [batch, ClassCount];
         fixed (int* len = lengths)
@@ -345,7 +367,9 @@ public sealed class RnnOnnxScorer : IDisposable
             throw new InvalidOperationException($"This model predicts one class per sequence; use {instead}.");
     }
 
-    private IReadOnlyList<RnnPrediction> PredictSteps(float[] probabilities, int steps)
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);
+
+    internal IReadOnlyList<RnnPrediction> PredictSteps(float[] probabilities, int steps)
     {
         var predictions = new RnnPrediction[steps];
         for (int t = 0; t < steps; t++)
@@ -353,7 +377,7 @@ public sealed class RnnOnnxScorer : IDisposable
         return predictions;
     }
 
-    private RnnPrediction Predict(float[] probabilities)
+    internal RnnPrediction Predict(float[] probabilities)
     {
         int best = 0;
         for (int c = 1; c < probabilities.Length; c++)
@@ -367,6 +391,8 @@ public sealed class RnnOnnxScorer : IDisposable
         _session.Dispose();
         _sessionOptions.Dispose();
         _runOptions.Dispose();
+        if (_stateful is { IsValueCreated: true })
+            _stateful.Value.Dispose();
     }
 
     private static Func<SessionOptions, InferenceSession> OpenFile(string path)

@@ -4,18 +4,28 @@ namespace Rnn.Onnx;
 public sealed class RnnOnnxScorerOptions
 {
     /// <summary>
-    /// Try ONNX Runtime's CUDA execution provider. Needs the GPU runtime package (build with
-    /// <c>-p:RnnMLNetGpu=true</c>) and a CUDA device; otherwise the scorer falls back to the CPU,
-    /// reports it once through <see cref="Log"/>, and <see cref="RnnOnnxScorer.UsesCuda"/> is false.
+    /// Try ONNX Runtime's CUDA execution provider on device <see cref="GpuDeviceId"/>. Needs the GPU runtime (build with
+    /// <c>-p:RnnMLNetGpuScoring=true</c>), an NVIDIA GPU, CUDA 13 and cuDNN 9. When that is missing the scorer falls back
+    /// to the CPU and reports why once through <see cref="Log"/> (<see cref="RnnOnnxScorer.UsesCuda"/> is then false), or,
+    /// with <see cref="FallbackToCpu"/> false, throws.
     /// </summary>
     public bool UseCuda { get; set; }
 
     /// <summary>CUDA device ordinal used when <see cref="UseCuda"/> is set.</summary>
     public int GpuDeviceId { get; set; }
 
+    /// <summary>
+    /// What happens when <see cref="UseCuda"/> is set but CUDA is unusable: true (the default) scores on the CPU after one
+    /// <see cref="Log"/> line; false throws <see cref="InvalidOperationException"/> saying why, as ML.NET does for
+    /// <c>MLContext.FallbackToCpu = false</c>.
+    /// </summary>
+    public bool FallbackToCpu { get; set; } = true;
+
     /// <summary>Threads ONNX Runtime may use inside one operator; null keeps its default (one per core).</summary>
     public int? IntraOpNumThreads { get; set; }
 
     /// <summary>Receives one line when the scorer has to fall back from CUDA to the CPU.</summary>
     public Action<string>? Log { get; set; }
+
+    internal RnnOnnxScorerOptions Clone() => (RnnOnnxScorerOptions)MemberwiseClone();
 }

@@ -2,20 +2,30 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Rnn.Onnx.Scoring;
 
-/// <summary>Opens an ONNX Runtime session, on CUDA when asked and possible, else on the CPU.</summary>
+/// <summary>Opens an ONNX Runtime session, on CUDA when asked and possible, else on the CPU (or fails, without fallback).</summary>
 internal static class SessionFactory
 {
     /// <summary>
     /// Opens a session with <paramref name="open"/>. The returned options must live as long as the session.
     /// ONNX Runtime errors from the CPU attempt become <see cref="InvalidDataException"/> naming <paramref name="source"/>.
     /// </summary>
+    /// <exception cref="InvalidOperationException">CUDA was asked for, is unusable, and <see cref="RnnOnnxScorerOptions.FallbackToCpu"/> is false.</exception>
     public static (InferenceSession Session, SessionOptions Options, bool UsesCuda) Open(
         Func<SessionOptions, InferenceSession> open, RnnOnnxScorerOptions options, string source)
     {
-        if (options.UseCuda && TryOpenCuda(open, options, source) is { } cuda)
-            return (cuda.Session, cuda.Options, true);
+        if (options.UseCuda)
+        {
+            var (cuda, why) = TryOpenCuda(open, options.GpuDeviceId, options.IntraOpNumThreads);
+            if (cuda is { } opened)
+                return (opened.Session, opened.Options, true);
+            if (!options.FallbackToCpu)
+                throw new InvalidOperationException(
+                    $"RnnOnnxScorerOptions.UseCuda is true (GpuDeviceId {options.GpuDeviceId}) and FallbackToCpu is false, but {source} " +
+                    $"cannot run on CUDA: {why} Set FallbackToCpu = true to score on the CPU instead.");
+            options.Log?.Invoke($"Rnn.Onnx: {why} Scoring {source} on the CPU.");
+        }
 
-        var cpu = NewOptions(options);
+        var cpu = NewOptions(options.IntraOpNumThreads);
         try
         {
             return (open(cpu), cpu, false);
@@ -32,42 +42,50 @@ internal static class SessionFactory
         }
     }
 
-    private static (InferenceSession Session, SessionOptions Options)? TryOpenCuda(
-        Func<SessionOptions, InferenceSession> open, RnnOnnxScorerOptions options, string source)
+    /// <summary>
+    /// A session on CUDA device <paramref name="gpuDeviceId"/>, or null and one sentence saying why there is none
+    /// (which runtime is loaded, what is missing, what to do).
+    /// </summary>
+    public static ((InferenceSession Session, SessionOptions Options)? Session, string Reason) TryOpenCuda(
+        Func<SessionOptions, InferenceSession> open, int gpuDeviceId, int? intraOpNumThreads)
     {
-        var cuda = NewOptions(options);
+        var cuda = NewOptions(intraOpNumThreads);
         try
         {
-            cuda.AppendExecutionProvider_CUDA(options.GpuDeviceId);
+            cuda.AppendExecutionProvider_CUDA(gpuDeviceId);
         }
-        // The CPU-only runtime lacks the entry point altogether; a GPU runtime without CUDA
-        // libraries or devices reports an ORT error instead.
-        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException or OnnxRuntimeException)
+        // The CPU-only runtime lacks the entry point altogether (and ML.NET's own fallback does not catch that).
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
         {
             cuda.Dispose();
-            options.Log?.Invoke(
-                $"Rnn.Onnx: CUDA execution provider unavailable ({ex.GetType().Name}: {FirstLine(ex.Message)}); " +
-                "scoring on the CPU. Build with -p:RnnMLNetGpu=true and install CUDA to score on the GPU.");
-            return null;
+            return (null,
+                $"the loaded ONNX Runtime is the CPU-only build ({ex.GetType().Name}: {FirstLine(ex.Message)}); " +
+                "build with -p:RnnMLNetGpuScoring=true for the CUDA-enabled runtime.");
+        }
+        // The GPU runtime without CUDA 13 / cuDNN 9 libraries (ONNX Runtime's own log line names the missing one).
+        catch (OnnxRuntimeException ex)
+        {
+            cuda.Dispose();
+            return (null,
+                $"ONNX Runtime's CUDA execution provider did not load ({FirstLine(ex.Message)}); it needs an NVIDIA driver, " +
+                "CUDA 13 and cuDNN 9 on the library path (ONNX Runtime's log names the library it missed).");
         }
 
         try
         {
-            return (open(cuda), cuda);
+            return ((open(cuda), cuda), "");
         }
         catch (OnnxRuntimeException ex)
         {
             cuda.Dispose();
-            options.Log?.Invoke(
-                $"Rnn.Onnx: opening {source} on CUDA device {options.GpuDeviceId} failed ({FirstLine(ex.Message)}); trying the CPU.");
-            return null;
+            return (null, $"opening a session on CUDA device {gpuDeviceId} failed ({FirstLine(ex.Message)}).");
         }
     }
 
-    private static SessionOptions NewOptions(RnnOnnxScorerOptions options)
+    private static SessionOptions NewOptions(int? intraOpNumThreads)
     {
         var so = new SessionOptions();
-        if (options.IntraOpNumThreads is int threads)
+        if (intraOpNumThreads is int threads)
             so.IntraOpNumThreads = threads;
         return so;
     }

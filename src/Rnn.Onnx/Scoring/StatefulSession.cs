@@ -1,0 +1,109 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Rnn.Onnx.Export;
+
+namespace Rnn.Onnx.Scoring;
+
+/// <summary>
+/// An ONNX Runtime session on the <see cref="OnnxInputLayout.Stateful"/> graph of a scorer's network, shared by all of
+/// its streams: one run scores one chunk of one sequence from a given state. Thread-safe (each run has its own values).
+/// </summary>
+internal sealed class StatefulSession : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly SessionOptions _options;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+
+    private StatefulSession(RecurrentNetworkDescription network, InferenceSession session, SessionOptions options)
+    {
+        _session = session;
+        _options = options;
+        Layers = network.NumLayers;
+        HiddenSize = network.HiddenSize;
+        HasCell = network.Cell == RnnCellType.Lstm;
+        var inputs = new List<string> { RnnOnnxNames.Input, RnnOnnxNames.SequenceLengths };
+        var outputs = new List<string> { RnnOnnxNames.Probabilities };
+        for (int layer = 0; layer < Layers; layer++)
+        {
+            inputs.Add(RnnOnnxStateNames.InitialHidden(layer));
+            outputs.Add(RnnOnnxStateNames.FinalHidden(layer));
+        }
+
+        for (int layer = 0; HasCell && layer < Layers; layer++)
+        {
+            inputs.Add(RnnOnnxStateNames.InitialCell(layer));
+            outputs.Add(RnnOnnxStateNames.FinalCell(layer));
+        }
+
+        _inputNames = [.. inputs];
+        _outputNames = [.. outputs];
+    }
+
+    public int Layers { get; }
+
+    public int HiddenSize { get; }
+
+    /// <summary>True for LSTM: a cell state travels beside the hidden state.</summary>
+    public bool HasCell { get; }
+
+    /// <summary>Number of state vectors of [HiddenSize] a stream carries (hidden states, then cell states).</summary>
+    public int StateCount => HasCell ? 2 * Layers : Layers;
+
+    /// <summary>Builds the stateful graph of the model in <paramref name="model"/> and opens it with <paramref name="options"/> (the scorer's, on the device its session got).</summary>
+    /// <exception cref="NotSupportedException">The network cannot be streamed (bidirectional, or a pooled head).</exception>
+    public static StatefulSession Open(byte[] model, string source, RnnOnnxScorerOptions options)
+    {
+        var (network, _) = RnnOnnxImporter.Read(model, source);
+        if (StatefulGraph.Unsupported(network) is { } why)
+            throw new NotSupportedException($"{source} cannot be scored as a stream: {why}. Score whole sequences instead.");
+        var bytes = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Layout = OnnxInputLayout.Stateful });
+        var (session, sessionOptions, _) = SessionFactory.Open(so => new InferenceSession(bytes, so), options, $"{source} (stateful)");
+        return new StatefulSession(network, session, sessionOptions);
+    }
+
+    /// <summary>
+    /// Scores one chunk of <paramref name="steps"/> steps (batch 1) from <paramref name="stateIn"/>, writing the state after
+    /// the chunk into <paramref name="stateOut"/> (both <see cref="StateCount"/> arrays of [HiddenSize]).
+    /// </summary>
+    public unsafe void Run(TensorElementType type, IntPtr data, long bytes, long[] shape, int steps,
+        float[][] stateIn, float[][] stateOut, Span<float> probabilities, long[] probabilityShape)
+    {
+        var cpu = OrtMemoryInfo.DefaultInstance;
+        long[] stateShape = [1, HiddenSize];
+        var values = new List<OrtValue>(2 * StateCount + 3);
+        int[] lengths = [steps];
+        try
+        {
+            fixed (int* len = lengths)
+            fixed (float* p = probabilities)
+            {
+                var inputs = new OrtValue[_inputNames.Length];
+                var outputs = new OrtValue[_outputNames.Length];
+                values.Add(inputs[0] = OrtValue.CreateTensorValueWithData(cpu, type, shape, data, bytes));
+                values.Add(inputs[1] = OrtValue.CreateTensorValueWithData(cpu, TensorElementType.Int32, [1], (IntPtr)len, sizeof(int)));
+                values.Add(outputs[0] = OrtValue.CreateTensorValueWithData(cpu, TensorElementType.Float, probabilityShape, (IntPtr)p, (long)probabilities.Length * sizeof(float)));
+                for (int s = 0; s < StateCount; s++)
+                {
+                    values.Add(inputs[s + 2] = OrtValue.CreateTensorValueFromMemory(stateIn[s], stateShape));
+                    values.Add(outputs[s + 1] = OrtValue.CreateTensorValueFromMemory(stateOut[s], stateShape));
+                }
+
+                _session.Run(_runOptions, _inputNames, inputs, _outputNames, outputs);
+            }
+        }
+        finally
+        {
+            foreach (var value in values)
+                value.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _options.Dispose();
+        _runOptions.Dispose();
+    }
+}
