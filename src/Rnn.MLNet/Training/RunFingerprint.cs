@@ -12,5 +12,11 @@ internal static class RunFingerprint
         $"optimizer={options.Optimizer}", $"lr={options.LearningRate.ToString(CultureInfo.InvariantCulture)}",
         $"momentum={options.Momentum.ToString(CultureInfo.InvariantCulture)}", $"batch={options.BatchSize}", $"seed={seed}")
         // Added only when set, so checkpoints written before pooling existed still resume.
-        + (shape.Pooling == RnnPooling.Last ? "" : $";pooling={shape.Pooling}");
+        + (shape.Pooling == RnnPooling.Last ? "" : $";pooling={shape.Pooling}")
+        // Checkpoints store weights under module names; since the recurrent weights moved into one module per layer and
+        // direction, older checkpoints cannot be read, and this marker makes resuming one a clear configuration error.
+        + $";{RecurrentWeightsLayout}";
+
+    /// <summary>How the recurrent weights are laid out in a checkpoint (<see cref="RecurrentLayers"/>).</summary>
+    public const string RecurrentWeightsLayout = "recurrentWeights=per-layer-and-direction";
 }
