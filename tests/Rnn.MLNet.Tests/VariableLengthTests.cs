@@ -36,6 +36,29 @@ public sealed class VariableLengthTests
     }
 
     [TestMethod]
+    [DataRow(2, 9, true, DisplayName = "lengths 2..9: grouping changes the batches")]
+    [DataRow(5, 5, false, DisplayName = "all 5 steps: grouping has nothing to do")]
+    public void GroupByLengthChangesTrainingOnlyWhenLengthsDiffer(int minSteps, int maxSteps, bool differs)
+    {
+        var mlContext = new MLContext(seed: 1);
+        var (train, test) = TestPipelines.KeyedSplit(mlContext, trainRows: 96, testRows: 16, minSteps, maxSteps);
+        float[] ScoresAfterFit(bool group)
+        {
+            var options = SyntheticSequences.FastOptions(RnnCellType.Gru);
+            options.Epochs = 2;
+            options.GroupByLength = group;
+            using var model = new RnnTrainer(mlContext, options).Fit(train);
+            return TestPipelines.Scores(model.Transform(test));
+        }
+
+        var grouped = ScoresAfterFit(group: true);
+        var random = ScoresAfterFit(group: false);
+
+        CollectionAssert.AreEqual(grouped, ScoresAfterFit(group: true), "grouped training is reproducible from the seed");
+        Assert.AreEqual(differs, !grouped.SequenceEqual(random));
+    }
+
+    [TestMethod]
     public void ScoringBatchesSmallerThanTheDataCoverEveryRow()
     {
         var mlContext = new MLContext(seed: 1);
