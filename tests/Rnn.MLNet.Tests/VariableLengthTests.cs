@@ -59,6 +59,31 @@ public sealed class VariableLengthTests
     }
 
     [TestMethod]
+    [DataRow(false, DisplayName = "one class per row")]
+    [DataRow(true, DisplayName = "one tag per step")]
+    public void TransformScoresRowsSortedByLengthYetKeepsTheirOrder(bool perStep)
+    {
+        // Batches of 4 read 8 at a time: 70 rows of 1..20 steps make 3 blocks, each scored in batches sorted by length.
+        var mlContext = new MLContext(seed: 1);
+        var trainRows = SyntheticTagging.Generate(40, seed: 1);
+        var testRows = SyntheticTagging.Generate(70, seed: 2, maxLength: 20);
+        var keys = SyntheticTagging.Keys(mlContext, mlContext.Data.LoadFromEnumerable(trainRows), perStep ? "Tags" : "Topic");
+        var options = SyntheticTagging.TaggerOptions(embeddingSize: 4);
+        options.Task = perStep ? SequenceTask.Labeling : SequenceTask.Classification;
+        options.Epochs = 2;
+        options.ScoringBatchSize = 4;
+        using var model = new RnnTrainer(mlContext, options).Fit(keys.Transform(mlContext.Data.LoadFromEnumerable(trainRows)));
+        float[] Scores(IEnumerable<TaggedRow> rows) => TestPipelines.Scores(model.Transform(keys.Transform(mlContext.Data.LoadFromEnumerable(rows))));
+
+        var together = Scores(testRows);
+
+        var alone = testRows.SelectMany(row => Scores([row])).ToArray();
+        Assert.AreEqual(alone.Length, together.Length);
+        for (int i = 0; i < alone.Length; i++)
+            Assert.AreEqual(alone[i], together[i], 1e-6, $"score {i}");
+    }
+
+    [TestMethod]
     public void ScoringBatchesSmallerThanTheDataCoverEveryRow()
     {
         var mlContext = new MLContext(seed: 1);
