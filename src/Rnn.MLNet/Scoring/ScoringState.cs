@@ -30,7 +30,7 @@ internal sealed class ScoringState
     /// <summary>Rows read for the next scoring call.</summary>
     public SequenceChunk Chunk { get; } = new();
 
-    /// <summary>Scores of the last <see cref="Score"/> call.</summary>
+    /// <summary>Scores of the last <see cref="ScoreChunk"/> call.</summary>
     public ScoreBuffer Scores { get; }
 
     /// <summary>True when Score or PredictedLabel was asked for.</summary>
