@@ -36,6 +36,54 @@ public sealed class VariableLengthTests
     }
 
     [TestMethod]
+    [DataRow(2, 9, true, DisplayName = "lengths 2..9: grouping changes the batches")]
+    [DataRow(5, 5, false, DisplayName = "all 5 steps: grouping has nothing to do")]
+    public void GroupByLengthChangesTrainingOnlyWhenLengthsDiffer(int minSteps, int maxSteps, bool differs)
+    {
+        var mlContext = new MLContext(seed: 1);
+        var (train, test) = TestPipelines.KeyedSplit(mlContext, trainRows: 96, testRows: 16, minSteps, maxSteps);
+        float[] ScoresAfterFit(bool group)
+        {
+            var options = SyntheticSequences.FastOptions(RnnCellType.Gru);
+            options.Epochs = 2;
+            options.GroupByLength = group;
+            using var model = new RnnTrainer(mlContext, options).Fit(train);
+            return TestPipelines.Scores(model.Transform(test));
+        }
+
+        var grouped = ScoresAfterFit(group: true);
+        var random = ScoresAfterFit(group: false);
+
+        CollectionAssert.AreEqual(grouped, ScoresAfterFit(group: true), "grouped training is reproducible from the seed");
+        Assert.AreEqual(differs, !grouped.SequenceEqual(random));
+    }
+
+    [TestMethod]
+    [DataRow(false, DisplayName = "one class per row")]
+    [DataRow(true, DisplayName = "one tag per step")]
+    public void TransformScoresRowsSortedByLengthYetKeepsTheirOrder(bool perStep)
+    {
+        // Batches of 4 read 8 at a time: 70 rows of 1..20 steps make 3 blocks, each scored in batches sorted by length.
+        var mlContext = new MLContext(seed: 1);
+        var trainRows = SyntheticTagging.Generate(40, seed: 1);
+        var testRows = SyntheticTagging.Generate(70, seed: 2, maxLength: 20);
+        var keys = SyntheticTagging.Keys(mlContext, mlContext.Data.LoadFromEnumerable(trainRows), perStep ? "Tags" : "Topic");
+        var options = SyntheticTagging.TaggerOptions(embeddingSize: 4);
+        options.Task = perStep ? SequenceTask.Labeling : SequenceTask.Classification;
+        options.Epochs = 2;
+        options.ScoringBatchSize = 4;
+        using var model = new RnnTrainer(mlContext, options).Fit(keys.Transform(mlContext.Data.LoadFromEnumerable(trainRows)));
+        float[] Scores(IEnumerable<TaggedRow> rows) => TestPipelines.Scores(model.Transform(keys.Transform(mlContext.Data.LoadFromEnumerable(rows))));
+
+        var together = Scores(testRows);
+
+        var alone = testRows.SelectMany(row => Scores([row])).ToArray();
+        Assert.AreEqual(alone.Length, together.Length);
+        for (int i = 0; i < alone.Length; i++)
+            Assert.AreEqual(alone[i], together[i], 1e-6, $"score {i}");
+    }
+
+    [TestMethod]
     public void ScoringBatchesSmallerThanTheDataCoverEveryRow()
     {
         var mlContext = new MLContext(seed: 1);

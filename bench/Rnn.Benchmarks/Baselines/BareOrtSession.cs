@@ -34,6 +34,13 @@ internal sealed class BareOrtSession : IDisposable
         }
     }
 
+    /// <summary>One run per batch of its own padded length: [count, steps, features] values with steps = values ÷ (count × features).</summary>
+    public void ScoreVariable(IReadOnlyList<(float[] Values, int[] Lengths, float[] Probabilities)> batches, int features, int classes)
+    {
+        foreach (var batch in batches)
+            Score([batch], batch.Values.Length / (batch.Lengths.Length * features), features, classes);
+    }
+
     public void Dispose()
     {
         _session.Dispose();

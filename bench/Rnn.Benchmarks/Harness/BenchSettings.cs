@@ -20,6 +20,18 @@ internal sealed class BenchSettings
     /// <summary>Epochs per timed round of the training comparison.</summary>
     public int TrainingEpochs { get; private set; } = 3;
 
+    /// <summary>Rows of each data set (fixed and mixed lengths) in the variable-length training comparison.</summary>
+    public int VariableLengthRows { get; private set; } = 3_072;
+
+    /// <summary>Epochs per Fit in the variable-length training comparison.</summary>
+    public int VariableLengthEpochs { get; private set; } = 2;
+
+    /// <summary>Timed rounds per configuration of the variable-length training comparison.</summary>
+    public int VariableLengthRounds { get; private set; } = 1;
+
+    /// <summary>Sequences of lengths 10..190 scored per pass in the variable-length scoring comparison.</summary>
+    public int VariableLengthScoringRows { get; private set; } = 2_048;
+
     /// <summary>Rows (batches of 256) trained per timed round of the LSTM 256 hardware-efficiency run.</summary>
     public int HardwareRows { get; private set; } = 256 * 8;
 
@@ -84,6 +96,10 @@ internal sealed class BenchSettings
                 case "--training-rows": settings.TrainingRows = Positive(name, value); break;
                 case "--training-epochs": settings.TrainingEpochs = Positive(name, value); break;
                 case "--training-rounds": settings.TrainingRounds = Positive(name, value); break;
+                case "--varlen-rows": settings.VariableLengthRows = (Positive(name, value) + 1) / 2 * 2; break; // even: rows come in pairs of mirrored lengths
+                case "--varlen-epochs": settings.VariableLengthEpochs = Positive(name, value); break;
+                case "--varlen-rounds": settings.VariableLengthRounds = Positive(name, value); break;
+                case "--varscore-rows": settings.VariableLengthScoringRows = (Positive(name, value) + 1) / 2 * 2; break;
                 case "--hardware-rows": settings.HardwareRows = Positive(name, value); break;
                 case "--scoring-rows": settings.ScoringRows = Positive(name, value); break;
                 case "--latency-calls": settings.LatencyCalls = Positive(name, value); break;
@@ -105,6 +121,8 @@ internal sealed class BenchSettings
     public string[] ToArgs() =>
     [
         "--repeats", Str(Repeats), "--training-rows", Str(TrainingRows), "--training-epochs", Str(TrainingEpochs), "--training-rounds", Str(TrainingRounds),
+        "--varlen-rows", Str(VariableLengthRows), "--varlen-epochs", Str(VariableLengthEpochs), "--varlen-rounds", Str(VariableLengthRounds),
+        "--varscore-rows", Str(VariableLengthScoringRows),
         "--hardware-rows", Str(HardwareRows), "--scoring-rows", Str(ScoringRows), "--latency-calls", Str(LatencyCalls),
         "--memory-epochs", Str(MemoryEpochs), "--memory-rows", Str(MemoryRows), "--streamed-rows", Str(StreamedRows),
         "--seed-epochs", Str(SeedEpochs), "--tutorial-epochs", Str(TutorialEpochs), "--tutorial-seconds", Str(TutorialSeconds),
@@ -117,6 +135,10 @@ internal sealed class BenchSettings
         TrainingRows = 256 * 4;
         TrainingEpochs = 1;
         TrainingRounds = 1;
+        VariableLengthRows = 256;
+        VariableLengthEpochs = 1;
+        VariableLengthRounds = 1;
+        VariableLengthScoringRows = 256;
         HardwareRows = 256 * 2;
         ScoringRows = 1_000;
         LatencyCalls = 200;

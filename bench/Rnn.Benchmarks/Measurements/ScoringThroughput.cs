@@ -113,7 +113,8 @@ internal static class ScoringThroughput
 
     private static string Threads(int? threads) => threads is int n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "the runtime's default";
 
-    private static void Drain(IDataView scored, string column, int expected)
+    /// <summary>Reads every row's <paramref name="column"/> to the end and checks the row count.</summary>
+    internal static void Drain(IDataView scored, string column, int expected)
     {
         var col = scored.Schema[column];
         using var cursor = scored.GetRowCursor([col]);

@@ -11,18 +11,15 @@ internal static class NetworkWeights
     public static RecurrentNetworkDescription Describe(RnnSequenceNetwork network, IReadOnlyList<string> classNames, IReadOnlyList<string>? vocabulary)
     {
         var shape = network.Shape;
-        var parameters = network.Recurrent.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         var layers = new List<IReadOnlyList<RecurrentDirectionWeights>>();
         for (int layer = 0; layer < shape.NumLayers; layer++)
         {
             var directions = new List<RecurrentDirectionWeights>();
-            foreach (var suffix in Suffixes(shape.Bidirectional))
+            for (int direction = 0; direction < shape.Directions; direction++)
             {
+                var parameters = ParametersOf(network.Recurrent, layer, direction);
                 directions.Add(new RecurrentDirectionWeights(
-                    Read(parameters[$"weight_ih_l{layer}{suffix}"]),
-                    Read(parameters[$"weight_hh_l{layer}{suffix}"]),
-                    Read(parameters[$"bias_ih_l{layer}{suffix}"]),
-                    Read(parameters[$"bias_hh_l{layer}{suffix}"])));
+                    Read(parameters[WeightIh]), Read(parameters[WeightHh]), Read(parameters[BiasIh]), Read(parameters[BiasHh])));
             }
 
             layers.Add(directions);
@@ -51,18 +48,17 @@ internal static class NetworkWeights
     public static RnnSequenceNetwork Build(RecurrentNetworkDescription description)
     {
         var network = new RnnSequenceNetwork(ShapeOf(description));
-        var parameters = network.Recurrent.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         using var noGrad = no_grad();
         for (int layer = 0; layer < description.NumLayers; layer++)
         {
-            int direction = 0;
-            foreach (var suffix in Suffixes(description.Bidirectional))
+            for (int direction = 0; direction < description.Layers[layer].Count; direction++)
             {
-                var w = description.Layers[layer][direction++];
-                Write(parameters[$"weight_ih_l{layer}{suffix}"], w.InputWeights);
-                Write(parameters[$"weight_hh_l{layer}{suffix}"], w.RecurrentWeights);
-                Write(parameters[$"bias_ih_l{layer}{suffix}"], w.InputBias);
-                Write(parameters[$"bias_hh_l{layer}{suffix}"], w.RecurrentBias);
+                var parameters = ParametersOf(network.Recurrent, layer, direction);
+                var w = description.Layers[layer][direction];
+                Write(parameters[WeightIh], w.InputWeights);
+                Write(parameters[WeightHh], w.RecurrentWeights);
+                Write(parameters[BiasIh], w.InputBias);
+                Write(parameters[BiasHh], w.RecurrentBias);
             }
         }
 
@@ -74,7 +70,14 @@ internal static class NetworkWeights
         return network;
     }
 
-    private static string[] Suffixes(bool bidirectional) => bidirectional ? ["", "_reverse"] : [""];
+    // libtorch's names for the parameters of a single-layer, one-direction module (see RecurrentLayers).
+    private const string WeightIh = "weight_ih_l0";
+    private const string WeightHh = "weight_hh_l0";
+    private const string BiasIh = "bias_ih_l0";
+    private const string BiasHh = "bias_hh_l0";
+
+    private static Dictionary<string, TorchSharp.Modules.Parameter> ParametersOf(RecurrentLayers recurrent, int layer, int direction) =>
+        recurrent.Direction(layer, direction).named_parameters().ToDictionary(p => p.name, p => p.parameter);
 
     private static float[] Read(Tensor parameter)
     {

@@ -6,15 +6,15 @@ using static TorchSharp.torch.nn;
 namespace Rnn.MLNet;
 
 /// <summary>
-/// Optional token lookup (learned embedding or one-hot), recurrent layers over packed variable-length sequences,
-/// then a linear head: for classification on the last valid step (bidirectional: forward state at the last step
-/// and backward state at the first) or on the max or mean over valid steps, or on every step for labeling.
-/// Returns logits; softmax is applied by scorers.
+/// Optional token lookup (learned embedding or one-hot), recurrent layers over zero-padded variable-length batches
+/// (<see cref="RecurrentLayers"/>: padding never reaches a valid step), then a linear head: for classification on
+/// the last valid step (bidirectional: forward state at the last step and backward state at the first) or on the max
+/// or mean over valid steps, or on every step for labeling. Returns logits; softmax is applied by scorers.
 /// </summary>
 internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
 {
     private readonly NetworkShape _shape;
-    private readonly Module _recurrent;
+    private readonly RecurrentLayers _recurrent;
     private readonly Embedding? _embedding;
     private readonly Dropout _dropout;
     private readonly Linear _head;
@@ -23,15 +23,7 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
         : base(nameof(RnnSequenceNetwork))
     {
         _shape = shape;
-        double between = shape.NumLayers > 1 ? shape.Dropout : 0.0;
-        int input = shape.InputSize;
-        _recurrent = shape.Cell switch
-        {
-            RnnCellType.Lstm => LSTM(input, shape.HiddenSize, shape.NumLayers, batchFirst: true, dropout: between, bidirectional: shape.Bidirectional),
-            RnnCellType.Gru => GRU(input, shape.HiddenSize, shape.NumLayers, batchFirst: true, dropout: between, bidirectional: shape.Bidirectional),
-            RnnCellType.Relu => RNN(input, shape.HiddenSize, shape.NumLayers, NonLinearities.ReLU, batchFirst: true, dropout: between, bidirectional: shape.Bidirectional),
-            _ => RNN(input, shape.HiddenSize, shape.NumLayers, NonLinearities.Tanh, batchFirst: true, dropout: between, bidirectional: shape.Bidirectional),
-        };
+        _recurrent = new RecurrentLayers(shape);
         if (shape.UsesTokens && shape.LearnedEmbedding)
             _embedding = Embedding(shape.TokenRows, shape.InputSize);
         _dropout = Dropout(shape.Dropout);
@@ -42,7 +34,7 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
     public NetworkShape Shape => _shape;
 
     /// <summary>The recurrent layers, for weight export.</summary>
-    public Module Recurrent => _recurrent;
+    public RecurrentLayers Recurrent => _recurrent;
 
     /// <summary>The learned token table, or null.</summary>
     public Embedding? TokenEmbedding => _embedding;
@@ -56,61 +48,40 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor inputs, Tensor lengths)
     {
         var steps = Lookup(inputs);
-        if (lengths.eq(inputs.shape[1]).all().item<bool>())
-        {
-            // Every row uses all steps (fixed-length data such as image rows): libtorch's padded path is the same math
-            // as the packed one but skips the per-step batch-size bookkeeping, which costs measurably in training.
-            var (output, hidden) = RunPadded(steps);
-            using (output)
-                return ApplyHead(output, hidden, lengths: null);
-        }
-
-        using var packed = nn.utils.rnn.pack_padded_sequence(steps, lengths, batch_first: true, enforce_sorted: false);
-        // The final hidden state of packed input is each sequence's state at its own last valid step, in the
-        // caller's row order; per-step and pooled heads read the outputs instead, padded with zeros past each length.
-        var (packedOutput, finalHidden) = RunPacked(packed);
-        using (packedOutput)
-        {
-            if (!_shape.PerStep && _shape.Pooling == RnnPooling.Last)
-                return ApplyHead(outputs: null, finalHidden, lengths);
-            var (padded, _) = nn.utils.rnn.pad_packed_sequence(packedOutput, batch_first: true);
-            return ApplyHead(padded, finalHidden, lengths);
-        }
-    }
-
-    /// <summary>The dense head over every step's output (labeling), their max or mean, or the final state.</summary>
-    /// <param name="outputs">[N, S, D*H] outputs of the last layer; only null for a last-state head.</param>
-    /// <param name="hidden">Final hidden states [layers*directions, N, H].</param>
-    /// <param name="lengths">Row lengths, or null when every row uses all S steps.</param>
-    private Tensor ApplyHead(Tensor? outputs, Tensor hidden, Tensor? lengths)
-    {
+        var rows = new RowLengths(lengths, steps.shape[1], steps.device);
+        var outputs = _recurrent.Run(steps, rows);
         Tensor features;
         if (_shape.PerStep)
-            features = outputs!;
+            features = outputs;
         else if (_shape.Pooling != RnnPooling.Last)
-            features = Pool(outputs!, lengths);
+            features = Pool(outputs, rows);
         else
-            return _head.call(_dropout.call(LastState(hidden)));
-
-        hidden.Dispose();
+            features = LastState(outputs, rows);
         return _head.call(_dropout.call(features));
     }
 
-    // h_n is [layers*directions, N, H]; the head reads the last layer's forward then backward state.
-    private Tensor LastState(Tensor hidden) => _shape.Bidirectional ? cat([hidden[-2], hidden[-1]], dim: 1) : hidden[-1];
-
-    /// <summary>Max or mean over the steps of [N, S, D*H] outputs; with <paramref name="lengths"/>, steps past each row's length are left out.</summary>
-    private Tensor Pool(Tensor outputs, Tensor? lengths)
+    /// <summary>
+    /// [N, D*H] final states from [N, S, D*H] outputs: the forward direction's at each row's last valid step, the
+    /// backward direction's at step 0, which it reaches last.
+    /// </summary>
+    private Tensor LastState(Tensor outputs, RowLengths rows)
     {
-        if (lengths is null)
-            return _shape.Pooling == RnnPooling.Max ? outputs.amax([1]) : outputs.mean([1]);
-        using var counts = lengths.to(outputs.device);
-        if (_shape.Pooling == RnnPooling.Mean)
-            // pad_packed_sequence pads with zeros, so the sum covers valid steps only.
-            return outputs.sum(1) / counts.to(outputs.dtype).unsqueeze(1);
-        using var steps = arange(outputs.shape[1], device: outputs.device).unsqueeze(0);
-        using var padding = steps.ge(counts.unsqueeze(1)).unsqueeze(2);
-        return outputs.masked_fill(padding, float.NegativeInfinity).amax([1]);
+        var last = rows.AtLastStep(outputs);
+        if (!_shape.Bidirectional)
+            return last;
+        long hidden = _shape.HiddenSize;
+        return cat([last.narrow(1, 0, hidden), outputs.select(1, 0).narrow(1, hidden, hidden)], dim: 1);
+    }
+
+    /// <summary>Max or mean over the valid steps of [N, S, D*H] outputs (steps past each row's length are left out).</summary>
+    private Tensor Pool(Tensor outputs, RowLengths rows)
+    {
+        var padding = rows.Padding();
+        if (_shape.Pooling == RnnPooling.Max)
+            return (padding is null ? outputs : outputs.masked_fill(padding, float.NegativeInfinity)).amax([1]);
+        if (padding is null)
+            return outputs.mean([1]);
+        return outputs.masked_fill(padding, 0f).sum(1) / rows.OnDevice().to(outputs.dtype).unsqueeze(1);
     }
 
     private Tensor Lookup(Tensor inputs)
@@ -122,33 +93,4 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
         // One-hot as a lookup: built per batch from the indices, never stored as data.
         return nn.functional.one_hot(inputs, _shape.TokenRows).to(ScalarType.Float32);
     }
-
-    /// <summary>Runs the recurrent layers; returns their outputs and the final hidden states [layers*directions, N, H].</summary>
-    /// <remarks>
-    /// TorchSharp's three modules differ only in the LSTM's extra cell state and in their call overloads (padded
-    /// tensors or packed sequences), so callers pass the one call per module type and this is the only switch.
-    /// </remarks>
-    private (T Output, Tensor Hidden) Recur<T>(
-        Func<LSTM, (T, Tensor, Tensor)> lstm, Func<GRU, (T, Tensor)> gru, Func<RNN, (T, Tensor)> rnn)
-    {
-        switch (_recurrent)
-        {
-            case LSTM module:
-                var (output, hidden, cell) = lstm(module);
-                cell.Dispose();
-                return (output, hidden);
-            case GRU module:
-                return gru(module);
-            case RNN module:
-                return rnn(module);
-            default:
-                throw new InvalidOperationException($"Unexpected recurrent module {_recurrent.GetType().Name}.");
-        }
-    }
-
-    private (Tensor Output, Tensor Hidden) RunPadded(Tensor steps) =>
-        Recur(m => m.call(steps), m => m.call(steps, null), m => m.call(steps, null));
-
-    private (nn.utils.rnn.PackedSequence Output, Tensor Hidden) RunPacked(nn.utils.rnn.PackedSequence packed) =>
-        Recur(m => m.call(packed), m => m.call(packed, null), m => m.call(packed, null));
 }

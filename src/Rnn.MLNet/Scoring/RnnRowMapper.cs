@@ -27,7 +27,6 @@ internal sealed class RnnRowMapper : IRowToRowMapper
 
     private sealed class MappedRow : DataViewRow
     {
-        private static readonly int[] SingleRow = [0];
         private readonly ScoredSchema _schema;
         private readonly DataViewRow _input;
         private readonly SequenceRowReader? _features;
@@ -69,7 +68,7 @@ internal sealed class RnnRowMapper : IRowToRowMapper
             if (_scoredPosition == _input.Position && values.SequenceEqual(_scoredValues.AsSpan(0, Math.Max(0, _scoredLength))))
                 return 0;
 
-            _state.Score(SingleRow);
+            _state.ScoreChunk();
             // Remember what was scored in a reused buffer: a prediction engine calls this once per Predict.
             if (_scoredValues.Length < values.Length)
                 _scoredValues = new byte[values.Length];

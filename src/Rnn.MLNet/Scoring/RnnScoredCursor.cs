@@ -4,17 +4,25 @@ using Microsoft.ML.Data;
 namespace Rnn.MLNet;
 
 /// <summary>
-/// Serves input columns from one input cursor and scores from batches read ahead by a second cursor over the
-/// same rows, so each network call covers up to <see cref="RnnTransformer.ScoringBatchSize"/> rows.
+/// Serves input columns from one input cursor and scores from blocks read ahead by a second cursor over the
+/// same rows: each block of <see cref="BatchesPerBlock"/> batches is scored in batches of up to
+/// <see cref="RnnTransformer.ScoringBatchSize"/> rows of similar length (<see cref="ScoringState.ScoreChunk"/>).
 /// </summary>
 internal sealed class RnnScoredCursor : DataViewRowCursor
 {
+    /// <summary>
+    /// Batches read ahead and sorted by length together. Measured here (ONNX Runtime, one thread, batches of 64): scoring
+    /// rows of 10..190 steps sorted in blocks of 8 batches took 0.6–0.7× as long as in arrival order, sentences of the
+    /// Brown corpus's lengths 0.35×; blocks of 4 batches saved less.
+    /// </summary>
+    public const int BatchesPerBlock = 8;
+
     private readonly ScoredSchema _schema;
     private readonly DataViewRowCursor _main;
     private readonly DataViewRowCursor? _lookahead;
     private readonly SequenceRowReader? _features;
     private readonly ScoringState _state;
-    private readonly int[] _rowIndices;
+    private readonly int _blockSize;
     private long _batchStart;
     private int _batchCount;
 
@@ -25,7 +33,7 @@ internal sealed class RnnScoredCursor : DataViewRowCursor
         _lookahead = lookahead;
         _features = lookahead is null ? null : new SequenceRowReader(lookahead, schema.FeatureInput);
         _state = new ScoringState(transformer, schema, active);
-        _rowIndices = Enumerable.Range(0, transformer.ScoringBatchSize).ToArray();
+        _blockSize = (int)Math.Min(int.MaxValue, (long)transformer.ScoringBatchSize * BatchesPerBlock);
     }
 
     public override DataViewSchema Schema => _schema.Output;
@@ -66,12 +74,12 @@ internal sealed class RnnScoredCursor : DataViewRowCursor
         var chunk = _state.Chunk;
         chunk.Clear();
         _batchStart = _main.Position;
-        while (chunk.Count < _rowIndices.Length && _lookahead!.MoveNext())
+        while (chunk.Count < _blockSize && _lookahead!.MoveNext())
             _features!.AppendTo(chunk, _lookahead.Position);
 
         _batchCount = chunk.Count;
         if (_batchCount == 0)
             throw new InvalidOperationException("The input data view returned fewer rows to a second cursor than to the first; RnnTransformer needs a data view whose cursors agree.");
-        _state.Score(_rowIndices.AsSpan(0, _batchCount));
+        _state.ScoreChunk();
     }
 }

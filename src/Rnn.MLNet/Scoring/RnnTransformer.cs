@@ -51,7 +51,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// <summary>Output column of the predicted key.</summary>
     public string PredictedLabelColumnName => Columns.PredictedLabel;
 
-    /// <summary>Rows scored together by <see cref="Transform"/>.</summary>
+    /// <summary>Rows scored together by <see cref="Transform"/>, which reads 8 batches ahead and scores them in batches of similar length (rows keep their order).</summary>
     public int ScoringBatchSize { get; }
 
     /// <summary>

@@ -13,6 +13,7 @@ internal sealed class ScoringState
     private readonly ScoredSchema _schema;
     private readonly bool[] _active;
     private readonly PaddedBatch _batch;
+    private readonly BatchPlan _plan;
 
     public ScoringState(RnnTransformer transformer, ScoredSchema schema, IEnumerable<DataViewSchema.Column> active)
     {
@@ -26,12 +27,13 @@ internal sealed class ScoringState
         // Open the session now: a CUDA setting that cannot be honoured fails here, before any row is read.
         if (NeedsScores)
             _ = transformer.Scorer;
+        _plan = new BatchPlan(transformer.ScoringBatchSize);
     }
 
     /// <summary>Rows read for the next scoring call.</summary>
     public SequenceChunk Chunk { get; } = new();
 
-    /// <summary>Scores of the last <see cref="Score"/> call.</summary>
+    /// <summary>Scores of the last <see cref="ScoreChunk"/> call.</summary>
     public ScoreBuffer Scores { get; }
 
     /// <summary>True when Score or PredictedLabel was asked for.</summary>
@@ -39,11 +41,22 @@ internal sealed class ScoringState
 
     public bool IsActive(DataViewSchema.Column column) => _active[column.Index];
 
-    /// <summary>Scores rows <paramref name="rows"/> of <see cref="Chunk"/> in one call into <see cref="Scores"/>.</summary>
-    public void Score(ReadOnlySpan<int> rows)
+    /// <summary>
+    /// Scores every row of <see cref="Chunk"/> into <see cref="Scores"/>, in batches of up to
+    /// <see cref="RnnTransformer.ScoringBatchSize"/> rows of similar length: ONNX Runtime's recurrent kernels run every
+    /// row of a batch to the batch's longest, so sorting first saves the padded steps. Scores keep the chunk's row order.
+    /// </summary>
+    public void ScoreChunk()
     {
-        _batch.Fill(Chunk, rows);
-        _transformer.Scorer.Score(_batch, Scores.Reserve(_batch));
+        Scores.Begin(Chunk, Chunk.Count);
+        _plan.PlanByLength(Chunk);
+        for (int b = 0; b < _plan.Count; b++)
+        {
+            var rows = _plan.Batch(b);
+            _batch.Fill(Chunk, rows);
+            _transformer.Scorer.Score(_batch, Scores.Stage(_batch));
+            Scores.Keep(_batch, rows);
+        }
     }
 
     /// <summary>The getter of an output column: a score column over <see cref="Scores"/>, or the input's own getter.</summary>

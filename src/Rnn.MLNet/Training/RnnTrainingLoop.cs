@@ -34,7 +34,7 @@ internal sealed class RnnTrainingLoop
         var parameters = network.parameters().ToArray();
         var builder = new SequenceBatchBuilder(input.ValuesPerStep, input.IsTokens);
         var clock = Stopwatch.StartNew();
-        int[] order = [];
+        var batches = new BatchPlan(_options.BatchSize, _options.Shuffle, _options.GroupByLength, _seed);
         var state = TrainingState.Start;
         var shuffler = new Random(_seed);
         if (checkpoints?.TryRestore(network, optimizer, message => _channel.Warning(MessageSensitivity.None, message)) is var (restored, path))
@@ -53,21 +53,13 @@ internal sealed class RnnTrainingLoop
             var chunkSizes = new List<int>(1);
             foreach (var chunk in reader.ReadChunks(_options.CancellationToken))
             {
+                batches.Plan(chunk, shuffler, epoch, chunkSizes.Count);
                 chunkSizes.Add(chunk.Count);
-                if (order.Length < chunk.Count)
-                    order = new int[Math.Max(chunk.Count, order.Length * 2)];
-                var rows = order.AsSpan(0, chunk.Count);
-                for (int i = 0; i < rows.Length; i++)
-                    rows[i] = i;
-                if (_options.Shuffle)
-                    shuffler.Shuffle(rows);
-
-                for (int start = 0; start < rows.Length; start += _options.BatchSize)
+                for (int b = 0; b < batches.Count; b++)
                 {
                     // Cancelled: stop before the next step; checkpoints of completed epochs stay as they are.
                     _options.CancellationToken.ThrowIfCancellationRequested();
-                    var batch = rows.Slice(start, Math.Min(_options.BatchSize, rows.Length - start));
-                    TrainBatch(network, optimizer, loss, parameters, builder, chunk, batch, device, ref totals);
+                    TrainBatch(network, optimizer, loss, parameters, builder, chunk, batches.Batch(b), device, ref totals);
                     Report(epoch, totals, rowCount ?? reader.RowsPerPass, clock.Elapsed, epochEnd: false);
                 }
             }

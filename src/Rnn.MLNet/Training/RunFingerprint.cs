@@ -16,5 +16,12 @@ internal static class RunFingerprint
         + (options.LearningRateSchedule is { } schedule ? $";schedule={schedule}" : "")
         + (options.WeightDecay == 0 ? "" : $";weightDecay={options.WeightDecay.ToString(CultureInfo.InvariantCulture)}")
         + (options.ClassWeights is { } weights ? $";classWeights={weights}" : "")
-        + (options.LabelSmoothing == 0 ? "" : $";labelSmoothing={options.LabelSmoothing.ToString(CultureInfo.InvariantCulture)}");
+        + (options.LabelSmoothing == 0 ? "" : $";labelSmoothing={options.LabelSmoothing.ToString(CultureInfo.InvariantCulture)}")
+        + (options.GroupByLength ? "" : ";groupByLength=False")
+        // Checkpoints store weights under module names; since the recurrent weights moved into one module per layer and
+        // direction, older checkpoints cannot be read, and this marker makes resuming one a clear configuration error.
+        + $";{RecurrentWeightsLayout}";
+
+    /// <summary>How the recurrent weights are laid out in a checkpoint (<see cref="RecurrentLayers"/>).</summary>
+    public const string RecurrentWeightsLayout = "recurrentWeights=per-layer-and-direction";
 }

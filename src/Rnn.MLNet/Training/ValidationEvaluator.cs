@@ -8,14 +8,13 @@ internal sealed class ValidationEvaluator
 {
     private readonly SequenceReader _reader;
     private readonly SequenceBatchBuilder _builder;
-    private readonly int _batchSize;
-    private int[] _rows = [];
+    private readonly BatchPlan _batches;
 
     public ValidationEvaluator(SequenceReader reader, SequenceInput input, int batchSize)
     {
         _reader = reader;
         _builder = new SequenceBatchBuilder(input.ValuesPerStep, input.IsTokens);
-        _batchSize = batchSize;
+        _batches = new BatchPlan(batchSize);
     }
 
     public (double Loss, double Accuracy) Evaluate(RnnSequenceNetwork network, Device device, CancellationToken cancellation)
@@ -28,13 +27,13 @@ internal sealed class ValidationEvaluator
         {
             foreach (var chunk in _reader.ReadChunks(cancellation))
             {
-                if (_rows.Length < chunk.Count)
-                    _rows = Enumerable.Range(0, chunk.Count).ToArray();
-                for (int start = 0; start < chunk.Count; start += _batchSize)
+                // Sums over rows do not depend on their order, and batches of similar length carry little padding.
+                _batches.PlanByLength(chunk);
+                for (int b = 0; b < _batches.Count; b++)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     using var scope = NewDisposeScope();
-                    var batch = _rows.AsSpan(start, Math.Min(_batchSize, chunk.Count - start));
+                    var batch = _batches.Batch(b);
                     var (inputs, lengths) = _builder.Inputs(chunk, batch, device);
                     var expected = _builder.Targets(chunk, batch, network.Shape.PerStep, device).reshape(-1);
                     var logits = network.call(inputs, lengths).reshape(-1, network.Shape.Classes);

@@ -1,0 +1,123 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Rnn.MLNet;
+
+/// <summary>
+/// Stacked recurrent layers kept as one single-layer, forward-only libtorch module per layer and direction, so that
+/// each direction runs libtorch's padded kernel (several times faster here than its packed one) and still never
+/// reads padding: a forward direction's outputs before a row's length depend only on earlier steps, and the backward
+/// direction runs forwards over each row reversed within its own length, then its outputs are reversed back.
+/// Bidirectional layers therefore run layer by layer, each feeding [forward, backward] features to the next.
+/// </summary>
+/// <remarks>
+/// Each module's parameters keep libtorch's single-layer names (<c>weight_ih_l0</c>, <c>weight_hh_l0</c>,
+/// <c>bias_ih_l0</c>, <c>bias_hh_l0</c>); <see cref="Direction"/> hands them to <see cref="NetworkWeights"/>. The
+/// modules are created layer by layer, forward before backward, which is the order a stacked bidirectional libtorch
+/// module initialises its weights in.
+/// </remarks>
+internal sealed class RecurrentLayers : Module
+{
+    /// <summary>
+    /// Below this share of real steps in a batch, packed sequences beat the padded kernel here (docs/PERFORMANCE.md,
+    /// variable-length training); training batches grouped by length stay far above it.
+    /// </summary>
+    public const double PackedBelowFill = 0.1;
+
+    private readonly Module[][] _directions;
+    private readonly double _dropout;
+
+    public RecurrentLayers(NetworkShape shape)
+        : base(nameof(RecurrentLayers))
+    {
+        _dropout = shape.NumLayers > 1 ? shape.Dropout : 0.0;
+        _directions = new Module[shape.NumLayers][];
+        for (int layer = 0; layer < shape.NumLayers; layer++)
+        {
+            int input = layer == 0 ? shape.InputSize : shape.Directions * shape.HiddenSize;
+            _directions[layer] = new Module[shape.Directions];
+            for (int direction = 0; direction < shape.Directions; direction++)
+            {
+                var module = Create(shape.Cell, input, shape.HiddenSize);
+                register_module($"l{layer}{(direction == 0 ? "" : "_reverse")}", module);
+                _directions[layer][direction] = module;
+            }
+        }
+    }
+
+    /// <summary>The single-layer module of <paramref name="layer"/>'s forward (0) or backward (1) direction.</summary>
+    public Module Direction(int layer, int direction) => _directions[layer][direction];
+
+    /// <summary>[N, S, directions × H] outputs of the last layer; exact for steps before each row's length, meaningless past it.</summary>
+    /// <param name="steps">[N, S, input] zero-padded steps.</param>
+    /// <param name="rows">Their lengths.</param>
+    public Tensor Run(Tensor steps, RowLengths rows)
+    {
+        bool packed = !rows.AllFull && rows.Fill < PackedBelowFill;
+        var x = steps;
+        for (int layer = 0; layer < _directions.Length; layer++)
+        {
+            var directions = _directions[layer];
+            var output = RunDirection(directions[0], x, rows, packed);
+            if (directions.Length == 2)
+            {
+                var backward = rows.ReverseWithin(RunDirection(directions[1], rows.ReverseWithin(x), rows, packed));
+                output = cat([output, backward], dim: 2);
+            }
+
+            if (layer < _directions.Length - 1 && _dropout > 0)
+                output = nn.functional.dropout(output, _dropout, training);
+            x = output;
+        }
+
+        return x;
+    }
+
+    private static Module Create(RnnCellType cell, int input, int hidden) => cell switch
+    {
+        RnnCellType.Lstm => LSTM(input, hidden, numLayers: 1, batchFirst: true),
+        RnnCellType.Gru => GRU(input, hidden, numLayers: 1, batchFirst: true),
+        RnnCellType.Relu => RNN(input, hidden, numLayers: 1, NonLinearities.ReLU, batchFirst: true),
+        _ => RNN(input, hidden, numLayers: 1, NonLinearities.Tanh, batchFirst: true),
+    };
+
+    /// <summary>One forward pass over [N, S, input]; packed sequences give zeros past each length instead of padding's own outputs.</summary>
+    private static Tensor RunDirection(Module module, Tensor input, RowLengths rows, bool packed)
+    {
+        if (!packed)
+            return Recur(module, m => m.call(input), m => m.call(input, null), m => m.call(input, null));
+
+        using var sequence = nn.utils.rnn.pack_padded_sequence(input, rows.Cpu, batch_first: true, enforce_sorted: false);
+        var output = Recur(module, m => m.call(sequence), m => m.call(sequence, null), m => m.call(sequence, null));
+        using (output)
+            return nn.utils.rnn.pad_packed_sequence(output, batch_first: true, total_length: rows.Steps).Item1;
+    }
+
+    /// <summary>
+    /// Calls a recurrent module and keeps its outputs only. TorchSharp's three modules differ in the LSTM's extra cell
+    /// state and in their call overloads, so callers pass one call per module type and this is the only switch.
+    /// </summary>
+    private static T Recur<T>(Module module, Func<LSTM, (T, Tensor, Tensor)> lstm, Func<GRU, (T, Tensor)> gru, Func<RNN, (T, Tensor)> rnn)
+    {
+        switch (module)
+        {
+            case LSTM m:
+                var (output, hidden, cell) = lstm(m);
+                hidden.Dispose();
+                cell.Dispose();
+                return output;
+            case GRU m:
+                var (gruOutput, gruHidden) = gru(m);
+                gruHidden.Dispose();
+                return gruOutput;
+            case RNN m:
+                var (rnnOutput, rnnHidden) = rnn(m);
+                rnnHidden.Dispose();
+                return rnnOutput;
+            default:
+                throw new InvalidOperationException($"Unexpected recurrent module {module.GetType().Name}.");
+        }
+    }
+}

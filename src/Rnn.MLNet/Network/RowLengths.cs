@@ -1,0 +1,84 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Rnn.MLNet;
+
+/// <summary>
+/// The length of every row of a zero-padded batch [N, S, ...], and the index arithmetic that keeps padding away from
+/// valid steps: reversing each row within its own length, reading each row's last valid step, masking padded steps.
+/// Index tensors are built on first use and belong to the caller's dispose scope, like the batch itself.
+/// </summary>
+internal sealed class RowLengths
+{
+    private readonly Device _device;
+    private Tensor? _onDevice;
+    private Tensor? _reversal;
+    private Tensor? _padding;
+
+    /// <param name="lengths">[N] int64 on the CPU, each in 1..<paramref name="steps"/>.</param>
+    /// <param name="steps">S, the padded length (the longest row).</param>
+    /// <param name="device">Where the batch's values live.</param>
+    public RowLengths(Tensor lengths, long steps, Device device)
+    {
+        Cpu = lengths;
+        Steps = steps;
+        _device = device;
+        Rows = lengths.shape[0];
+        long real = lengths.sum().item<long>();
+        AllFull = real == Rows * steps;
+        Fill = Rows * steps == 0 ? 1 : (double)real / (Rows * steps);
+    }
+
+    /// <summary>[N] int64 on the CPU, as pack_padded_sequence takes them.</summary>
+    public Tensor Cpu { get; }
+
+    public long Rows { get; }
+
+    public long Steps { get; }
+
+    /// <summary>True when every row uses all <see cref="Steps"/> steps (no padding at all).</summary>
+    public bool AllFull { get; }
+
+    /// <summary>Real steps ÷ padded steps, in (0, 1].</summary>
+    public double Fill { get; }
+
+    /// <summary>
+    /// [N, S, F] with each row's first length steps in reverse order and its padding left where it is. An involution:
+    /// applied twice it gives the input back, so it also maps outputs computed on reversed rows back to step order.
+    /// </summary>
+    public Tensor ReverseWithin(Tensor values)
+    {
+        if (AllFull)
+            return values.flip(1);
+        if (_reversal is null)
+        {
+            // Step t of a row of length L reads step L-1-t while t < L and stays at t in the padding.
+            var steps = arange(Steps, dtype: ScalarType.Int64, device: _device).unsqueeze(0);
+            var lengths = OnDevice().unsqueeze(1);
+            _reversal = where(steps.lt(lengths), lengths - 1 - steps, steps);
+        }
+
+        return values.gather(1, _reversal.unsqueeze(2).expand(Rows, Steps, values.shape[2]));
+    }
+
+    /// <summary>[N, F]: each row's values at its own last valid step.</summary>
+    public Tensor AtLastStep(Tensor values)
+    {
+        if (AllFull)
+            return values.select(1, Steps - 1);
+        var last = (OnDevice() - 1).view(Rows, 1, 1).expand(Rows, 1, values.shape[2]);
+        return values.gather(1, last).squeeze(1);
+    }
+
+    /// <summary>[N, S, 1] true at padded steps (past each row's length), or null when there are none.</summary>
+    public Tensor? Padding()
+    {
+        if (AllFull)
+            return null;
+        _padding ??= arange(Steps, dtype: ScalarType.Int64, device: _device).unsqueeze(0).ge(OnDevice().unsqueeze(1)).unsqueeze(2);
+        return _padding;
+    }
+
+    /// <summary>[N] int64 lengths on the batch's device.</summary>
+    public Tensor OnDevice() => _onDevice ??= _device.type == DeviceType.CPU ? Cpu : Cpu.to(_device);
+}
