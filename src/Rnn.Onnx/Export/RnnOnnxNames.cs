@@ -15,6 +15,15 @@ public static class RnnOnnxNames
     /// <summary>Output: class probabilities (softmax), float [batch, classes] or [classes].</summary>
     public const string Probabilities = "probabilities";
 
+    /// <summary>Output of a regressor: predicted target values in the targets' own units, float [batch, targets] or [targets].</summary>
+    public const string Predictions = "predictions";
+
+    /// <summary>Initializer of a regressor: the per-target standard deviation its head's output is multiplied by.</summary>
+    public const string TargetScaleInitializer = "head.target_scale";
+
+    /// <summary>Initializer of a regressor: the per-target mean added after scaling.</summary>
+    public const string TargetMeanInitializer = "head.target_mean";
+
     /// <summary>Output: index of the most probable class, int64 [batch] or [1].</summary>
     public const string PredictedIndex = "predicted_index";
 

@@ -59,10 +59,10 @@ public static class RnnOnnxImporter
             layers.Add(directions);
         }
 
-        int classes = info.ClassNames.Count;
-        var head = new DenseLayerWeights(classes, d * h,
-            Floats(initializers, "head.weight", classes * d * h, source),
-            Floats(initializers, "head.bias", classes, source));
+        int outputs = info.TargetNames?.Count ?? info.ClassNames.Count;
+        var head = new DenseLayerWeights(outputs, d * h,
+            Floats(initializers, "head.weight", outputs * d * h, source),
+            Floats(initializers, "head.bias", outputs, source));
         TokenLookup? tokens = null;
         if (info.UsesTokens)
         {
@@ -75,7 +75,13 @@ public static class RnnOnnxImporter
 
         try
         {
-            var network = new RecurrentNetworkDescription(info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames, tokens, info.PerStep, info.Pooling);
+            var regression = info.TargetNames is { } targets
+                ? new RegressionTargets(targets,
+                    Floats(initializers, RnnOnnxNames.TargetMeanInitializer, outputs, source),
+                    Floats(initializers, RnnOnnxNames.TargetScaleInitializer, outputs, source))
+                : null;
+            var network = new RecurrentNetworkDescription(
+                info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames, tokens, info.PerStep, info.Pooling, regression);
             return (network, metadata);
         }
         catch (ArgumentException e)

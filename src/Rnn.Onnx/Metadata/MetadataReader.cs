@@ -18,6 +18,8 @@ internal static class MetadataReader
             throw new InvalidDataException(
                 $"{source} has format version {version}; this library reads up to {RnnOnnxMetadata.CurrentFormatVersion}. Update Rnn.Onnx.");
 
+        bool regression = Optional(metadata, RnnOnnxMetadata.Task, "classification", source, "classification or regression",
+            s => s is "classification" or "regression" ? s : null) == "regression";
         return new RnnModelInfo(
             version,
             Parse(metadata, RnnOnnxMetadata.Layout, source, "batched or single_row", s => s switch
@@ -43,7 +45,9 @@ internal static class MetadataReader
                 "false" => (bool?)false,
                 _ => null,
             }),
-            Parse(metadata, RnnOnnxMetadata.ClassNames, source, "a JSON array of strings", ClassNames),
+            regression
+                ? Parse(metadata, RnnOnnxMetadata.ClassNames, source, "an empty JSON array (a regressor has no classes)", json => Strings(json) is [] ? Array.Empty<string>() : null)
+                : Parse(metadata, RnnOnnxMetadata.ClassNames, source, "a JSON array of strings", ClassNames),
             // Absent in the first files written: float steps, one prediction per sequence.
             Optional(metadata, RnnOnnxMetadata.InputKind, "values", source, "values, embedding or one_hot",
                 s => s is "values" or "embedding" or "one_hot" ? s : null),
@@ -60,7 +64,10 @@ internal static class MetadataReader
                     "mean" => (RnnPooling?)RnnPooling.Mean,
                     _ => null,
                 })
-                : RnnPooling.Last);
+                : RnnPooling.Last,
+            regression
+                ? Parse(metadata, RnnOnnxMetadata.TargetNames, source, "a non-empty JSON array of strings", json => Strings(json) is { Count: > 0 } names ? names : null)
+                : null);
     }
 
     private static string Optional(IReadOnlyDictionary<string, string> metadata, string key, string fallback, string source, string expected, Func<string, string?> parse) =>

@@ -14,7 +14,7 @@ internal static class MetadataWriter
         var inv = CultureInfo.InvariantCulture;
         var entries = new List<KeyValuePair<string, string>>
         {
-            new(RnnOnnxMetadata.FormatVersion, (network.Pooling == RnnPooling.Last ? 1 : RnnOnnxMetadata.CurrentFormatVersion).ToString(inv)),
+            new(RnnOnnxMetadata.FormatVersion, FormatVersion(network).ToString(inv)),
             new(RnnOnnxMetadata.Layout, RnnOnnxMetadata.LayoutName(layout)),
             new(RnnOnnxMetadata.Cell, RnnOnnxMetadata.CellName(network.Cell)),
             new(RnnOnnxMetadata.InputSize, network.InputSize.ToString(inv)),
@@ -27,6 +27,11 @@ internal static class MetadataWriter
         };
         if (network.Pooling != RnnPooling.Last)
             entries.Add(new(RnnOnnxMetadata.Pooling, RnnOnnxMetadata.PoolingName(network.Pooling)));
+        if (network.Regression is { } targets)
+        {
+            entries.Add(new(RnnOnnxMetadata.Task, "regression"));
+            entries.Add(new(RnnOnnxMetadata.TargetNames, JsonSerializer.Serialize(targets.Names)));
+        }
         if (network.Tokens is { } tokens)
             entries.Add(new(RnnOnnxMetadata.Vocabulary, JsonSerializer.Serialize(tokens.Vocabulary)));
 
@@ -45,4 +50,8 @@ internal static class MetadataWriter
         }
         return entries;
     }
+
+    // The oldest version that describes the model, so readers that predate a feature refuse only models that use it.
+    private static int FormatVersion(RecurrentNetworkDescription network) =>
+        network.IsRegression ? 3 : network.Pooling != RnnPooling.Last ? 2 : 1;
 }

@@ -42,18 +42,30 @@ public static class RnnOnnxMetadata
     /// </summary>
     public const string Pooling = "rnn.pooling";
 
-    /// <summary>Version of this metadata and graph contract: 1, or 2 for a model with <see cref="Pooling"/> other than <c>last</c>.</summary>
+    /// <summary>
+    /// What the head predicts: <c>classification</c> (class probabilities) or <c>regression</c> (numeric targets, output
+    /// <see cref="RnnOnnxNames.Predictions"/>, no class names). Absent means <c>classification</c>.
+    /// </summary>
+    public const string Task = "rnn.task";
+
+    /// <summary>For regressors: the target names in output order, as a JSON array of strings.</summary>
+    public const string TargetNames = "rnn.target_names";
+
+    /// <summary>
+    /// Version of this metadata and graph contract: 1; 2 for a model with <see cref="Pooling"/> other than <c>last</c>;
+    /// 3 for a regressor (<see cref="Task"/> <c>regression</c>).
+    /// </summary>
     public const string FormatVersion = "rnn.format_version";
 
     /// <summary>
-    /// The newest format version this library reads and writes. Pooled models are written as 2, so that readers from
-    /// before pooling refuse them rather than misread them; all others stay 1.
+    /// The newest format version this library reads and writes. Pooled classifiers are written as 2 and regressors as 3,
+    /// so that readers from before them refuse them rather than misread them; all others stay 1.
     /// </summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     /// <summary>Every standard key; user metadata may not use these.</summary>
     public static IReadOnlyList<string> StandardKeys { get; } =
-        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling];
+        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling, Task, TargetNames];
 
     /// <summary>The metadata spelling of a layout: <c>batched</c> or <c>single_row</c>.</summary>
     public static string LayoutName(OnnxInputLayout layout) => layout switch
