@@ -7,7 +7,7 @@ namespace Rnn.MLNet;
 /// <param name="NumLayers">Stacked layers.</param>
 /// <param name="Bidirectional">Whether layers also read backwards.</param>
 /// <param name="Dropout">Dropout between layers and before the head.</param>
-/// <param name="Classes">Outputs of the head.</param>
+/// <param name="Classes">Outputs of the head: classes, or a regressor's targets.</param>
 /// <param name="TokenRows">Rows of the token table (vocabulary + unknown), or 0 for float steps.</param>
 /// <param name="LearnedEmbedding">True for a learned embedding table, false for one-hot lookup (token input only).</param>
 /// <param name="PerStep">Head on every step (labeling) instead of the final state (classification).</param>

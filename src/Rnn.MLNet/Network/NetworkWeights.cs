@@ -8,7 +8,12 @@ namespace Rnn.MLNet;
 internal static class NetworkWeights
 {
     /// <summary>Copies the trained weights out of <paramref name="network"/> (PyTorch gate order, row-major).</summary>
-    public static RecurrentNetworkDescription Describe(RnnSequenceNetwork network, IReadOnlyList<string> classNames, IReadOnlyList<string>? vocabulary)
+    /// <param name="network">The trained network.</param>
+    /// <param name="classNames">A classifier's class names in output order; empty for a regressor.</param>
+    /// <param name="vocabulary">A token network's vocabulary, else null.</param>
+    /// <param name="regression">A regressor's targets and scaling, else null.</param>
+    public static RecurrentNetworkDescription Describe(
+        RnnSequenceNetwork network, IReadOnlyList<string> classNames, IReadOnlyList<string>? vocabulary, RegressionTargets? regression = null)
     {
         var shape = network.Shape;
         var parameters = network.Recurrent.named_parameters().ToDictionary(p => p.name, p => p.parameter);
@@ -39,7 +44,7 @@ internal static class NetworkWeights
         }
 
         return new RecurrentNetworkDescription(
-            shape.Cell, shape.InputSize, shape.HiddenSize, shape.Bidirectional, layers, head, classNames, tokens, shape.PerStep, shape.Pooling);
+            shape.Cell, shape.InputSize, shape.HiddenSize, shape.Bidirectional, layers, head, classNames, tokens, shape.PerStep, shape.Pooling, regression);
     }
 
     /// <summary>The architecture a description implies.</summary>

@@ -3,9 +3,10 @@ using Microsoft.ML;
 namespace Rnn.MLNet;
 
 /// <summary>
-/// Options for <see cref="RnnTrainer"/> (also taken by <c>mlContext.MulticlassClassification.Trainers.Rnn</c> and
-/// <c>mlContext.Rnn().SequenceLabeling</c>). Column names follow ML.NET's defaults; the label must be a key column
-/// (add <c>mlContext.Transforms.Conversion.MapValueToKey("Label")</c> before the trainer).
+/// Options for <see cref="RnnTrainer"/> (also taken by <c>mlContext.MulticlassClassification.Trainers.Rnn</c>,
+/// <c>mlContext.Regression.Trainers.Rnn</c> and <c>mlContext.Rnn().SequenceLabeling</c>). Column names follow ML.NET's
+/// defaults; a classifier's label must be a key column (add <c>mlContext.Transforms.Conversion.MapValueToKey("Label")</c>
+/// before the trainer), a regressor's a <c>Single</c> or a known-size vector of <c>Single</c>.
 /// </summary>
 public sealed class RnnTrainerOptions
 {
@@ -57,16 +58,22 @@ public sealed class RnnTrainerOptions
     /// </summary>
     public string FeatureColumnName { get; set; } = Defaults.FeatureColumnName;
 
-    /// <summary>Label column: a key (one class per row), or for <see cref="SequenceTask.Labeling"/> a vector of keys with one class per step.</summary>
+    /// <summary>
+    /// Label column: a key (one class per row), or for <see cref="SequenceTask.Labeling"/> a vector of keys with one class per step,
+    /// or for <see cref="SequenceTask.Regression"/> a <c>Single</c> (one target) or a known-size vector of <c>Single</c> (several).
+    /// </summary>
     public string LabelColumnName { get; set; } = Defaults.LabelColumnName;
 
-    /// <summary>Output column of class probabilities (softmax): a known-size float vector, or for labeling steps × classes values.</summary>
+    /// <summary>
+    /// Output column of class probabilities (softmax): a known-size float vector, or for labeling steps × classes values; for
+    /// regression the predicted value (<c>Single</c>) or values (a vector the size of the label), in the label's own units.
+    /// </summary>
     public string ScoreColumnName { get; set; } = Defaults.ScoreColumnName;
 
-    /// <summary>Output column of the predicted class (a key with the label's values), or for labeling a vector of keys, one per step.</summary>
+    /// <summary>Output column of the predicted class (a key with the label's values), or for labeling a vector of keys, one per step; regressors have none.</summary>
     public string PredictedLabelColumnName { get; set; } = Defaults.PredictedLabelColumnName;
 
-    /// <summary>Many-to-one classification or per-step labeling.</summary>
+    /// <summary>Many-to-one classification, per-step labeling, or many-to-one regression.</summary>
     public SequenceTask Task { get; set; } = SequenceTask.Classification;
 
     /// <summary>The recurrent cell of every layer.</summary>
@@ -98,6 +105,16 @@ public sealed class RnnTrainerOptions
     /// maximum or mean of every valid step's output. Only for <see cref="SequenceTask.Classification"/>; exported to ONNX as well.
     /// </summary>
     public RnnPooling Pooling { get; set; } = RnnPooling.Last;
+
+    /// <summary>
+    /// What a regressor minimises (<see cref="SequenceTask.Regression"/> only). The trainer standardises every target (minus its
+    /// training mean, divided by its standard deviation) and the model undoes it, so Score and the exported ONNX graph speak
+    /// the label's units while the loss sees targets of comparable size.
+    /// </summary>
+    public RnnRegressionLoss RegressionLoss { get; set; } = RnnRegressionLoss.SquaredError;
+
+    /// <summary>For <see cref="RnnRegressionLoss.Huber"/>: where the loss turns from squared to linear, in standard deviations of the target.</summary>
+    public float HuberDelta { get; set; } = 1f;
 
     /// <summary>Dropout probability between stacked layers and before the output layer; in [0, 1).</summary>
     public float Dropout { get; set; }
@@ -157,7 +174,7 @@ public sealed class RnnTrainerOptions
     /// </summary>
     public IDataView? ValidationSet { get; set; }
 
-    /// <summary>Which validation metric picks the best epoch.</summary>
+    /// <summary>Which validation metric picks the best epoch (regressors: <see cref="EarlyStoppingMetric.Loss"/> only).</summary>
     public EarlyStoppingMetric EarlyStoppingMetric { get; set; } = EarlyStoppingMetric.Loss;
 
     /// <summary>Stop after this many epochs without a better validation score; 0 trains all <see cref="Epochs"/>. Needs <see cref="ValidationSet"/>.</summary>
@@ -223,6 +240,10 @@ public sealed class RnnTrainerOptions
         if (EarlyStoppingPatience > 0 && ValidationSet is null)
             throw Bad(nameof(EarlyStoppingPatience), EarlyStoppingPatience, $"0, because no {nameof(ValidationSet)} is set to measure improvement on");
         OptionChecks.Defined(Owner, nameof(EarlyStoppingMetric), EarlyStoppingMetric);
+        OptionChecks.Defined(Owner, nameof(RegressionLoss), RegressionLoss);
+        OptionChecks.FinitePositive(Owner, nameof(HuberDelta), HuberDelta);
+        if (Task == SequenceTask.Regression && EarlyStoppingMetric != EarlyStoppingMetric.Loss)
+            throw Bad(nameof(EarlyStoppingMetric), EarlyStoppingMetric, "Loss for Task = Regression (a regressor has no accuracy)");
         if (MaximumSequenceLength < 0)
             throw Bad(nameof(MaximumSequenceLength), MaximumSequenceLength, "0 (no limit) or a number of steps");
         if (CheckpointDirectory is { Length: 0 })

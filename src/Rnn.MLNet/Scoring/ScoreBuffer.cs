@@ -4,7 +4,8 @@ namespace Rnn.MLNet;
 
 /// <summary>
 /// Probabilities of a block of scored rows and the getters that read one row of them: C values per row for
-/// classification, or length × C values (one block per real step, padding dropped) for labeling.
+/// classification, or length × C values (one block per real step, padding dropped) for labeling; a regressor's
+/// predicted values (C = its targets) for regression.
 /// </summary>
 internal sealed class ScoreBuffer
 {
@@ -32,6 +33,9 @@ internal sealed class ScoreBuffer
         batch.Lengths.CopyTo(_lengths);
         return _probabilities.AsSpan(0, size);
     }
+
+    /// <summary>The one value of a one-target regressor's row.</summary>
+    public float Value(int row) => _probabilities[row * _classes];
 
     public void CopyScores(int row, ref VBuffer<float> destination)
     {

@@ -12,12 +12,14 @@ internal sealed class RnnTrainingLoop
     private readonly RnnTrainerOptions _options;
     private readonly IChannel _channel;
     private readonly int _seed;
+    private readonly ITrainingObjective _objective;
 
-    public RnnTrainingLoop(RnnTrainerOptions options, IChannel channel, int seed)
+    public RnnTrainingLoop(RnnTrainerOptions options, IChannel channel, int seed, ITrainingObjective objective)
     {
         _options = options;
         _channel = channel;
         _seed = seed;
+        _objective = objective;
     }
 
     public void Run(
@@ -44,7 +46,7 @@ internal sealed class RnnTrainingLoop
         for (int epoch = state.Epoch + 1; epoch <= _options.Epochs; epoch++)
         {
             network.train();
-            var totals = new EpochTotals();
+            var totals = new ObjectiveTotals();
             var chunkSizes = new List<int>(1);
             foreach (var chunk in reader.ReadChunks(_options.CancellationToken))
             {
@@ -72,12 +74,12 @@ internal sealed class RnnTrainingLoop
                     $"Training diverged in epoch {epoch}: the loss is {totals.MeanLoss}. Lower {nameof(RnnTrainerOptions.LearningRate)} (now {_options.LearningRate}) or set {nameof(RnnTrainerOptions.GradientClipNorm)}.");
 
             state = state with { Epoch = epoch, ChunkSizes = [.. chunkSizes] };
-            (double Loss, double Accuracy)? validated = null;
+            ObjectiveTotals? validated = null;
             bool best = false;
             if (validation is not null)
             {
                 validated = validation.Evaluate(network, device, _options.CancellationToken);
-                double score = _options.EarlyStoppingMetric == EarlyStoppingMetric.Loss ? validated.Value.Loss : -validated.Value.Accuracy;
+                double score = _options.EarlyStoppingMetric == EarlyStoppingMetric.Loss ? validated.Value.MeanLoss : -validated.Value.Accuracy;
                 best = state.BestScore is not double previous || score < previous;
                 state = best
                     ? state with { BestScore = score, BestEpoch = epoch, EpochsWithoutImprovement = 0, BestWeights = CheckpointStore.Serialize(w => network.save(w)) }
@@ -86,8 +88,8 @@ internal sealed class RnnTrainingLoop
 
             Report(epoch, totals, rowCount ?? reader.RowsPerPass, clock.Elapsed, epochEnd: true, validated, best);
             _channel.Info(MessageSensitivity.None,
-                $"Epoch {epoch}/{_options.Epochs}: loss {totals.MeanLoss:F4}, training accuracy {totals.Accuracy:P2}" +
-                (validated is var (vl, va) ? $", validation loss {vl:F4}, validation accuracy {va:P2}{(best ? " (best)" : "")}" : "") +
+                $"Epoch {epoch}/{_options.Epochs}: loss {totals.MeanLoss:F4}, training {Metrics(totals)}" +
+                (validated is { } v ? $", validation loss {v.MeanLoss:F4}, validation {Metrics(v)}{(best ? " (best)" : "")}" : "") +
                 $", {totals.Rows} rows, elapsed {clock.Elapsed:hh\\:mm\\:ss\\.f}");
 
             bool stop = _options.EarlyStoppingPatience > 0 && state.EpochsWithoutImprovement >= _options.EarlyStoppingPatience;
@@ -125,42 +127,22 @@ internal sealed class RnnTrainingLoop
 
     private void TrainBatch(
         RnnSequenceNetwork network, optim.Optimizer optimizer, Parameter[] parameters, SequenceBatchBuilder builder,
-        SequenceChunk chunk, ReadOnlySpan<int> batch, Device device, ref EpochTotals totals)
+        SequenceChunk chunk, ReadOnlySpan<int> batch, Device device, ref ObjectiveTotals totals)
     {
         using var scope = NewDisposeScope();
-        bool perStep = network.Shape.PerStep;
         var (inputs, lengths) = builder.Inputs(chunk, batch, device);
-        var targets = builder.Targets(chunk, batch, perStep, device);
+        var targets = _objective.Targets(builder, chunk, batch, device);
 
         optimizer.zero_grad();
-        var logits = network.call(inputs, lengths);
-        if (perStep)
-        {
-            // [rows, steps, C] against [rows, steps]; padded steps carry the ignored target.
-            logits = logits.reshape(-1, network.Shape.Classes);
-            targets = targets.reshape(-1);
-        }
-
-        var loss = nn.functional.cross_entropy(logits, targets, ignore_index: SequenceBatchBuilder.IgnoredStep);
+        var outputs = network.call(inputs, lengths);
+        var loss = _objective.Loss(outputs, targets);
         loss.backward();
         if (_options.GradientClipNorm > 0)
             nn.utils.clip_grad_norm_(parameters, _options.GradientClipNorm);
         optimizer.step();
 
-        // Running totals for progress and the epoch log; only labeling has padded targets to mask out.
-        var hits = logits.argmax(1).eq(targets);
-        long counted = batch.Length;
-        if (perStep)
-        {
-            var valid = targets.ne(SequenceBatchBuilder.IgnoredStep);
-            counted = valid.sum().item<long>();
-            hits = hits.logical_and(valid);
-        }
-
-        totals.Rows += batch.Length;
-        totals.Targets += counted;
-        totals.LossSum += loss.item<float>() * counted;
-        totals.Correct += hits.sum().item<long>();
+        // Running totals for progress and the epoch log.
+        _objective.Record(outputs, targets, loss, batch.Length, ref totals);
     }
 
     private optim.Optimizer CreateOptimizer(RnnSequenceNetwork network) => _options.Optimizer switch
@@ -169,25 +151,25 @@ internal sealed class RnnTrainingLoop
         _ => optim.Adam(network.parameters(), _options.LearningRate),
     };
 
-    private void Report(int epoch, in EpochTotals totals, long? totalRows, TimeSpan elapsed, bool epochEnd, (double Loss, double Accuracy)? validation = null, bool best = false) =>
-        _options.Progress?.Report(new RnnTrainingProgress(
-            epoch, _options.Epochs, totals.Rows, totalRows, totals.MeanLoss, totals.Accuracy, elapsed, epochEnd)
+    private void Report(int epoch, in ObjectiveTotals totals, long? totalRows, TimeSpan elapsed, bool epochEnd, ObjectiveTotals? validation = null, bool best = false)
+    {
+        if (_options.Progress is not { } progress)
+            return;
+        bool regression = _objective.IsRegression;
+        progress.Report(new RnnTrainingProgress(
+            epoch, _options.Epochs, totals.Rows, totalRows, totals.MeanLoss, regression ? double.NaN : totals.Accuracy, elapsed, epochEnd)
         {
-            ValidationLoss = validation?.Loss,
-            ValidationAccuracy = validation?.Accuracy,
+            ValidationLoss = validation?.MeanLoss,
+            ValidationAccuracy = regression ? null : validation?.Accuracy,
+            RootMeanSquaredError = regression ? totals.RootMeanSquaredError : null,
+            MeanAbsoluteError = regression ? totals.MeanAbsoluteError : null,
+            ValidationRootMeanSquaredError = regression ? validation?.RootMeanSquaredError : null,
+            ValidationMeanAbsoluteError = regression ? validation?.MeanAbsoluteError : null,
             IsBestEpoch = best,
         });
-
-    private struct EpochTotals
-    {
-        public long Rows;
-        public long Targets;
-        public double LossSum;
-        public long Correct;
-
-        // Per target: rows for classification, real (unpadded) steps for labeling.
-        public readonly double MeanLoss => Targets == 0 ? 0 : LossSum / Targets;
-
-        public readonly double Accuracy => Targets == 0 ? 0 : (double)Correct / Targets;
     }
+
+    private string Metrics(in ObjectiveTotals totals) => _objective.IsRegression
+        ? $"RMSE {totals.RootMeanSquaredError:G5}, MAE {totals.MeanAbsoluteError:G5}"
+        : $"accuracy {totals.Accuracy:P2}";
 }

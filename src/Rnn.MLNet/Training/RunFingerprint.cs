@@ -12,5 +12,6 @@ internal static class RunFingerprint
         $"optimizer={options.Optimizer}", $"lr={options.LearningRate.ToString(CultureInfo.InvariantCulture)}",
         $"momentum={options.Momentum.ToString(CultureInfo.InvariantCulture)}", $"batch={options.BatchSize}", $"seed={seed}")
         // Added only when set, so checkpoints written before pooling existed still resume.
-        + (shape.Pooling == RnnPooling.Last ? "" : $";pooling={shape.Pooling}");
+        + (shape.Pooling == RnnPooling.Last ? "" : $";pooling={shape.Pooling}")
+        + (options.Task == SequenceTask.Regression ? $";task=regression;loss={options.RegressionLoss}:{options.HuberDelta.ToString(CultureInfo.InvariantCulture)}" : "");
 }
