@@ -51,6 +51,15 @@ internal static class OutputSchemaShape
             : mlContext.Transforms.CustomMapping<NoInput, MultiTargetRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition).GetOutputSchema(input);
     }
 
+    /// <summary>A forecaster's output: the forecast column, a vector of <paramref name="horizon"/> values.</summary>
+    public static SchemaShape CreateForecast(MLContext mlContext, SchemaShape input, string forecastColumn, int horizon)
+    {
+        var definition = SchemaDefinition.Create(typeof(MultiTargetRow));
+        definition[nameof(MultiTargetRow.Score)].ColumnName = forecastColumn;
+        definition[nameof(MultiTargetRow.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, horizon);
+        return mlContext.Transforms.CustomMapping<NoInput, MultiTargetRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition).GetOutputSchema(input);
+    }
+
     /// <summary>Stand-in input row: the mapping reads no columns.</summary>
     private sealed class NoInput;
 

@@ -24,6 +24,15 @@ public static class RnnOnnxNames
     /// <summary>Initializer of a regressor: the per-target mean added after scaling.</summary>
     public const string TargetMeanInitializer = "head.target_mean";
 
+    /// <summary>Forecaster input: float [batch, window], the last values of each series, oldest first.</summary>
+    public const string History = "history";
+
+    /// <summary>Forecaster input (only with covariates): float [batch, window + horizon, covariates], the window's steps then the forecast steps.</summary>
+    public const string Covariates = "covariates";
+
+    /// <summary>Forecaster output: float [batch, horizon], the next values of each series in its own units.</summary>
+    public const string Forecast = "forecast";
+
     /// <summary>Output: index of the most probable class, int64 [batch] or [1].</summary>
     public const string PredictedIndex = "predicted_index";
 

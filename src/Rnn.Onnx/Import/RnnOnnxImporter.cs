@@ -11,13 +11,19 @@ namespace Rnn.Onnx;
 /// Reads a model written by <see cref="RnnOnnxExporter"/> (either layout) back into a
 /// <see cref="RecurrentNetworkDescription"/>, so an exported file can be re-exported, inspected or retrained from.
 /// </summary>
-public static class RnnOnnxImporter
+public static partial class RnnOnnxImporter
 {
     /// <summary>Reads the description and the model's metadata from ONNX bytes.</summary>
     /// <param name="model">The ONNX model bytes.</param>
     /// <param name="source">Names the model in error messages (a path, say).</param>
     /// <exception cref="InvalidDataException">The bytes are not an ONNX model written by <see cref="RnnOnnxExporter"/>.</exception>
     public static (RecurrentNetworkDescription Network, IReadOnlyDictionary<string, string> Metadata) Read(byte[] model, string source = "the ONNX model")
+    {
+        var (info, metadata, initializers) = Parse(model, source);
+        return (ReadNetwork(info, metadata, initializers, source), metadata);
+    }
+
+    private static (RnnModelInfo Info, Dictionary<string, string> Metadata, Dictionary<string, TensorProto> Initializers) Parse(byte[] model, string source)
     {
         ArgumentNullException.ThrowIfNull(model);
         ModelProto proto;
@@ -34,8 +40,12 @@ public static class RnnOnnxImporter
         var info = MetadataReader.Read(metadata, source);
         if (proto.Graph is null)
             throw new InvalidDataException($"{source} has no graph.");
-        var initializers = proto.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        return (info, metadata, proto.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal));
+    }
 
+    private static RecurrentNetworkDescription ReadNetwork(
+        RnnModelInfo info, Dictionary<string, string> metadata, Dictionary<string, TensorProto> initializers, string source)
+    {
         int h = info.HiddenSize;
         int d = info.Bidirectional ? 2 : 1;
         int rows = info.Cell.GateCount() * h;
@@ -80,9 +90,8 @@ public static class RnnOnnxImporter
                     Floats(initializers, RnnOnnxNames.TargetMeanInitializer, outputs, source),
                     Floats(initializers, RnnOnnxNames.TargetScaleInitializer, outputs, source))
                 : null;
-            var network = new RecurrentNetworkDescription(
+            return new RecurrentNetworkDescription(
                 info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames, tokens, info.PerStep, info.Pooling, regression);
-            return (network, metadata);
         }
         catch (ArgumentException e)
         {

@@ -18,8 +18,10 @@ internal static class MetadataReader
             throw new InvalidDataException(
                 $"{source} has format version {version}; this library reads up to {RnnOnnxMetadata.CurrentFormatVersion}. Update Rnn.Onnx.");
 
-        bool regression = Optional(metadata, RnnOnnxMetadata.Task, "classification", source, "classification or regression",
-            s => s is "classification" or "regression" ? s : null) == "regression";
+        string task = Optional(metadata, RnnOnnxMetadata.Task, "classification", source, "classification, regression or forecasting",
+            s => s is "classification" or "regression" or "forecasting" ? s : null);
+        // A forecaster's network is a regressor (its targets are the horizon's steps).
+        bool regression = task != "classification";
         return new RnnModelInfo(
             version,
             Parse(metadata, RnnOnnxMetadata.Layout, source, "batched or single_row", s => s switch
@@ -67,7 +69,10 @@ internal static class MetadataReader
                 : RnnPooling.Last,
             regression
                 ? Parse(metadata, RnnOnnxMetadata.TargetNames, source, "a non-empty JSON array of strings", json => Strings(json) is { Count: > 0 } names ? names : null)
-                : null);
+                : null)
+        {
+            IsForecaster = task == "forecasting",
+        };
     }
 
     private static string Optional(IReadOnlyDictionary<string, string> metadata, string key, string fallback, string source, string expected, Func<string, string?> parse) =>

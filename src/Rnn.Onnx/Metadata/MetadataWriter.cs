@@ -51,6 +51,26 @@ internal static class MetadataWriter
         return entries;
     }
 
+    /// <summary>The standard entries of a forecaster: its network's, marked as a forecaster, plus the window settings.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> BuildForecaster(
+        RecurrentNetworkDescription network, ForecastWindow window, IDictionary<string, string>? extra)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var entries = Build(network, OnnxInputLayout.Batched, extra)
+            .Select(e => e.Key switch
+            {
+                RnnOnnxMetadata.FormatVersion => new(e.Key, "4"),
+                RnnOnnxMetadata.Task => new(e.Key, "forecasting"),
+                _ => e,
+            })
+            .ToList();
+        entries.Add(new(RnnOnnxMetadata.ForecastWindowSize, window.WindowSize.ToString(inv)));
+        entries.Add(new(RnnOnnxMetadata.ForecastHorizon, window.Horizon.ToString(inv)));
+        entries.Add(new(RnnOnnxMetadata.ForecastLevel, RnnOnnxMetadata.LevelName(window.Level)));
+        entries.Add(new(RnnOnnxMetadata.ForecastCovariates, JsonSerializer.Serialize(window.CovariateNames)));
+        return entries;
+    }
+
     // The oldest version that describes the model, so readers that predate a feature refuse only models that use it.
     private static int FormatVersion(RecurrentNetworkDescription network) =>
         network.IsRegression ? 3 : network.Pooling != RnnPooling.Last ? 2 : 1;

@@ -16,6 +16,9 @@ internal sealed record RnnModelInfo(
     RnnPooling Pooling,
     IReadOnlyList<string>? TargetNames = null)
 {
+    /// <summary>True for a forecaster's graph (inputs history and covariates rather than padded sequences).</summary>
+    public bool IsForecaster { get; init; }
+
     /// <summary>True for a regressor: numeric targets (<see cref="TargetNames"/>) instead of classes.</summary>
     public bool IsRegression => TargetNames is not null;
 

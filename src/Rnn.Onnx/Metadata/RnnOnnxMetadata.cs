@@ -43,29 +43,55 @@ public static class RnnOnnxMetadata
     public const string Pooling = "rnn.pooling";
 
     /// <summary>
-    /// What the head predicts: <c>classification</c> (class probabilities) or <c>regression</c> (numeric targets, output
-    /// <see cref="RnnOnnxNames.Predictions"/>, no class names). Absent means <c>classification</c>.
+    /// What the head predicts: <c>classification</c> (class probabilities), <c>regression</c> (numeric targets, output
+    /// <see cref="RnnOnnxNames.Predictions"/>, no class names) or <c>forecasting</c> (a regressor wrapped in a forecast graph:
+    /// inputs <see cref="RnnOnnxNames.History"/> and <see cref="RnnOnnxNames.Covariates"/>, output <see cref="RnnOnnxNames.Forecast"/>;
+    /// see <see cref="RnnOnnxForecaster"/>). Absent means <c>classification</c>.
     /// </summary>
     public const string Task = "rnn.task";
 
     /// <summary>For regressors: the target names in output order, as a JSON array of strings.</summary>
     public const string TargetNames = "rnn.target_names";
 
+    /// <summary>Forecasters (<see cref="Task"/> <c>forecasting</c>): past steps read.</summary>
+    public const string ForecastWindowSize = "rnn.forecast.window_size";
+
+    /// <summary>Forecasters: steps forecast.</summary>
+    public const string ForecastHorizon = "rnn.forecast.horizon";
+
+    /// <summary>Forecasters: level handling, <c>none</c>, <c>last_value</c>, <c>window_mean</c>, <c>window_mean_ratio</c> or <c>differences</c>.</summary>
+    public const string ForecastLevel = "rnn.forecast.level";
+
+    /// <summary>Forecasters: covariate names in input order, as a JSON array of strings (empty: none).</summary>
+    public const string ForecastCovariates = "rnn.forecast.covariates";
+
     /// <summary>
     /// Version of this metadata and graph contract: 1; 2 for a model with <see cref="Pooling"/> other than <c>last</c>;
-    /// 3 for a regressor (<see cref="Task"/> <c>regression</c>).
+    /// 3 for a regressor (<see cref="Task"/> <c>regression</c>); 4 for a forecaster.
     /// </summary>
     public const string FormatVersion = "rnn.format_version";
 
     /// <summary>
-    /// The newest format version this library reads and writes. Pooled classifiers are written as 2 and regressors as 3,
-    /// so that readers from before them refuse them rather than misread them; all others stay 1.
+    /// The newest format version this library reads and writes. Pooled classifiers are written as 2, regressors as 3 and
+    /// forecasters as 4, so that readers from before them refuse them rather than misread them; all others stay 1.
     /// </summary>
-    public const int CurrentFormatVersion = 3;
+    public const int CurrentFormatVersion = 4;
 
     /// <summary>Every standard key; user metadata may not use these.</summary>
     public static IReadOnlyList<string> StandardKeys { get; } =
-        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling, Task, TargetNames];
+        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling, Task, TargetNames,
+         ForecastWindowSize, ForecastHorizon, ForecastLevel, ForecastCovariates];
+
+    /// <summary>The metadata spelling of a level handling: <c>none</c>, <c>last_value</c>, <c>window_mean</c>, <c>window_mean_ratio</c> or <c>differences</c>.</summary>
+    public static string LevelName(RnnForecastLevel level) => level switch
+    {
+        RnnForecastLevel.None => "none",
+        RnnForecastLevel.LastValue => "last_value",
+        RnnForecastLevel.WindowMean => "window_mean",
+        RnnForecastLevel.WindowMeanRatio => "window_mean_ratio",
+        RnnForecastLevel.Differences => "differences",
+        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Unknown level handling."),
+    };
 
     /// <summary>The metadata spelling of a layout: <c>batched</c> or <c>single_row</c>.</summary>
     public static string LayoutName(OnnxInputLayout layout) => layout switch

@@ -31,7 +31,7 @@ public sealed partial class RnnOnnxScorer : IDisposable
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="InvalidDataException">The file is not an ONNX model, lacks Rnn.Onnx metadata, or uses the single-row layout.</exception>
     public RnnOnnxScorer(string path, RnnOnnxScorerOptions? options = null)
-        : this(OpenFile(path), options, $"ONNX model '{path}'")
+        : this(SessionFactory.FromFile(path), options, $"ONNX model '{path}'")
     {
     }
 
@@ -47,6 +47,8 @@ public sealed partial class RnnOnnxScorer : IDisposable
         {
             Metadata = new ReadOnlyDictionary<string, string>(_session.ModelMetadata.CustomMetadataMap);
             _info = MetadataReader.Read(Metadata, source);
+            if (_info.IsForecaster)
+                throw new InvalidDataException($"{source} is a forecaster (inputs '{RnnOnnxNames.History}' and '{RnnOnnxNames.Covariates}'); score it with RnnOnnxForecaster.");
             if (_info.Layout != OnnxInputLayout.Batched)
                 throw new InvalidDataException(
                     $"{source} was exported with the {RnnOnnxMetadata.LayoutName(_info.Layout)} layout (for ML.NET's OnnxTransformer); " +
@@ -380,16 +382,5 @@ public sealed partial class RnnOnnxScorer : IDisposable
         _session.Dispose();
         _sessionOptions.Dispose();
         _runOptions.Dispose();
-    }
-
-    private static Func<SessionOptions, InferenceSession> OpenFile(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var file = new FileInfo(path);
-        if (!file.Exists)
-            throw new FileNotFoundException($"No ONNX model at '{path}'.", path);
-        if (file.Length == 0)
-            throw new InvalidDataException($"ONNX model '{path}' is an empty file.");
-        return so => new InferenceSession(path, so);
     }
 }

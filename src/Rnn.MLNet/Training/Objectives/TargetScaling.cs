@@ -14,8 +14,7 @@ internal sealed record TargetScaling(float[] Means, float[] Scales)
         using var cursor = data.GetRowCursor([label.Column]);
         var reader = new RegressionTargetReader(cursor, label);
         var values = new float[width];
-        var mean = new double[width];
-        var squares = new double[width];
+        var moments = new RunningMoments(width);
         long rows = 0;
         while (cursor.MoveNext())
         {
@@ -23,26 +22,13 @@ internal sealed record TargetScaling(float[] Means, float[] Scales)
                 cancellation.ThrowIfCancellationRequested();
             reader.Read(values, cursor.Position);
             rows++;
-            // Welford's update: stable for targets far from zero (births per day, prices).
             for (int i = 0; i < width; i++)
-            {
-                double delta = values[i] - mean[i];
-                mean[i] += delta / rows;
-                squares[i] += delta * (values[i] - mean[i]);
-            }
+                moments.Add(i, values[i]);
         }
 
         if (rows == 0)
             throw new InvalidOperationException("The training data has no rows.");
-        var scales = new float[width];
-        for (int i = 0; i < width; i++)
-        {
-            // A constant target has nothing to scale: 1 keeps it as is.
-            double deviation = Math.Sqrt(squares[i] / rows);
-            scales[i] = deviation > 0 && double.IsFinite(deviation) ? (float)deviation : 1f;
-        }
-
-        return new TargetScaling([.. mean.Select(m => (float)m)], scales);
+        return new TargetScaling(moments.Means(), moments.Scales());
     }
 
     /// <summary>The description's form of the scaling, with the targets' names.</summary>
