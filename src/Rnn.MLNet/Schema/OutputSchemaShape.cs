@@ -42,10 +42,11 @@ internal static class OutputSchemaShape
     {
         var rowType = scalar ? typeof(RegressionRow) : typeof(MultiTargetRow);
         var definition = SchemaDefinition.Create(rowType);
-        definition[nameof(RegressionRow.Score)].ColumnName = scoreColumn;
+        var score = definition[nameof(RegressionRow.Score)];
+        score.ColumnName = scoreColumn;
         // The number of targets is not part of a SchemaShape either; 1 stands in, as for the class count.
         if (!scalar)
-            definition[nameof(RegressionRow.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 1);
+            score.ColumnType = new VectorDataViewType(NumberDataViewType.Single, 1);
         return scalar
             ? mlContext.Transforms.CustomMapping<NoInput, RegressionRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition).GetOutputSchema(input)
             : mlContext.Transforms.CustomMapping<NoInput, MultiTargetRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition).GetOutputSchema(input);
@@ -55,8 +56,9 @@ internal static class OutputSchemaShape
     public static SchemaShape CreateForecast(MLContext mlContext, SchemaShape input, string forecastColumn, int horizon)
     {
         var definition = SchemaDefinition.Create(typeof(MultiTargetRow));
-        definition[nameof(MultiTargetRow.Score)].ColumnName = forecastColumn;
-        definition[nameof(MultiTargetRow.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, horizon);
+        var forecast = definition[nameof(MultiTargetRow.Score)];
+        forecast.ColumnName = forecastColumn;
+        forecast.ColumnType = new VectorDataViewType(NumberDataViewType.Single, horizon);
         return mlContext.Transforms.CustomMapping<NoInput, MultiTargetRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition).GetOutputSchema(input);
     }
 

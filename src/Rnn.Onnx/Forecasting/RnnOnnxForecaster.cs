@@ -113,7 +113,16 @@ public sealed class RnnOnnxForecaster : IDisposable
                 $"{covariates.Length} covariate values; expected (history length {history.Length} + Horizon {Horizon}) × {c} covariates = {(long)(history.Length + Horizon) * c}.",
                 nameof(covariates));
         var window = history[^WindowSize..];
-        var steps = covariates.Slice((history.Length - WindowSize) * c);
+        int first = history.Length - WindowSize;
+        for (int i = 0; i < window.Length; i++)
+        {
+            if (!float.IsFinite(window[i]))
+                throw new ArgumentException(
+                    $"History value {window[i].ToString(CultureInfo.InvariantCulture)} at index {first + i} (one of the last {WindowSize} read) is not a finite number; a forecast needs a complete history (fill gaps first).",
+                    nameof(history));
+        }
+
+        var steps = covariates.Slice(first * c);
         var forecast = new float[Horizon];
         ForecastBatch(window, steps, 1, forecast);
         return forecast;

@@ -7,7 +7,7 @@ public sealed class SeriesRow
 {
     public float Value { get; set; }
 
-    /// <summary>1 on "event" steps (every 5th step here), which lift the value; known ahead of time.</summary>
+    /// <summary>1 on "event" steps (one in five, at random), which lift the value; known ahead of time.</summary>
     public float Event { get; set; }
 
     public int Time { get; set; }
@@ -23,9 +23,10 @@ public static class SyntheticSeries
     public static SeriesRow[] Generate(int length, float slope, float amplitude = 10, int period = 12, float lift = 0, float noise = 0.5f, int seed = 1, float level = 50)
     {
         var random = new Random(seed);
+        var events = new Random(seed + 1000);
         return [.. Enumerable.Range(0, length).Select(t =>
         {
-            float flag = t % 5 == 3 ? 1 : 0;
+            float flag = events.Next(5) == 0 ? 1 : 0;
             float value = level + slope * t + amplitude * MathF.Sin(2 * MathF.PI * t / period) + lift * flag + noise * (float)(random.NextDouble() * 2 - 1);
             return new SeriesRow { Value = value, Event = flag, Time = t };
         })];
