@@ -1,5 +1,5 @@
 // Rnn.MLNet benchmarks. Usage (from the repository root):
-//   dotnet run -c Release --project bench/Rnn.Benchmarks [-- [all|training|hardware|scoring|latency|memory|seed] [--quick] [--output FILE|-] [--name value …]]
+//   dotnet run -c Release --project bench/Rnn.Benchmarks [-- [all|training|regression|hardware|scoring|latency|forecast|memory|seed] [--quick] [--output FILE|-] [--name value …]]
 // "all" (the default) runs everything and writes docs/PERFORMANCE.md; a single benchmark prints its table only.
 // Sizes: see Harness/BenchSettings.cs.
 using System.Diagnostics;
@@ -29,9 +29,11 @@ switch (command)
 var benchmarks = new Dictionary<string, Func<BenchProgress, Lazy<ScoringModel>, Section>>
 {
     ["training"] = (p, _) => TrainingOverhead.Run(settings, defaultTorchThreads, p),
+    ["regression"] = (p, _) => RegressionTrainingOverhead.Run(settings, p),
     ["hardware"] = (p, _) => HardwareEfficiency.Run(settings, p),
     ["scoring"] = (p, m) => ScoringThroughput.Run(settings, m.Value, p),
     ["latency"] = (p, m) => SingleSequenceLatency.Run(settings, m.Value, p),
+    ["forecast"] = (p, _) => ForecastLatency.Run(settings, p),
     ["memory"] = (p, _) => MemoryFootprint.Run(settings, p),
     ["seed"] = (p, _) => SeedComparison.Run(settings, p),
 };

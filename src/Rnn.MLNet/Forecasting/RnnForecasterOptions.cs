@@ -36,6 +36,13 @@ public sealed class RnnForecasterOptions
     public int Horizon { get; set; }
 
     /// <summary>
+    /// Time steps each recurrent step reads side by side: 1 (the default) feeds one time step per recurrent step; the length of a
+    /// cycle, such as 7 for daily data with a weekly pattern, lets every recurrent step see a whole week at once and runs 7 times fewer
+    /// steps. <see cref="WindowSize"/> (and, with covariates, <see cref="Horizon"/>) must be multiples of it.
+    /// </summary>
+    public int StepsPerNetworkStep { get; set; } = 1;
+
+    /// <summary>
     /// How each window's level is taken out before the network reads it and put back into the forecast. The default,
     /// <see cref="RnnForecastLevel.WindowMean"/>, was measured best on the daily births example and on a trending seasonal series
     /// (see the README); <see cref="RnnForecastLevel.None"/> cannot forecast levels beyond those it was trained on.
@@ -77,6 +84,11 @@ public sealed class RnnForecasterOptions
             OptionChecks.ColumnName(Owner, nameof(TimeColumnName), TimeColumnName);
         OptionChecks.Positive(Owner, nameof(WindowSize), WindowSize, "past steps read by each forecast");
         OptionChecks.Positive(Owner, nameof(Horizon), Horizon, "steps forecast");
+        OptionChecks.Positive(Owner, nameof(StepsPerNetworkStep), StepsPerNetworkStep, "time steps per recurrent step");
+        if (WindowSize % StepsPerNetworkStep != 0)
+            throw OptionChecks.Bad(Owner, nameof(WindowSize), WindowSize, $"a multiple of StepsPerNetworkStep ({StepsPerNetworkStep})");
+        if (CovariateColumnNames.Count > 0 && Horizon % StepsPerNetworkStep != 0)
+            throw OptionChecks.Bad(Owner, nameof(Horizon), Horizon, $"a multiple of StepsPerNetworkStep ({StepsPerNetworkStep}): with covariates the forecast steps are read too");
         OptionChecks.Defined(Owner, nameof(Level), Level);
         OptionChecks.Defined(Owner, nameof(Gaps), Gaps);
         if (ValidationSteps < 0)

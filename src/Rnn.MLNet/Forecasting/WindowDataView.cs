@@ -23,7 +23,7 @@ internal sealed class WindowDataView : IDataView
         _window = window;
         _origins = origins;
         var builder = new DataViewSchema.Builder();
-        builder.AddColumn(FeaturesColumn, new VectorDataViewType(NumberDataViewType.Single, window.NetworkSteps * window.NetworkInputSize));
+        builder.AddColumn(FeaturesColumn, new VectorDataViewType(NumberDataViewType.Single, window.TimeSteps * window.ValuesPerTimeStep));
         var names = new DataViewSchema.Annotations.Builder();
         var steps = Enumerable.Range(1, window.Horizon).Select(h => $"t+{h}".AsMemory()).ToArray();
         names.Add(AnnotationNames.SlotNames, new VectorDataViewType(TextDataViewType.Instance, steps.Length),
@@ -56,7 +56,7 @@ internal sealed class WindowDataView : IDataView
     {
         int first = origin - _window.WindowSize + 1;
         LevelOf(origin);
-        var covariates = _window.CovariateCount > 0 ? _series.CovariatesOf(first, _window.NetworkSteps) : [];
+        var covariates = _window.CovariateCount > 0 ? _series.CovariatesOf(first, _window.TimeSteps) : [];
         _window.FillInput(_series.Values.AsSpan(first, _window.WindowSize), covariates, features);
     }
 

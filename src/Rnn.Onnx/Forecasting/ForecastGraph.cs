@@ -48,6 +48,10 @@ internal static class ForecastGraph
             x = graph.Node("Concat", "window.steps_with_covariates", [values, observed, covariatesStandardised], ["window.input"], OnnxAttribute.Int("axis", 2));
         }
 
+        // k time steps per recurrent step: [N, T, V] → [N, T/k, k·V], the same memory.
+        if (window.StepsPerNetworkStep > 1)
+            x = graph.Node("Reshape", "window.group_steps", [x, graph.Int64Initializer("shape.grouped_steps", 0, window.NetworkSteps, window.NetworkInputSize)], ["window.grouped"]);
+
         // Every row uses every step: no sequence lengths.
         var seqMajor = graph.Node("Transpose", "input.to_seq_major", [x], ["x.seq_major"], OnnxAttribute.Ints("perm", 1, 0, 2));
         var features = ClassifierGraph.SequenceFeatures(graph, network, seqMajor, lengths: null);

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Rnn.Onnx.Forecasting;
 
 /// <summary>A forecaster's window settings as its metadata states them; every problem is an <see cref="InvalidDataException"/> naming the model.</summary>
-internal sealed record ForecastMetadata(int WindowSize, int Horizon, RnnForecastLevel Level, IReadOnlyList<string> CovariateNames)
+internal sealed record ForecastMetadata(int WindowSize, int Horizon, RnnForecastLevel Level, IReadOnlyList<string> CovariateNames, int StepsPerNetworkStep)
 {
     public static ForecastMetadata Read(IReadOnlyDictionary<string, string> metadata, string source) => new(
         Positive(metadata, RnnOnnxMetadata.ForecastWindowSize, source),
@@ -12,7 +12,8 @@ internal sealed record ForecastMetadata(int WindowSize, int Horizon, RnnForecast
         Enum.GetValues<RnnForecastLevel>().Where(l => RnnOnnxMetadata.LevelName(l) == metadata.GetValueOrDefault(RnnOnnxMetadata.ForecastLevel))
             .Cast<RnnForecastLevel?>().FirstOrDefault()
             ?? throw Bad(metadata, RnnOnnxMetadata.ForecastLevel, source, "none, last_value, window_mean, window_mean_ratio or differences"),
-        Names(metadata, source));
+        Names(metadata, source),
+        Positive(metadata, RnnOnnxMetadata.ForecastStepsPerNetworkStep, source));
 
     private static int Positive(IReadOnlyDictionary<string, string> metadata, string key, string source) =>
         int.TryParse(metadata.GetValueOrDefault(key), NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0

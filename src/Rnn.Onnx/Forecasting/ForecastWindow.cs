@@ -5,10 +5,12 @@ namespace Rnn.Onnx;
 /// its recurrent network, and the network's output back into <see cref="Horizon"/> forecast values. Immutable.
 /// </summary>
 /// <remarks>
-/// Step t of the network's input holds the window's value after <see cref="Level"/> handling, standardised with
+/// Time step t of the input holds the window's value after <see cref="Level"/> handling, standardised with
 /// <see cref="ValueMean"/> and <see cref="ValueScale"/>. With covariates, the sequence continues for the
 /// <see cref="Horizon"/> forecast steps (their values read 0), every step also holds an "observed" flag (1 for history,
 /// 0 for the steps forecast) and its covariates standardised per column; the network's final state reads them all.
+/// With <see cref="StepsPerNetworkStep"/> k &gt; 1, each recurrent step reads k consecutive time steps side by side (one week
+/// of days, say), so the network sees a whole cycle at once and runs k times fewer steps.
 /// </remarks>
 public sealed class ForecastWindow
 {
@@ -21,13 +23,15 @@ public sealed class ForecastWindow
     /// <param name="covariateNames">Names of the covariates, one per column, in input order; empty for none.</param>
     /// <param name="covariateMeans">Per covariate, its training mean.</param>
     /// <param name="covariateScales">Per covariate, its training standard deviation; finite and &gt; 0.</param>
-    /// <exception cref="ArgumentException">A size is below 1, a statistic is not finite (or a scale ≤ 0), or the covariate lists differ in length.</exception>
+    /// <param name="stepsPerNetworkStep">Time steps each recurrent step reads; <paramref name="windowSize"/> (and, with covariates, <paramref name="horizon"/>) must be multiples.</param>
+    /// <exception cref="ArgumentException">A size is below 1 or not a multiple of <paramref name="stepsPerNetworkStep"/>, a statistic is not finite (or a scale ≤ 0), or the covariate lists differ in length.</exception>
     public ForecastWindow(
         int windowSize, int horizon, RnnForecastLevel level, float valueMean, float valueScale,
-        IReadOnlyList<string> covariateNames, ReadOnlySpan<float> covariateMeans, ReadOnlySpan<float> covariateScales)
+        IReadOnlyList<string> covariateNames, ReadOnlySpan<float> covariateMeans, ReadOnlySpan<float> covariateScales, int stepsPerNetworkStep = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(windowSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerNetworkStep, 1);
         ArgumentNullException.ThrowIfNull(covariateNames);
         if (!Enum.IsDefined(level))
             throw new ArgumentException($"Level {level} is not one of {string.Join(", ", Enum.GetNames<RnnForecastLevel>())}.", nameof(level));
@@ -44,8 +48,13 @@ public sealed class ForecastWindow
                 throw new ArgumentException($"Covariate '{names[i]}' has mean {covariateMeans[i]} and scale {covariateScales[i]}; expected finite numbers and a scale > 0.");
         }
 
+        if (windowSize % stepsPerNetworkStep != 0 || (names.Length > 0 && horizon % stepsPerNetworkStep != 0))
+            throw new ArgumentException(
+                $"WindowSize {windowSize}{(names.Length > 0 ? $" and Horizon {horizon}" : "")} must be multiples of StepsPerNetworkStep {stepsPerNetworkStep}.", nameof(stepsPerNetworkStep));
+
         WindowSize = windowSize;
         Horizon = horizon;
+        StepsPerNetworkStep = stepsPerNetworkStep;
         Level = level;
         ValueMean = valueMean;
         ValueScale = valueScale;
@@ -81,11 +90,20 @@ public sealed class ForecastWindow
     /// <summary>Per covariate, its training standard deviation.</summary>
     public ReadOnlyMemory<float> CovariateScales { get; }
 
-    /// <summary>Steps of the network's input: the window, plus the forecast steps when there are covariates.</summary>
-    public int NetworkSteps => WindowSize + (CovariateCount > 0 ? Horizon : 0);
+    /// <summary>Time steps each recurrent step reads side by side (1: one time step per recurrent step).</summary>
+    public int StepsPerNetworkStep { get; }
 
-    /// <summary>Values per network step: the value, plus the observed flag and the covariates when there are covariates.</summary>
-    public int NetworkInputSize => 1 + (CovariateCount > 0 ? 1 + CovariateCount : 0);
+    /// <summary>Time steps of the input: the window, plus the forecast steps when there are covariates.</summary>
+    public int TimeSteps => WindowSize + (CovariateCount > 0 ? Horizon : 0);
+
+    /// <summary>Values per time step: the value, plus the observed flag and the covariates when there are covariates.</summary>
+    public int ValuesPerTimeStep => 1 + (CovariateCount > 0 ? 1 + CovariateCount : 0);
+
+    /// <summary>Recurrent steps of the network's input: <see cref="TimeSteps"/> / <see cref="StepsPerNetworkStep"/>.</summary>
+    public int NetworkSteps => TimeSteps / StepsPerNetworkStep;
+
+    /// <summary>Values per recurrent step: <see cref="ValuesPerTimeStep"/> × <see cref="StepsPerNetworkStep"/>.</summary>
+    public int NetworkInputSize => ValuesPerTimeStep * StepsPerNetworkStep;
 
     /// <summary>The level of one window: its last value or mean, or 0 for <see cref="RnnForecastLevel.None"/>.</summary>
     public float LevelOf(ReadOnlySpan<float> window) => Level switch
@@ -116,27 +134,28 @@ public sealed class ForecastWindow
         Level == RnnForecastLevel.Differences ? (t == 0 ? 0f : window[t] - window[t - 1]) : Adjust(window[t], level);
 
     /// <summary>
-    /// Writes the network's input for one window, [<see cref="NetworkSteps"/>, <see cref="NetworkInputSize"/>] row-major, exactly as
-    /// the exported graph builds it, and returns the window's level (what <see cref="Restore"/> needs).
+    /// Writes the network's input for one window, [<see cref="NetworkSteps"/>, <see cref="NetworkInputSize"/>] row-major (the same
+    /// memory as [<see cref="TimeSteps"/>, <see cref="ValuesPerTimeStep"/>]), exactly as the exported graph builds it, and returns the
+    /// window's level (what <see cref="Restore"/> needs).
     /// </summary>
     /// <param name="window">The last <see cref="WindowSize"/> values, oldest first.</param>
-    /// <param name="covariates">[<see cref="NetworkSteps"/>, <see cref="CovariateCount"/>] covariates of the window's steps then the forecast steps; empty without covariates.</param>
+    /// <param name="covariates">[<see cref="TimeSteps"/>, <see cref="CovariateCount"/>] covariates of the window's steps then the forecast steps; empty without covariates.</param>
     /// <param name="input">Receives the input.</param>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     public float FillInput(ReadOnlySpan<float> window, ReadOnlySpan<float> covariates, Span<float> input)
     {
-        int c = CovariateCount, width = NetworkInputSize;
+        int c = CovariateCount, width = ValuesPerTimeStep;
         if (window.Length != WindowSize)
             throw new ArgumentException($"The window has {window.Length} values; expected WindowSize = {WindowSize}.", nameof(window));
-        if (covariates.Length != NetworkSteps * c)
-            throw new ArgumentException($"{covariates.Length} covariate values; expected {NetworkSteps} steps × {c} covariates.", nameof(covariates));
-        if (input.Length != NetworkSteps * width)
-            throw new ArgumentException($"The input has room for {input.Length} values; expected {NetworkSteps} steps × {width}.", nameof(input));
+        if (covariates.Length != TimeSteps * c)
+            throw new ArgumentException($"{covariates.Length} covariate values; expected {TimeSteps} steps × {c} covariates.", nameof(covariates));
+        if (input.Length != TimeSteps * width)
+            throw new ArgumentException($"The input has room for {input.Length} values; expected {TimeSteps} steps × {width}.", nameof(input));
 
         float level = LevelOf(window);
         var means = CovariateMeans.Span;
         var scales = CovariateScales.Span;
-        for (int t = 0; t < NetworkSteps; t++)
+        for (int t = 0; t < TimeSteps; t++)
         {
             var step = input.Slice(t * width, width);
             bool observed = t < WindowSize;

@@ -28,6 +28,7 @@ public static class RnnOnnxForecastExporter
         if (network.Tokens is not null || network.PerStep || network.InputSize != window.NetworkInputSize)
             throw new ArgumentException(
                 $"The network reads {network.InputSize} values per step; the window gives {window.NetworkInputSize} (float steps, one prediction per window).", nameof(network));
+        // Weights of a network over another layout would run but forecast nonsense; the input width is all the description says.
         WeightChecks.RequireFinite(network);
 
         var model = ForecastGraph.Build(network, window).ToModel("Rnn.MLNet",

@@ -25,7 +25,8 @@ public static partial class RnnOnnxImporter
                 Floats(initializers, ForecastGraph.ValueMeanInitializer, 1, source)[0], Floats(initializers, ForecastGraph.ValueScaleInitializer, 1, source)[0],
                 settings.CovariateNames,
                 covariates > 0 ? Floats(initializers, ForecastGraph.CovariateMeanInitializer, covariates, source) : [],
-                covariates > 0 ? Floats(initializers, ForecastGraph.CovariateScaleInitializer, covariates, source) : []);
+                covariates > 0 ? Floats(initializers, ForecastGraph.CovariateScaleInitializer, covariates, source) : [],
+                settings.StepsPerNetworkStep);
             return (network, window, metadata);
         }
         catch (ArgumentException e)

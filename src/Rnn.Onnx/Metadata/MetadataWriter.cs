@@ -68,6 +68,7 @@ internal static class MetadataWriter
         entries.Add(new(RnnOnnxMetadata.ForecastHorizon, window.Horizon.ToString(inv)));
         entries.Add(new(RnnOnnxMetadata.ForecastLevel, RnnOnnxMetadata.LevelName(window.Level)));
         entries.Add(new(RnnOnnxMetadata.ForecastCovariates, JsonSerializer.Serialize(window.CovariateNames)));
+        entries.Add(new(RnnOnnxMetadata.ForecastStepsPerNetworkStep, window.StepsPerNetworkStep.ToString(inv)));
         return entries;
     }
 
