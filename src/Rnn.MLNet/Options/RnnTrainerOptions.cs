@@ -134,6 +134,14 @@ public sealed class RnnTrainerOptions
     /// <summary>Momentum for <see cref="RnnOptimizer.Sgd"/>; 0 is plain SGD.</summary>
     public float Momentum { get; set; }
 
+    /// <summary>
+    /// Stochastic weight averaging: the fitted model's weights are the mean of the weights after each of the last this many epochs
+    /// (0, the default, keeps the last epoch's, or with a <see cref="ValidationSet"/> the best epoch's; when set, the average
+    /// replaces that choice, and validation reports still score each epoch's own weights). Averaging the end of the training path
+    /// steadies a model trained on noisy targets; it costs one copy of the weights. At most <see cref="Epochs"/>.
+    /// </summary>
+    public int AveragedEpochs { get; set; }
+
     /// <summary>Clip the global gradient norm to this value before each step; 0 disables clipping.</summary>
     public float GradientClipNorm { get; set; }
 
@@ -235,6 +243,8 @@ public sealed class RnnTrainerOptions
         if (!(GradientClipNorm >= 0) || float.IsInfinity(GradientClipNorm))
             throw Bad(nameof(GradientClipNorm), GradientClipNorm, "0 (off) or a finite number > 0");
         OptionChecks.Positive(Owner, nameof(CheckpointInterval), CheckpointInterval, "epochs between checkpoints");
+        if (AveragedEpochs < 0 || AveragedEpochs > Epochs)
+            throw Bad(nameof(AveragedEpochs), AveragedEpochs, $"0 (no averaging) to Epochs ({Epochs}): the number of final epochs whose weights are averaged");
         if (EarlyStoppingPatience < 0)
             throw Bad(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "0 (off) or a number of epochs");
         if (EarlyStoppingPatience > 0 && ValidationSet is null)

@@ -36,9 +36,11 @@ internal sealed class RnnTrainingLoop
         int[] order = [];
         var state = TrainingState.Start;
         var shuffler = new Random(_seed);
+        var averager = new WeightAverager();
         if (checkpoints?.TryRestore(network, optimizer, message => _channel.Warning(MessageSensitivity.None, message)) is var (restored, path))
         {
             state = restored;
+            averager = WeightAverager.FromBytes(state.AveragedWeights);
             ReplayShuffles(shuffler, state);
             _channel.Info(MessageSensitivity.None, $"Resumed from {path} after epoch {state.Epoch}.");
         }
@@ -73,7 +75,9 @@ internal sealed class RnnTrainingLoop
                 throw new InvalidOperationException(
                     $"Training diverged in epoch {epoch}: the loss is {totals.MeanLoss}. Lower {nameof(RnnTrainerOptions.LearningRate)} (now {_options.LearningRate}) or set {nameof(RnnTrainerOptions.GradientClipNorm)}.");
 
-            state = state with { Epoch = epoch, ChunkSizes = [.. chunkSizes] };
+            if (_options.AveragedEpochs > 0 && epoch > _options.Epochs - _options.AveragedEpochs)
+                averager.Add(network);
+            state = state with { Epoch = epoch, ChunkSizes = [.. chunkSizes], AveragedWeights = averager.Count > 0 ? averager.ToBytes() : null };
             ObjectiveTotals? validated = null;
             bool best = false;
             if (validation is not null)
@@ -103,8 +107,13 @@ internal sealed class RnnTrainingLoop
             }
         }
 
-        // With a validation set the fitted model is the best epoch's, not the last one's.
-        if (state.BestWeights is { } bestWeights)
+        // Averaged weights, when asked for, make the fitted model; else with a validation set the best epoch's, not the last one's.
+        if (averager.Count > 0)
+        {
+            averager.Apply(network);
+            _channel.Info(MessageSensitivity.None, $"The fitted weights are the average of the last {averager.Count} epochs' ({nameof(RnnTrainerOptions.AveragedEpochs)}).");
+        }
+        else if (state.BestWeights is { } bestWeights)
             CheckpointStore.Deserialize(bestWeights, r => network.load(r));
         network.eval();
     }

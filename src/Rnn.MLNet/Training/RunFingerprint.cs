@@ -13,5 +13,6 @@ internal static class RunFingerprint
         $"momentum={options.Momentum.ToString(CultureInfo.InvariantCulture)}", $"batch={options.BatchSize}", $"seed={seed}")
         // Added only when set, so checkpoints written before pooling existed still resume.
         + (shape.Pooling == RnnPooling.Last ? "" : $";pooling={shape.Pooling}")
-        + (options.Task == SequenceTask.Regression ? $";task=regression;loss={options.RegressionLoss}:{options.HuberDelta.ToString(CultureInfo.InvariantCulture)}" : "");
+        + (options.Task == SequenceTask.Regression ? $";task=regression;loss={options.RegressionLoss}:{options.HuberDelta.ToString(CultureInfo.InvariantCulture)}" : "")
+        + (options.AveragedEpochs > 0 ? $";averaged={options.AveragedEpochs}of{options.Epochs}" : "");
 }

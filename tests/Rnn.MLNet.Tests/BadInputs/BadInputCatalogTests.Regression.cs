@@ -24,6 +24,7 @@ public sealed partial class BadInputCatalogTests
         ["EarlyStoppingMetric Accuracy for regression"] = () => Option(o => { o.Task = SequenceTask.Regression; o.EarlyStoppingMetric = EarlyStoppingMetric.Accuracy; },
             "RnnTrainerOptions.EarlyStoppingMetric is Accuracy", "Loss for Task = Regression"),
         ["HuberDelta 0"] = () => Option(o => o.HuberDelta = 0, "RnnTrainerOptions.HuberDelta is 0", "finite number > 0"),
+        ["AveragedEpochs beyond Epochs"] = () => Option(o => { o.Epochs = 3; o.AveragedEpochs = 4; }, "RnnTrainerOptions.AveragedEpochs is 4", "0 (no averaging) to Epochs (3)"),
         ["regression catalog asked for labeling"] = () => new(() => Ml.Regression.Trainers.Rnn(Options(o => o.Task = SequenceTask.Labeling)),
             typeof(ArgumentOutOfRangeException), "RnnTrainerOptions.Task is Labeling", "Regression for mlContext.Regression.Trainers.Rnn"),
         ["validation set with another number of targets"] = () => Fit(RegressionOptions(o => o.ValidationSet = Ml.Data.LoadFromEnumerable(

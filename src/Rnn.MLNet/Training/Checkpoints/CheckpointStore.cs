@@ -47,6 +47,8 @@ internal sealed class CheckpointStore
             WriteBlock(writer, Serialize(w => ((OptimizerHelper)optimizer).save_state_dict(w)));
             using var rng = torch.random.get_rng_state();
             WriteBlock(writer, rng.bytes.ToArray());
+            // Last, so checkpoints written before weight averaging existed still read.
+            WriteBlock(writer, state.AveragedWeights ?? []);
         }
 
         var bytes = payload.ToArray();
@@ -104,7 +106,9 @@ internal sealed class CheckpointStore
             var rngBytes = ReadBlock(reader);
             using (var rng = torch.tensor(rngBytes, ScalarType.Byte))
                 torch.random.set_rng_state(rng);
-            return (new TrainingState(epoch, hasBest ? best : null, bestEpoch, stale, bestWeights.Length == 0 ? null : bestWeights, chunkSizes), path);
+            var averaged = reader.BaseStream.Position < reader.BaseStream.Length ? ReadBlock(reader) : [];
+            return (new TrainingState(epoch, hasBest ? best : null, bestEpoch, stale, bestWeights.Length == 0 ? null : bestWeights, chunkSizes,
+                averaged.Length == 0 ? null : averaged), path);
         }
 
         return null;

@@ -7,7 +7,8 @@ namespace Rnn.MLNet;
 /// <param name="EpochsWithoutImprovement">Epochs since the best one, for early stopping.</param>
 /// <param name="BestWeights">Serialized weights of the best epoch, or null.</param>
 /// <param name="ChunkSizes">Rows of each shuffled chunk in an epoch, so a resumed run can replay the shuffle generator.</param>
-internal sealed record TrainingState(int Epoch, double? BestScore, int BestEpoch, int EpochsWithoutImprovement, byte[]? BestWeights, int[] ChunkSizes)
+/// <param name="AveragedWeights">The running weight average (<see cref="WeightAverager.ToBytes"/>) when averaging has begun, else null.</param>
+internal sealed record TrainingState(int Epoch, double? BestScore, int BestEpoch, int EpochsWithoutImprovement, byte[]? BestWeights, int[] ChunkSizes, byte[]? AveragedWeights = null)
 {
     public static TrainingState Start { get; } = new(0, null, 0, 0, null, []);
 }
