@@ -9,7 +9,7 @@ internal static class ForecastWindowStatistics
     public static ForecastWindow Measure(ForecastSeries series, RnnForecasterOptions options, int[] trainingOrigins)
     {
         int w = options.WindowSize, c = series.CovariateCount;
-        var unscaled = new ForecastWindow(w, options.Horizon, options.Level, 0f, 1f, series.CovariateColumns, new float[c], Ones(c), options.StepsPerNetworkStep);
+        var unscaled = new ForecastWindow(w, options.Horizon, options.Level, 0f, 1f, series.CovariateColumns, new float[c], Ones(c), options.StepsPerNetworkStep, options.SeasonLength);
         var values = new RunningMoments(1);
         foreach (int origin in trainingOrigins)
         {
@@ -30,7 +30,7 @@ internal static class ForecastWindowStatistics
         }
 
         return new ForecastWindow(w, options.Horizon, options.Level, values.Mean(0), values.Scale(0),
-            series.CovariateColumns, covariates.Means(), covariates.Scales(), options.StepsPerNetworkStep);
+            series.CovariateColumns, covariates.Means(), covariates.Scales(), options.StepsPerNetworkStep, options.SeasonLength);
     }
 
     private static float[] Ones(int count) => [.. Enumerable.Repeat(1f, count)];

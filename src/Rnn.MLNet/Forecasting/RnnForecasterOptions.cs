@@ -43,6 +43,13 @@ public sealed class RnnForecasterOptions
     public int StepsPerNetworkStep { get; set; } = 1;
 
     /// <summary>
+    /// With covariates: the length of the series' season in steps (7 for days of the week). Each forecast step then reads the value
+    /// one season earlier (the latest one in the window: the seasonal-naive guess) where it would read 0, so the network corrects
+    /// a guess rather than builds one. 0 (the default) turns this off; at most <see cref="WindowSize"/>.
+    /// </summary>
+    public int SeasonLength { get; set; }
+
+    /// <summary>
     /// How each window's level is taken out before the network reads it and put back into the forecast. The default,
     /// <see cref="RnnForecastLevel.WindowMean"/>, was measured best on the daily births example and on a trending seasonal series
     /// (see the README); <see cref="RnnForecastLevel.None"/> cannot forecast levels beyond those it was trained on.
@@ -87,6 +94,9 @@ public sealed class RnnForecasterOptions
         OptionChecks.Positive(Owner, nameof(StepsPerNetworkStep), StepsPerNetworkStep, "time steps per recurrent step");
         if (WindowSize % StepsPerNetworkStep != 0)
             throw OptionChecks.Bad(Owner, nameof(WindowSize), WindowSize, $"a multiple of StepsPerNetworkStep ({StepsPerNetworkStep})");
+        if (SeasonLength < 0 || SeasonLength > WindowSize || (SeasonLength > 0 && CovariateColumnNames.Count == 0))
+            throw OptionChecks.Bad(Owner, nameof(SeasonLength), SeasonLength,
+                $"0, or 1 to WindowSize ({WindowSize}) with covariates (only then does the network read the forecast steps)");
         if (CovariateColumnNames.Count > 0 && Horizon % StepsPerNetworkStep != 0)
             throw OptionChecks.Bad(Owner, nameof(Horizon), Horizon, $"a multiple of StepsPerNetworkStep ({StepsPerNetworkStep}): with covariates the forecast steps are read too");
         OptionChecks.Defined(Owner, nameof(Level), Level);

@@ -38,8 +38,10 @@ internal static class ForecastGraph
         if (c > 0)
         {
             var covariates = graph.Input(RnnOnnxNames.Covariates, OnnxElementType.Float, RnnOnnxNames.BatchDimension, w + h, c);
-            // The forecast steps' values read 0 and their observed flag 0; the window's flag is 1.
-            var values = graph.Node("Pad", "window.pad_forecast_steps", [x, graph.Int64Initializer("pads.forecast_steps", 0, 0, 0, 0, h, 0)], ["window.values"]);
+            // The forecast steps' values read 0, or with a season the value one season earlier; their observed flag is 0, the window's 1.
+            var values = window.SeasonLength == 0
+                ? graph.Node("Pad", "window.pad_forecast_steps", [x, graph.Int64Initializer("pads.forecast_steps", 0, 0, 0, 0, h, 0)], ["window.values"])
+                : SeasonalForecastSteps(graph, window, x);
             var flags = graph.Initializer("window.observed", [1, w + h, 1], [.. Enumerable.Range(0, w + h).Select(t => t < w ? 1f : 0f)]);
             var shape = graph.Node("Shape", "window.values_shape", [values], ["window.values_shape_out"]);
             var observed = graph.Node("Expand", "window.observed_per_row", [flags, shape], ["window.observed_n"]);
@@ -73,6 +75,14 @@ internal static class ForecastGraph
 
         graph.Output(RnnOnnxNames.Forecast, OnnxElementType.Float, RnnOnnxNames.BatchDimension, h);
         return graph;
+    }
+
+    /// <summary>[N, W, 1] window values → [N, W + H, 1]: each forecast step repeats the value one season earlier (<see cref="ForecastWindow.SeasonSource"/>).</summary>
+    private static string SeasonalForecastSteps(OnnxGraphBuilder graph, ForecastWindow window, string values)
+    {
+        var sources = Enumerable.Range(window.WindowSize, window.Horizon).Select(t => (long)window.SeasonSource(t)).ToArray();
+        var earlier = graph.Node("Gather", "window.season_earlier", [values, graph.Int64Initializer("season.sources", sources)], ["window.season_values"], OnnxAttribute.Int("axis", 1));
+        return graph.Node("Concat", "window.with_forecast_steps", [values, earlier], ["window.values"], OnnxAttribute.Int("axis", 1));
     }
 
     /// <summary>The window's level, [N, 1]: its last value or its mean; null for <see cref="RnnForecastLevel.None"/>.</summary>

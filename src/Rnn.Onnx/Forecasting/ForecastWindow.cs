@@ -10,7 +10,9 @@ namespace Rnn.Onnx;
 /// <see cref="Horizon"/> forecast steps (their values read 0), every step also holds an "observed" flag (1 for history,
 /// 0 for the steps forecast) and its covariates standardised per column; the network's final state reads them all.
 /// With <see cref="StepsPerNetworkStep"/> k &gt; 1, each recurrent step reads k consecutive time steps side by side (one week
-/// of days, say), so the network sees a whole cycle at once and runs k times fewer steps.
+/// of days, say), so the network sees a whole cycle at once and runs k times fewer steps. With a <see cref="SeasonLength"/> P,
+/// a forecast step's value reads what the input held one season earlier (the latest such step in the window: a seasonal-naive
+/// guess the network corrects) instead of 0.
 /// </remarks>
 public sealed class ForecastWindow
 {
@@ -24,10 +26,12 @@ public sealed class ForecastWindow
     /// <param name="covariateMeans">Per covariate, its training mean.</param>
     /// <param name="covariateScales">Per covariate, its training standard deviation; finite and &gt; 0.</param>
     /// <param name="stepsPerNetworkStep">Time steps each recurrent step reads; <paramref name="windowSize"/> (and, with covariates, <paramref name="horizon"/>) must be multiples.</param>
-    /// <exception cref="ArgumentException">A size is below 1 or not a multiple of <paramref name="stepsPerNetworkStep"/>, a statistic is not finite (or a scale ≤ 0), or the covariate lists differ in length.</exception>
+    /// <param name="seasonLength">0, or the season's length in steps (at most <paramref name="windowSize"/>; needs covariates, which put the forecast steps in the input).</param>
+    /// <exception cref="ArgumentException">A size is below 1 or not a multiple of <paramref name="stepsPerNetworkStep"/>, a statistic is not finite (or a scale ≤ 0), the covariate lists differ in length, or the season does not fit.</exception>
     public ForecastWindow(
         int windowSize, int horizon, RnnForecastLevel level, float valueMean, float valueScale,
-        IReadOnlyList<string> covariateNames, ReadOnlySpan<float> covariateMeans, ReadOnlySpan<float> covariateScales, int stepsPerNetworkStep = 1)
+        IReadOnlyList<string> covariateNames, ReadOnlySpan<float> covariateMeans, ReadOnlySpan<float> covariateScales, int stepsPerNetworkStep = 1,
+        int seasonLength = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(windowSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
@@ -52,9 +56,14 @@ public sealed class ForecastWindow
             throw new ArgumentException(
                 $"WindowSize {windowSize}{(names.Length > 0 ? $" and Horizon {horizon}" : "")} must be multiples of StepsPerNetworkStep {stepsPerNetworkStep}.", nameof(stepsPerNetworkStep));
 
+        if (seasonLength < 0 || seasonLength > windowSize || (seasonLength > 0 && names.Length == 0))
+            throw new ArgumentException(
+                $"SeasonLength {seasonLength}: expected 0, or 1 to WindowSize ({windowSize}) with covariates (only then are the forecast steps part of the input).", nameof(seasonLength));
+
         WindowSize = windowSize;
         Horizon = horizon;
         StepsPerNetworkStep = stepsPerNetworkStep;
+        SeasonLength = seasonLength;
         Level = level;
         ValueMean = valueMean;
         ValueScale = valueScale;
@@ -92,6 +101,9 @@ public sealed class ForecastWindow
 
     /// <summary>Time steps each recurrent step reads side by side (1: one time step per recurrent step).</summary>
     public int StepsPerNetworkStep { get; }
+
+    /// <summary>The season in steps whose earlier value a forecast step reads (0: forecast steps read 0).</summary>
+    public int SeasonLength { get; }
 
     /// <summary>Time steps of the input: the window, plus the forecast steps when there are covariates.</summary>
     public int TimeSteps => WindowSize + (CovariateCount > 0 ? Horizon : 0);
@@ -159,7 +171,8 @@ public sealed class ForecastWindow
         {
             var step = input.Slice(t * width, width);
             bool observed = t < WindowSize;
-            step[0] = observed ? (InputValue(window, t, level) - ValueMean) / ValueScale : 0f;
+            int source = SeasonSource(t);
+            step[0] = source >= 0 ? (InputValue(window, source, level) - ValueMean) / ValueScale : 0f;
             if (c == 0)
                 continue;
             step[1] = observed ? 1f : 0f;
@@ -168,6 +181,20 @@ public sealed class ForecastWindow
         }
 
         return level;
+    }
+
+    /// <summary>
+    /// The window step whose value time step <paramref name="t"/> reads: itself within the window; for a forecast step, the
+    /// latest window step a whole number of seasons earlier; −1 (reads 0) without a season.
+    /// </summary>
+    public int SeasonSource(int t)
+    {
+        if (t < WindowSize)
+            return t;
+        if (SeasonLength == 0)
+            return -1;
+        int seasons = (t - WindowSize + SeasonLength) / SeasonLength;
+        return t - seasons * SeasonLength;
     }
 
     private static float Mean(ReadOnlySpan<float> values)

@@ -26,7 +26,7 @@ public static partial class RnnOnnxImporter
                 settings.CovariateNames,
                 covariates > 0 ? Floats(initializers, ForecastGraph.CovariateMeanInitializer, covariates, source) : [],
                 covariates > 0 ? Floats(initializers, ForecastGraph.CovariateScaleInitializer, covariates, source) : [],
-                settings.StepsPerNetworkStep);
+                settings.StepsPerNetworkStep, settings.SeasonLength);
             return (network, window, metadata);
         }
         catch (ArgumentException e)

@@ -69,6 +69,7 @@ internal static class MetadataWriter
         entries.Add(new(RnnOnnxMetadata.ForecastLevel, RnnOnnxMetadata.LevelName(window.Level)));
         entries.Add(new(RnnOnnxMetadata.ForecastCovariates, JsonSerializer.Serialize(window.CovariateNames)));
         entries.Add(new(RnnOnnxMetadata.ForecastStepsPerNetworkStep, window.StepsPerNetworkStep.ToString(inv)));
+        entries.Add(new(RnnOnnxMetadata.ForecastSeasonLength, window.SeasonLength.ToString(inv)));
         return entries;
     }
 

@@ -5,7 +5,7 @@ namespace Rnn.MLNet.Tests;
 /// <summary>
 /// The exported forecast graph (level handling, standardisation and step layout inside ONNX) forecasts exactly what the
 /// TorchSharp network gives on the windows the trainer is fed (<see cref="ForecastWindow.FillInput"/>), with the level put back:
-/// every level handling, with and without covariates, one or three time steps per recurrent step.
+/// every level handling, with and without covariates, one or three time steps per recurrent step, with and without a season.
 /// </summary>
 [TestClass]
 public sealed class ForecastGraphParityTests
@@ -15,15 +15,16 @@ public sealed class ForecastGraphParityTests
         from covariates in new[] { 0, 2 }
         from cell in new[] { RnnCellType.Lstm, RnnCellType.Gru }
         from grouped in new[] { 1, 3 }
-        select new object[] { level, covariates, cell, grouped };
+        from season in covariates > 0 ? new[] { 0, 2 } : new[] { 0 }
+        select new object[] { level, covariates, cell, grouped, season };
 
     [TestMethod]
     [DynamicData(nameof(Cases))]
-    public void OnnxForecastEqualsTheNetworkOnTheTrainingLayout(RnnForecastLevel level, int covariateCount, RnnCellType cell, int stepsPerNetworkStep)
+    public void OnnxForecastEqualsTheNetworkOnTheTrainingLayout(RnnForecastLevel level, int covariateCount, RnnCellType cell, int stepsPerNetworkStep, int seasonLength)
     {
         const int W = 9, H = 3, Batch = 5;
         var window = new ForecastWindow(W, H, level, valueMean: 0.3f, valueScale: 4f,
-            [.. Enumerable.Range(0, covariateCount).Select(i => $"c{i}")], [.. Enumerable.Repeat(2f, covariateCount)], [.. Enumerable.Repeat(0.5f, covariateCount)], stepsPerNetworkStep);
+            [.. Enumerable.Range(0, covariateCount).Select(i => $"c{i}")], [.. Enumerable.Repeat(2f, covariateCount)], [.. Enumerable.Repeat(0.5f, covariateCount)], stepsPerNetworkStep, seasonLength);
         torch.random.manual_seed(11 + (int)level + 10 * covariateCount);
         using var net = new RnnSequenceNetwork(new NetworkShape(cell, window.NetworkInputSize, 6, 2, true, 0, H, 0, false, false));
         var description = NetworkWeights.Describe(net, [], null, new RegressionTargets(["t+1", "t+2", "t+3"], [1f, -2f, 0.5f], [3f, 0.5f, 2f]));

@@ -131,6 +131,19 @@ public sealed class ForecastingTests
     }
 
     [TestMethod]
+    public void ForecastStepsReadTheValueOneSeasonEarlier()
+    {
+        // Window 6, horizon 4, season 3: forecast steps 6..9 read window steps 3, 4, 5, then 3 again.
+        var window = new ForecastWindow(6, 4, RnnForecastLevel.None, 0f, 1f, ["c"], [0f], [1f], seasonLength: 3);
+        CollectionAssert.AreEqual(new[] { 0, 1, 2, 3, 4, 5, 3, 4, 5, 3 }, Enumerable.Range(0, 10).Select(window.SeasonSource).ToArray());
+        var input = new float[10 * 3];
+        window.FillInput([10, 11, 12, 13, 14, 15], new float[10], input);
+        CollectionAssert.AreEqual(new float[] { 10, 11, 12, 13, 14, 15, 13, 14, 15, 13 }, Enumerable.Range(0, 10).Select(t => input[t * 3]).ToArray());
+        CollectionAssert.AreEqual(new float[] { 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 }, Enumerable.Range(0, 10).Select(t => input[t * 3 + 1]).ToArray(), "observed flags");
+        Assert.AreEqual(-1, new ForecastWindow(6, 4, RnnForecastLevel.None, 0f, 1f, ["c"], [0f], [1f]).SeasonSource(6), "without a season forecast steps read 0");
+    }
+
+    [TestMethod]
     public void TransformAddsTheForecastMadeAtEveryRow()
     {
         var ml = new MLContext(seed: 1);
