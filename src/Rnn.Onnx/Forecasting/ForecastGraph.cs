@@ -6,7 +6,8 @@ namespace Rnn.Onnx.Forecasting;
 /// <summary>
 /// A forecaster as one graph, so any ONNX runtime forecasts from raw values: history [N, W] (and covariates
 /// [N, W+H, C]) → level taken out, standardised, laid out as <see cref="ForecastWindow.FillInput"/> does → the recurrent
-/// network and its regression head → level put back → forecast [N, H].
+/// network and its regression head (an ensemble: each member in its own name scope, outputs averaged) → level put back →
+/// forecast [N, H].
 /// </summary>
 internal static class ForecastGraph
 {
@@ -15,7 +16,10 @@ internal static class ForecastGraph
     public const string CovariateMeanInitializer = "covariates.mean";
     public const string CovariateScaleInitializer = "covariates.scale";
 
-    public static OnnxGraphBuilder Build(RecurrentNetworkDescription network, ForecastWindow window)
+    /// <summary>Prefix of ensemble member <paramref name="index"/>'s nodes and initializers (none for a single network).</summary>
+    public static string MemberPrefix(int index, int members) => members > 1 ? $"m{index}/" : "";
+
+    public static OnnxGraphBuilder Build(IReadOnlyList<RecurrentNetworkDescription> networks, ForecastWindow window)
     {
         var graph = new OnnxGraphBuilder("rnn_forecaster");
         int w = window.WindowSize, h = window.Horizon, c = window.CovariateCount;
@@ -56,8 +60,15 @@ internal static class ForecastGraph
 
         // Every row uses every step: no sequence lengths.
         var seqMajor = graph.Node("Transpose", "input.to_seq_major", [x], ["x.seq_major"], OnnxAttribute.Ints("perm", 1, 0, 2));
-        var features = ClassifierGraph.SequenceFeatures(graph, network, seqMajor, lengths: null);
-        var forecastAdjusted = RegressionHead.Emit(graph, network, features, "forecast.adjusted");
+        var outputs = new List<string>();
+        for (int i = 0; i < networks.Count; i++)
+        {
+            using var scope = networks.Count > 1 ? graph.Scope(MemberPrefix(i, networks.Count)) : null;
+            var features = ClassifierGraph.SequenceFeatures(graph, networks[i], seqMajor, lengths: null);
+            outputs.Add(RegressionHead.Emit(graph, networks[i], features, "forecast.adjusted"));
+        }
+
+        var forecastAdjusted = outputs.Count == 1 ? outputs[0] : graph.Node("Mean", "ensemble.mean", [.. outputs], ["forecast.ensemble_mean"]);
 
         switch (window.Level)
         {

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace Rnn.Onnx.Forecasting;
 
 /// <summary>A forecaster's window settings as its metadata states them; every problem is an <see cref="InvalidDataException"/> naming the model.</summary>
-internal sealed record ForecastMetadata(int WindowSize, int Horizon, RnnForecastLevel Level, IReadOnlyList<string> CovariateNames, int StepsPerNetworkStep, int SeasonLength)
+internal sealed record ForecastMetadata(
+    int WindowSize, int Horizon, RnnForecastLevel Level, IReadOnlyList<string> CovariateNames, int StepsPerNetworkStep, int SeasonLength, int EnsembleSize)
 {
     public static ForecastMetadata Read(IReadOnlyDictionary<string, string> metadata, string source) => new(
         Positive(metadata, RnnOnnxMetadata.ForecastWindowSize, source),
@@ -14,7 +15,8 @@ internal sealed record ForecastMetadata(int WindowSize, int Horizon, RnnForecast
             ?? throw Bad(metadata, RnnOnnxMetadata.ForecastLevel, source, "none, last_value, window_mean, window_mean_ratio or differences"),
         Names(metadata, source),
         Positive(metadata, RnnOnnxMetadata.ForecastStepsPerNetworkStep, source),
-        NonNegative(metadata, RnnOnnxMetadata.ForecastSeasonLength, source));
+        NonNegative(metadata, RnnOnnxMetadata.ForecastSeasonLength, source),
+        Positive(metadata, RnnOnnxMetadata.ForecastEnsembleSize, source));
 
     private static int NonNegative(IReadOnlyDictionary<string, string> metadata, string key, string source) =>
         int.TryParse(metadata.GetValueOrDefault(key), NumberStyles.None, CultureInfo.InvariantCulture, out int value)

@@ -5,18 +5,20 @@ namespace Rnn.Onnx;
 /// <summary>Forecasters: the network and its window settings back from a file written by <see cref="RnnOnnxForecastExporter"/>.</summary>
 public static partial class RnnOnnxImporter
 {
-    /// <summary>Reads a forecaster's network, its <see cref="ForecastWindow"/> and the model's metadata from ONNX bytes.</summary>
+    /// <summary>Reads a forecaster's networks (one, or an ensemble's members), its <see cref="ForecastWindow"/> and the model's metadata from ONNX bytes.</summary>
     /// <param name="model">The ONNX model bytes.</param>
     /// <param name="source">Names the model in error messages (a path, say).</param>
     /// <exception cref="InvalidDataException">The bytes are not a forecaster written by <see cref="RnnOnnxForecastExporter"/>.</exception>
-    public static (RecurrentNetworkDescription Network, ForecastWindow Window, IReadOnlyDictionary<string, string> Metadata) ReadForecaster(
+    public static (IReadOnlyList<RecurrentNetworkDescription> Networks, ForecastWindow Window, IReadOnlyDictionary<string, string> Metadata) ReadForecaster(
         byte[] model, string source = "the ONNX model")
     {
         var (info, metadata, initializers) = Parse(model, source);
         if (!info.IsForecaster)
             throw new InvalidDataException($"{source} is not a forecaster (its '{RnnOnnxMetadata.Task}' metadata is not 'forecasting').");
-        var network = ReadNetwork(info, metadata, initializers, source);
         var settings = ForecastMetadata.Read(metadata, source);
+        var networks = Enumerable.Range(0, settings.EnsembleSize)
+            .Select(i => ReadNetwork(info, metadata, initializers, source, ForecastGraph.MemberPrefix(i, settings.EnsembleSize)))
+            .ToArray();
         int covariates = settings.CovariateNames.Count;
         try
         {
@@ -27,7 +29,7 @@ public static partial class RnnOnnxImporter
                 covariates > 0 ? Floats(initializers, ForecastGraph.CovariateMeanInitializer, covariates, source) : [],
                 covariates > 0 ? Floats(initializers, ForecastGraph.CovariateScaleInitializer, covariates, source) : [],
                 settings.StepsPerNetworkStep, settings.SeasonLength);
-            return (network, window, metadata);
+            return (networks, window, metadata);
         }
         catch (ArgumentException e)
         {

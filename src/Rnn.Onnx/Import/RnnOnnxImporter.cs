@@ -43,8 +43,13 @@ public static partial class RnnOnnxImporter
         return (info, metadata, proto.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal));
     }
 
+    /// <param name="info">The parsed standard metadata.</param>
+    /// <param name="metadata">All metadata.</param>
+    /// <param name="initializers">The graph's initializers by name.</param>
+    /// <param name="source">Names the model in messages.</param>
+    /// <param name="prefix">Prefix of this network's initializer names (an ensemble member's scope), or empty.</param>
     private static RecurrentNetworkDescription ReadNetwork(
-        RnnModelInfo info, Dictionary<string, string> metadata, Dictionary<string, TensorProto> initializers, string source)
+        RnnModelInfo info, Dictionary<string, string> metadata, Dictionary<string, TensorProto> initializers, string source, string prefix = "")
     {
         int h = info.HiddenSize;
         int d = info.Bidirectional ? 2 : 1;
@@ -53,9 +58,9 @@ public static partial class RnnOnnxImporter
         for (int layer = 0; layer < info.NumLayers; layer++)
         {
             int width = layer == 0 ? info.InputSize : d * h;
-            var w = Floats(initializers, $"layer{layer}.W", d * rows * width, source);
-            var r = Floats(initializers, $"layer{layer}.R", d * rows * h, source);
-            var b = Floats(initializers, $"layer{layer}.B", d * 2 * rows, source);
+            var w = Floats(initializers, $"{prefix}layer{layer}.W", d * rows * width, source);
+            var r = Floats(initializers, $"{prefix}layer{layer}.R", d * rows * h, source);
+            var b = Floats(initializers, $"{prefix}layer{layer}.B", d * 2 * rows, source);
             var directions = new List<RecurrentDirectionWeights>();
             for (int dir = 0; dir < d; dir++)
             {
@@ -71,8 +76,8 @@ public static partial class RnnOnnxImporter
 
         int outputs = info.TargetNames?.Count ?? info.ClassNames.Count;
         var head = new DenseLayerWeights(outputs, d * h,
-            Floats(initializers, "head.weight", outputs * d * h, source),
-            Floats(initializers, "head.bias", outputs, source));
+            Floats(initializers, $"{prefix}head.weight", outputs * d * h, source),
+            Floats(initializers, $"{prefix}head.bias", outputs, source));
         TokenLookup? tokens = null;
         if (info.UsesTokens)
         {
@@ -87,8 +92,8 @@ public static partial class RnnOnnxImporter
         {
             var regression = info.TargetNames is { } targets
                 ? new RegressionTargets(targets,
-                    Floats(initializers, RnnOnnxNames.TargetMeanInitializer, outputs, source),
-                    Floats(initializers, RnnOnnxNames.TargetScaleInitializer, outputs, source))
+                    Floats(initializers, prefix + RnnOnnxNames.TargetMeanInitializer, outputs, source),
+                    Floats(initializers, prefix + RnnOnnxNames.TargetScaleInitializer, outputs, source))
                 : null;
             return new RecurrentNetworkDescription(
                 info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames, tokens, info.PerStep, info.Pooling, regression);

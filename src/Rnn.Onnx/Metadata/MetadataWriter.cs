@@ -53,7 +53,7 @@ internal static class MetadataWriter
 
     /// <summary>The standard entries of a forecaster: its network's, marked as a forecaster, plus the window settings.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> BuildForecaster(
-        RecurrentNetworkDescription network, ForecastWindow window, IDictionary<string, string>? extra)
+        RecurrentNetworkDescription network, ForecastWindow window, int ensembleSize, IDictionary<string, string>? extra)
     {
         var inv = CultureInfo.InvariantCulture;
         var entries = Build(network, OnnxInputLayout.Batched, extra)
@@ -70,6 +70,7 @@ internal static class MetadataWriter
         entries.Add(new(RnnOnnxMetadata.ForecastCovariates, JsonSerializer.Serialize(window.CovariateNames)));
         entries.Add(new(RnnOnnxMetadata.ForecastStepsPerNetworkStep, window.StepsPerNetworkStep.ToString(inv)));
         entries.Add(new(RnnOnnxMetadata.ForecastSeasonLength, window.SeasonLength.ToString(inv)));
+        entries.Add(new(RnnOnnxMetadata.ForecastEnsembleSize, ensembleSize.ToString(inv)));
         return entries;
     }
 

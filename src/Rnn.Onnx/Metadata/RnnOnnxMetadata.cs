@@ -71,6 +71,9 @@ public static class RnnOnnxMetadata
     /// <summary>Forecasters: the season whose earlier value a forecast step reads, 0 for none (see <see cref="ForecastWindow.SeasonLength"/>).</summary>
     public const string ForecastSeasonLength = "rnn.forecast.season_length";
 
+    /// <summary>Forecasters: networks whose forecasts are averaged (member i's initializers are prefixed <c>m{i}/</c> when there are several).</summary>
+    public const string ForecastEnsembleSize = "rnn.forecast.ensemble_size";
+
     /// <summary>
     /// Version of this metadata and graph contract: 1; 2 for a model with <see cref="Pooling"/> other than <c>last</c>;
     /// 3 for a regressor (<see cref="Task"/> <c>regression</c>); 4 for a forecaster.
@@ -86,7 +89,7 @@ public static class RnnOnnxMetadata
     /// <summary>Every standard key; user metadata may not use these.</summary>
     public static IReadOnlyList<string> StandardKeys { get; } =
         [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling, Task, TargetNames,
-         ForecastWindowSize, ForecastHorizon, ForecastLevel, ForecastCovariates, ForecastStepsPerNetworkStep, ForecastSeasonLength];
+         ForecastWindowSize, ForecastHorizon, ForecastLevel, ForecastCovariates, ForecastStepsPerNetworkStep, ForecastSeasonLength, ForecastEnsembleSize];
 
     /// <summary>The metadata spelling of a level handling: <c>none</c>, <c>last_value</c>, <c>window_mean</c>, <c>window_mean_ratio</c> or <c>differences</c>.</summary>
     public static string LevelName(RnnForecastLevel level) => level switch

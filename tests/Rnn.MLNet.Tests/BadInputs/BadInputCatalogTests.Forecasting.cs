@@ -34,6 +34,7 @@ public sealed partial class BadInputCatalogTests
         ["Trainer with its own validation set"] = () => ForecastOption(o => o.Trainer.ValidationSet = Series(), "Trainer.ValidationSet", "ValidationSteps"),
         ["Trainer with an InputSize"] = () => ForecastOption(o => o.Trainer.InputSize = 3, "RnnForecasterOptions.Trainer.InputSize is 3", "the forecaster sets the network's input"),
         ["early stopping without validation steps"] = () => ForecastOption(o => o.Trainer.EarlyStoppingPatience = 2, "RnnForecasterOptions.ValidationSteps is 0", "EarlyStoppingPatience = 2"),
+        ["EnsembleSize 0"] = () => ForecastOption(o => o.EnsembleSize = 0, "RnnForecasterOptions.EnsembleSize is 0", "≥ 1"),
         ["SeasonLength without covariates"] = () => ForecastOption(o => o.SeasonLength = 7, "RnnForecasterOptions.SeasonLength is 7", "with covariates"),
         ["SeasonLength longer than the window"] = () => ForecastOption(o => { o.CovariateColumnNames = ["Event"]; o.SeasonLength = 9; }, "RnnForecasterOptions.SeasonLength is 9", "1 to WindowSize (8)"),
         ["WindowSize not a multiple of StepsPerNetworkStep"] = () => ForecastOption(o => o.StepsPerNetworkStep = 3, "RnnForecasterOptions.WindowSize is 8", "a multiple of StepsPerNetworkStep (3)"),

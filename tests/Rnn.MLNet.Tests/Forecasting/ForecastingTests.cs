@@ -190,7 +190,7 @@ public sealed class ForecastingTests
         Assert.AreEqual("Value", loaded.SeriesColumnName);
         CollectionAssert.AreEqual(new[] { "Event" }, loaded.CovariateColumnNames.ToArray());
         CollectionAssert.AreEqual(new[] { "Event" }, served.CovariateNames.ToArray());
-        CollectionAssert.AreEqual(forecaster.Network.Head.Weights.ToArray(), loaded.Network.Head.Weights.ToArray());
+        CollectionAssert.AreEqual(forecaster.Networks[0].Head.Weights.ToArray(), loaded.Networks[0].Head.Weights.ToArray());
         Assert.AreEqual(forecaster.Window.ValueScale, loaded.Window.ValueScale);
 
         var history = rows[..100].Select(r => r.Value).ToArray();
@@ -203,6 +203,37 @@ public sealed class ForecastingTests
         // ML.NET's own model files cannot hold it (it reads many rows); the message says what to use.
         var error = Assert.ThrowsExactly<NotSupportedException>(() => ml.Model.Save(forecaster, SyntheticSeries.Load(ml, rows).Schema, Path.Combine(Scratch.Folder(TestContext), "x.zip")));
         StringAssert.Contains(error.Message, "forecaster.Save(path)");
+    }
+
+    [TestMethod]
+    public void EnsembleForecastsTheMeanOfItsMembersAndSavesThemAll()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = SyntheticSeries.Generate(120, slope: 0.2f, lift: 5, seed: 11);
+        var options = SyntheticSeries.Options(window: 12, horizon: 4, covariates: true, epochs: 2);
+        options.EnsembleSize = 3;
+        using var ensemble = ml.Rnn().Forecaster(options).Fit(SyntheticSeries.Load(ml, rows));
+        Assert.AreEqual(3, ensemble.Networks.Count);
+        Assert.IsTrue(ensemble.Networks[0].Head.Weights.Span[0] != ensemble.Networks[1].Head.Weights.Span[0], "members are trained from different seeds");
+
+        var history = rows[..100].Select(r => r.Value).ToArray();
+        var covariates = rows[..104].Select(r => r.Event).ToArray();
+        var forecast = ensemble.Forecast(history, covariates);
+        var members = ensemble.Networks.Select(n =>
+        {
+            using var single = RnnOnnxForecaster.FromBytes(RnnOnnxForecastExporter.ToBytes(n, ensemble.Window));
+            return single.Forecast(history, covariates);
+        }).ToArray();
+        for (int h = 0; h < 4; h++)
+            Assert.AreEqual(members.Average(m => m[h]), forecast[h], 1e-4, $"step {h + 1}: the mean of the members' forecasts");
+
+        string path = Path.Combine(Scratch.Folder(TestContext), "ensemble.onnx");
+        ensemble.Save(path);
+        using var loaded = RnnForecaster.Load(new MLContext(), path);
+        Assert.AreEqual(3, loaded.Networks.Count);
+        for (int m = 0; m < 3; m++)
+            CollectionAssert.AreEqual(ensemble.Networks[m].Head.Weights.ToArray(), loaded.Networks[m].Head.Weights.ToArray(), $"member {m}");
+        CollectionAssert.AreEqual(forecast, loaded.Forecast(history, covariates));
     }
 
     [TestMethod]
