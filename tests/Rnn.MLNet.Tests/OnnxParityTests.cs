@@ -66,6 +66,24 @@ public sealed class OnnxParityTests
             $"regressor ×{targets}, {input} {cell} x{layers} {(bidirectional ? "bi" : "uni")} {(mixedLengths ? "mixed" : "equal")}", scales);
     }
 
+    /// <summary>Regressors with a linear input skip (fixed-length float rows): cells × layers × directions.</summary>
+    public static IEnumerable<object[]> SkipMatrix() =>
+        from cell in Enum.GetValues<RnnCellType>()
+        from layers in new[] { 1, 2 }
+        from bidirectional in new[] { false, true }
+        select new object[] { cell, layers, bidirectional };
+
+    [TestMethod]
+    [DynamicData(nameof(SkipMatrix))]
+    public void RegressorsWithAnInputSkipAgree(RnnCellType cell, int layers, bool bidirectional)
+    {
+        float[] scales = [800f, 12f];
+        var description = RandomNetwork(Input.FloatSteps, perStep: false, cell, layers, bidirectional, RnnPooling.Last,
+            new RegressionTargets(["y0", "y1"], [9500f, 0.2f], scales), skipInputs: [0, 4, 7, 11, 29]);
+        Assert.IsNotNull(description.InputSkip);
+        AssertAgree(description, Input.FloatSteps, perStep: false, mixedLengths: false, $"regressor with skip, {cell} x{layers} {(bidirectional ? "bi" : "uni")}", scales);
+    }
+
     [TestMethod]
     [DynamicData(nameof(Matrix))]
     public void TorchSharpAndOnnxRuntimeAgree(Input input, bool perStep, RnnCellType cell, int layers, bool bidirectional, bool mixedLengths) =>
@@ -139,12 +157,12 @@ public sealed class OnnxParityTests
 
     /// <summary>A network with TorchSharp's own random initialisation, scaled up so probabilities are far from uniform.</summary>
     private static RecurrentNetworkDescription RandomNetwork(
-        Input input, bool perStep, RnnCellType cell, int layers, bool bidirectional, RnnPooling pooling, RegressionTargets? regression = null)
+        Input input, bool perStep, RnnCellType cell, int layers, bool bidirectional, RnnPooling pooling, RegressionTargets? regression = null, int[]? skipInputs = null)
     {
         torch.random.manual_seed(10_000 * (int)pooling + 1000 * (int)cell + 100 * (int)input + 10 * layers + (bidirectional ? 1 : 0) + (perStep ? 5 : 0));
         bool tokens = input != Input.FloatSteps;
         var shape = new NetworkShape(cell, input == Input.OneHot ? Vocabulary + 1 : InputSize, HiddenSize, layers, bidirectional, Dropout: 0, regression?.Count ?? Classes,
-            TokenRows: tokens ? Vocabulary + 1 : 0, LearnedEmbedding: input == Input.Embedding, perStep, pooling);
+            TokenRows: tokens ? Vocabulary + 1 : 0, LearnedEmbedding: input == Input.Embedding, perStep, pooling, skipInputs);
         using var network = new RnnSequenceNetwork(shape);
         using (torch.no_grad())
         {

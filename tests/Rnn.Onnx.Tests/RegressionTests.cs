@@ -124,6 +124,35 @@ public sealed class RegressionTests
     }
 
     [TestMethod]
+    public void InputSkipAddsALinearPathFromInputValuesToTheTargets()
+    {
+        var plain = Regressor(seed: 12);
+        var positions = new[] { 0, 4, 8, 11 };
+        var rng = new Random(13);
+        var weights = new DenseLayerWeights(3, positions.Length, [.. Enumerable.Range(0, 12).Select(_ => (float)rng.NextDouble() - 0.5f)], [0.1f, -0.2f, 0.3f]);
+        var net = new RecurrentNetworkDescription(plain.Cell, plain.InputSize, plain.HiddenSize, plain.Bidirectional, plain.Layers, plain.Head, [],
+            regression: plain.Regression, inputSkip: new LinearSkip(positions, weights));
+        var sequences = RandomNetworks.Sequences(14, net.InputSize, 4, 4, 4);
+        var bytes = RnnOnnxExporter.ToBytes(net);
+        using var scorer = RnnOnnxScorer.FromBytes(bytes);
+        using var withoutSkip = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(plain));
+        var predicted = scorer.PredictBatch(sequences);
+        for (int b = 0; b < sequences.Length; b++)
+        {
+            var expected = ReferenceForward.Predictions(net, sequences[b]);
+            for (int t = 0; t < 3; t++)
+                Assert.AreEqual(expected[t], predicted[b][t], 1e-5 * Scales[t], $"sequence {b}, target {t}");
+            Assert.AreNotEqual(withoutSkip.Predict(sequences[b])[0], predicted[b][0], "the skip changes the prediction");
+        }
+
+        Assert.AreEqual("5", scorer.Metadata[RnnOnnxMetadata.FormatVersion], "readers without input skips must refuse the model");
+        var (read, _) = RnnOnnxImporter.Read(bytes);
+        CollectionAssert.AreEqual(positions, read.InputSkip!.InputPositions.ToArray());
+        CollectionAssert.AreEqual(weights.Weights.ToArray(), read.InputSkip.Weights.Weights.ToArray());
+        Assert.ThrowsExactly<ArgumentException>(() => new LinearSkip([1, 1], new DenseLayerWeights(3, 2, new float[6], new float[3])));
+    }
+
+    [TestMethod]
     public void InconsistentRegressorsAreRefused()
     {
         var net = RandomNetworks.Create(RnnCellType.Lstm, 1, false, seed: 10, classes: 3);

@@ -67,6 +67,13 @@ public sealed class RnnForecasterOptions
     public int ValidationSteps { get; set; }
 
     /// <summary>
+    /// Adds a linear autoregressive path from the window's values straight to the forecast, trained together with the network and
+    /// added to its output (the "highway" of LSTNet), so the recurrent layers learn what a linear model of the recent values cannot;
+    /// it helps most at the first steps of the horizon. On by default.
+    /// </summary>
+    public bool Autoregressive { get; set; } = true;
+
+    /// <summary>
     /// Networks trained (with seeds <see cref="RnnTrainerOptions.Seed"/>, Seed + 1, …) whose forecasts are averaged: a deep ensemble,
     /// which removes much of one network's variance on noisy series at N times the training time. The exported model holds every
     /// member and averages them. 1 (the default) trains one network.

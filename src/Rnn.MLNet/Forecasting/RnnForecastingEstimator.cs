@@ -90,6 +90,8 @@ public sealed class RnnForecastingEstimator : IEstimator<RnnForecaster>
         trainer.LabelColumnName = WindowDataView.LabelColumn;
         trainer.InputSize = window.NetworkInputSize;
         trainer.ValidationSet = validation.Length > 0 ? new WindowDataView(series, window, validation) : null;
+        // The skip reads each window step's value: position t × ValuesPerTimeStep of the flattened input (grouping keeps the layout).
+        trainer.SkipInputs = o.Autoregressive ? [.. Enumerable.Range(0, o.WindowSize).Select(t => t * window.ValuesPerTimeStep)] : null;
         int seed = o.Trainer.Seed ?? _host.Rand.Next();
         var windows = new WindowDataView(series, window, training);
         var networks = new List<RecurrentNetworkDescription>();

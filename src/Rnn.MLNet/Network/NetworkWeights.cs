@@ -43,14 +43,17 @@ internal static class NetworkWeights
                 : TokenLookup.OneHot(known);
         }
 
+        var skip = network.Skip is { } linear && shape.SkipInputs is { } positions
+            ? new LinearSkip(positions, new DenseLayerWeights(shape.Classes, positions.Count, Read(linear.weight!), Read(linear.bias!)))
+            : null;
         return new RecurrentNetworkDescription(
-            shape.Cell, shape.InputSize, shape.HiddenSize, shape.Bidirectional, layers, head, classNames, tokens, shape.PerStep, shape.Pooling, regression);
+            shape.Cell, shape.InputSize, shape.HiddenSize, shape.Bidirectional, layers, head, classNames, tokens, shape.PerStep, shape.Pooling, regression, skip);
     }
 
     /// <summary>The architecture a description implies.</summary>
     public static NetworkShape ShapeOf(RecurrentNetworkDescription d) => new(
         d.Cell, d.InputSize, d.HiddenSize, d.NumLayers, d.Bidirectional, Dropout: 0f, d.Head.Outputs,
-        TokenRows: d.Tokens?.Rows ?? 0, LearnedEmbedding: d.Tokens is { IsOneHot: false }, d.PerStep, d.Pooling);
+        TokenRows: d.Tokens?.Rows ?? 0, LearnedEmbedding: d.Tokens is { IsOneHot: false }, d.PerStep, d.Pooling, d.InputSkip?.InputPositions);
 
     /// <summary>Builds a network with the description's architecture and weights, in evaluation mode.</summary>
     public static RnnSequenceNetwork Build(RecurrentNetworkDescription description)
@@ -75,6 +78,11 @@ internal static class NetworkWeights
         Write(network.Head.bias!, description.Head.Bias);
         if (network.TokenEmbedding is { } embedding && description.Tokens?.Weights is { } table)
             Write(embedding.weight!, table);
+        if (network.Skip is { } skip && description.InputSkip is { } weights)
+        {
+            Write(skip.weight!, weights.Weights.Weights);
+            Write(skip.bias!, weights.Weights.Bias);
+        }
         network.eval();
         return network;
     }

@@ -261,6 +261,12 @@ public sealed class RnnTrainerOptions
         TrainingDevice.Parse(Device);
     }
 
+    /// <summary>
+    /// Positions of a row's flattened input that a linear skip reads straight to a regressor's outputs (the forecaster's
+    /// autoregressive path); null for none. Needs fixed-length rows.
+    /// </summary>
+    internal IReadOnlyList<int>? SkipInputs { get; set; }
+
     /// <summary>A shallow copy (the validation set and progress sink are shared), so a trainer is not changed by later edits.</summary>
     internal RnnTrainerOptions Clone() => (RnnTrainerOptions)MemberwiseClone();
 

@@ -79,7 +79,7 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
             _options.CellType, features.NetworkInputSize, _options.HiddenSize, _options.NumLayers, _options.Bidirectional,
             _options.Dropout, label.Outputs,
             TokenRows: features.IsTokens ? features.MaxTokenIndex + 1 : 0, LearnedEmbedding: features.EmbeddingSize > 0, PerStep: label.PerStep,
-            Pooling: _options.Pooling);
+            Pooling: _options.Pooling, SkipInputs: SkipInputs(features, label));
         channel.Info(MessageSensitivity.None, $"Training {Describe(shape, features)} on {device.type} with {torch.get_num_threads()} threads, seed {seed}.");
 
         RnnSequenceNetwork network;
@@ -104,6 +104,18 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
                 label.KeyType is { } key ? new LabelInfo(key, label.Column.Annotations) : null, _options.ScoringBatchSize, _options.MaximumSequenceLength,
                 scalarScore: label.ScalarTarget);
         }
+    }
+
+    /// <summary>The linear skip's positions, checked against fixed-length float rows of a regressor.</summary>
+    private IReadOnlyList<int>? SkipInputs(SequenceInput features, SequenceLabel label)
+    {
+        if (_options.SkipInputs is not { } positions)
+            return null;
+        var type = (VectorDataViewType)features.Column.Type;
+        if (!label.IsRegression || features.IsTokens || !type.IsKnownSize || positions.Any(p => p < 0 || p >= type.Size))
+            throw new InvalidOperationException(
+                $"A linear input skip needs a regressor over a fixed-size float feature column with every position within it; '{features.Column.Name}' is {type}.");
+        return positions;
     }
 
     private ValidationEvaluator Validation(IDataView data, SequenceInput trainingInput, SequenceLabel trainingLabel, ITrainingObjective objective)

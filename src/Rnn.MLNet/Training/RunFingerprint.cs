@@ -14,5 +14,6 @@ internal static class RunFingerprint
         // Added only when set, so checkpoints written before pooling existed still resume.
         + (shape.Pooling == RnnPooling.Last ? "" : $";pooling={shape.Pooling}")
         + (options.Task == SequenceTask.Regression ? $";task=regression;loss={options.RegressionLoss}:{options.HuberDelta.ToString(CultureInfo.InvariantCulture)}" : "")
-        + (options.AveragedEpochs > 0 ? $";averaged={options.AveragedEpochs}of{options.Epochs}" : "");
+        + (options.AveragedEpochs > 0 ? $";averaged={options.AveragedEpochs}of{options.Epochs}" : "")
+        + (shape.SkipInputs is { } skip ? $";skip={skip.Count}" : "");
 }

@@ -25,6 +25,7 @@ public sealed class RecurrentNetworkDescription
     /// For a regressor: its targets and their scaling (the head then predicts numbers, not classes; <paramref name="classNames"/>
     /// must be empty and <paramref name="perStep"/> false). Null for a classifier.
     /// </param>
+    /// <param name="inputSkip">A regressor's linear path from input values to its outputs (see <see cref="LinearSkip"/>), or null.</param>
     public RecurrentNetworkDescription(
         RnnCellType cell,
         int inputSize,
@@ -36,7 +37,8 @@ public sealed class RecurrentNetworkDescription
         TokenLookup? tokens = null,
         bool perStep = false,
         RnnPooling pooling = RnnPooling.Last,
-        RegressionTargets? regression = null)
+        RegressionTargets? regression = null,
+        LinearSkip? inputSkip = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
@@ -57,6 +59,7 @@ public sealed class RecurrentNetworkDescription
         PerStep = perStep;
         Pooling = pooling;
         Regression = regression;
+        InputSkip = inputSkip;
         Validate();
     }
 
@@ -89,6 +92,9 @@ public sealed class RecurrentNetworkDescription
 
     /// <summary>A regressor's targets and their scaling, or null for a classifier.</summary>
     public RegressionTargets? Regression { get; }
+
+    /// <summary>A regressor's linear path from input values straight to its outputs, or null.</summary>
+    public LinearSkip? InputSkip { get; }
 
     /// <summary>True when the head predicts numeric targets (<see cref="Regression"/>) rather than class probabilities.</summary>
     public bool IsRegression => Regression is not null;
@@ -146,6 +152,13 @@ public sealed class RecurrentNetworkDescription
         }
         else if (ClassNames.Count != Head.Outputs)
             throw new ArgumentException($"{ClassNames.Count} class names for a head with {Head.Outputs} outputs.");
+        if (InputSkip is { } skip)
+        {
+            if (Regression is null || Tokens is not null)
+                throw new ArgumentException("A linear input skip is for regressors over float steps.");
+            if (skip.Weights.Outputs != Head.Outputs)
+                throw new ArgumentException($"The input skip has {skip.Weights.Outputs} outputs; the head has {Head.Outputs}.");
+        }
     }
 
     private static void Expect(ReadOnlyMemory<float> values, int length, string what)

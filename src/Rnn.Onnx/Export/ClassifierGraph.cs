@@ -58,7 +58,10 @@ internal static class ClassifierGraph
         var input = SequenceFeatures(graph, network, x, lengths);
         if (network.Regression is { } targets)
         {
-            RegressionHead.Emit(graph, network, input, RnnOnnxNames.Predictions);
+            // A skip reads rows of one fixed length, so the padded batch flattened is every row's own input.
+            var flat = network.InputSkip is null ? null
+                : graph.Node("Reshape", "input.flatten", [RnnOnnxNames.Input, graph.Int64Initializer("shape.rows_flat", 0, -1)], ["input.flat"]);
+            RegressionHead.Emit(graph, network, input, RnnOnnxNames.Predictions, flat);
             graph.Output(RnnOnnxNames.Predictions, OnnxElementType.Float, RnnOnnxNames.BatchDimension, targets.Count);
             return;
         }
@@ -128,7 +131,7 @@ internal static class ClassifierGraph
         var headInput = graph.Node("Reshape", "head.flatten", [summary, graph.Int64Initializer("shape.one_flat", 1, -1)], ["head.input"]);
         if (network.Regression is { } targets)
         {
-            var values = RegressionHead.Emit(graph, network, headInput, "predictions.row");
+            var values = RegressionHead.Emit(graph, network, headInput, "predictions.row", network.Tokens is null ? names.Features : null);
             graph.Node("Reshape", "predictions.to_vector", [values, graph.Int64Initializer("shape.targets", targets.Count)], [names.Predictions]);
             graph.Output(names.Predictions, OnnxElementType.Float, targets.Count);
             return;

@@ -24,6 +24,15 @@ public static class RnnOnnxNames
     /// <summary>Initializer of a regressor: the per-target mean added after scaling.</summary>
     public const string TargetMeanInitializer = "head.target_mean";
 
+    /// <summary>Initializer of a regressor with a <see cref="LinearSkip"/>: the flattened input positions it reads (int64).</summary>
+    public const string SkipPositionsInitializer = "head.skip.positions";
+
+    /// <summary>Initializer of a regressor with a <see cref="LinearSkip"/>: its weights [outputs, positions].</summary>
+    public const string SkipWeightInitializer = "head.skip.weight";
+
+    /// <summary>Initializer of a regressor with a <see cref="LinearSkip"/>: its bias [outputs].</summary>
+    public const string SkipBiasInitializer = "head.skip.bias";
+
     /// <summary>Forecaster input: float [batch, window], the last values of each series, oldest first.</summary>
     public const string History = "history";
 

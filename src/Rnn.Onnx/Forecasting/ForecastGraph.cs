@@ -54,6 +54,11 @@ internal static class ForecastGraph
             x = graph.Node("Concat", "window.steps_with_covariates", [values, observed, covariatesStandardised], ["window.input"], OnnxAttribute.Int("axis", 2));
         }
 
+        // An input skip reads positions of the flattened input: [N, T, V] → [N, T·V].
+        var flat = networks.Any(n => n.InputSkip is not null)
+            ? graph.Node("Reshape", "window.flatten", [x, graph.Int64Initializer("shape.rows_flat", 0, -1)], ["window.flat"])
+            : null;
+
         // k time steps per recurrent step: [N, T, V] → [N, T/k, k·V], the same memory.
         if (window.StepsPerNetworkStep > 1)
             x = graph.Node("Reshape", "window.group_steps", [x, graph.Int64Initializer("shape.grouped_steps", 0, window.NetworkSteps, window.NetworkInputSize)], ["window.grouped"]);
@@ -65,7 +70,7 @@ internal static class ForecastGraph
         {
             using var scope = networks.Count > 1 ? graph.Scope(MemberPrefix(i, networks.Count)) : null;
             var features = ClassifierGraph.SequenceFeatures(graph, networks[i], seqMajor, lengths: null);
-            outputs.Add(RegressionHead.Emit(graph, networks[i], features, "forecast.adjusted"));
+            outputs.Add(RegressionHead.Emit(graph, networks[i], features, "forecast.adjusted", flat));
         }
 
         var forecastAdjusted = outputs.Count == 1 ? outputs[0] : graph.Node("Mean", "ensemble.mean", [.. outputs], ["forecast.ensemble_mean"]);

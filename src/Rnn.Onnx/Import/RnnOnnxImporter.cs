@@ -95,8 +95,13 @@ public static partial class RnnOnnxImporter
                     Floats(initializers, prefix + RnnOnnxNames.TargetMeanInitializer, outputs, source),
                     Floats(initializers, prefix + RnnOnnxNames.TargetScaleInitializer, outputs, source))
                 : null;
+            var skip = info.SkipPositions is { } positions
+                ? new LinearSkip(positions, new DenseLayerWeights(outputs, positions.Count,
+                    Floats(initializers, prefix + RnnOnnxNames.SkipWeightInitializer, outputs * positions.Count, source),
+                    Floats(initializers, prefix + RnnOnnxNames.SkipBiasInitializer, outputs, source)))
+                : null;
             return new RecurrentNetworkDescription(
-                info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames, tokens, info.PerStep, info.Pooling, regression);
+                info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames, tokens, info.PerStep, info.Pooling, regression, skip);
         }
         catch (ArgumentException e)
         {

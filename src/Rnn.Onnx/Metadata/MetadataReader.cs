@@ -72,7 +72,22 @@ internal static class MetadataReader
                 : null)
         {
             IsForecaster = task == "forecasting",
+            SkipPositions = regression && metadata.ContainsKey(RnnOnnxMetadata.InputSkip)
+                ? Parse(metadata, RnnOnnxMetadata.InputSkip, source, "a JSON array of input positions", Positions)
+                : null,
         };
+    }
+
+    private static IReadOnlyList<int>? Positions(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<int[]>(json) is { Length: > 0 } positions && positions.All(p => p >= 0) ? positions : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static string Optional(IReadOnlyDictionary<string, string> metadata, string key, string fallback, string source, string expected, Func<string, string?> parse) =>

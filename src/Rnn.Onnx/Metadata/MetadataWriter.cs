@@ -31,6 +31,8 @@ internal static class MetadataWriter
         {
             entries.Add(new(RnnOnnxMetadata.Task, "regression"));
             entries.Add(new(RnnOnnxMetadata.TargetNames, JsonSerializer.Serialize(targets.Names)));
+            if (network.InputSkip is { } skip)
+                entries.Add(new(RnnOnnxMetadata.InputSkip, JsonSerializer.Serialize(skip.InputPositions)));
         }
         if (network.Tokens is { } tokens)
             entries.Add(new(RnnOnnxMetadata.Vocabulary, JsonSerializer.Serialize(tokens.Vocabulary)));
@@ -59,7 +61,7 @@ internal static class MetadataWriter
         var entries = Build(network, OnnxInputLayout.Batched, extra)
             .Select(e => e.Key switch
             {
-                RnnOnnxMetadata.FormatVersion => new(e.Key, "4"),
+                RnnOnnxMetadata.FormatVersion => new(e.Key, network.InputSkip is null ? "4" : "5"),
                 RnnOnnxMetadata.Task => new(e.Key, "forecasting"),
                 _ => e,
             })
@@ -76,5 +78,5 @@ internal static class MetadataWriter
 
     // The oldest version that describes the model, so readers that predate a feature refuse only models that use it.
     private static int FormatVersion(RecurrentNetworkDescription network) =>
-        network.IsRegression ? 3 : network.Pooling != RnnPooling.Last ? 2 : 1;
+        network.InputSkip is not null ? 5 : network.IsRegression ? 3 : network.Pooling != RnnPooling.Last ? 2 : 1;
 }

@@ -16,6 +16,9 @@ internal sealed record RnnModelInfo(
     RnnPooling Pooling,
     IReadOnlyList<string>? TargetNames = null)
 {
+    /// <summary>A regressor's input skip positions, or null.</summary>
+    public IReadOnlyList<int>? SkipPositions { get; init; }
+
     /// <summary>True for a forecaster's graph (inputs history and covariates rather than padded sequences).</summary>
     public bool IsForecaster { get; init; }
 

@@ -53,6 +53,9 @@ public static class RnnOnnxMetadata
     /// <summary>For regressors: the target names in output order, as a JSON array of strings.</summary>
     public const string TargetNames = "rnn.target_names";
 
+    /// <summary>For regressors with a <see cref="LinearSkip"/>: the flattened input positions it reads, as a JSON array of integers.</summary>
+    public const string InputSkip = "rnn.input_skip";
+
     /// <summary>Forecasters (<see cref="Task"/> <c>forecasting</c>): past steps read.</summary>
     public const string ForecastWindowSize = "rnn.forecast.window_size";
 
@@ -76,19 +79,21 @@ public static class RnnOnnxMetadata
 
     /// <summary>
     /// Version of this metadata and graph contract: 1; 2 for a model with <see cref="Pooling"/> other than <c>last</c>;
-    /// 3 for a regressor (<see cref="Task"/> <c>regression</c>); 4 for a forecaster.
+    /// 3 for a regressor (<see cref="Task"/> <c>regression</c>); 4 for a forecaster; 5 for a regressor or forecaster with an
+    /// <see cref="InputSkip"/>.
     /// </summary>
     public const string FormatVersion = "rnn.format_version";
 
     /// <summary>
-    /// The newest format version this library reads and writes. Pooled classifiers are written as 2, regressors as 3 and
-    /// forecasters as 4, so that readers from before them refuse them rather than misread them; all others stay 1.
+    /// The newest format version this library reads and writes. Pooled classifiers are written as 2, regressors as 3,
+    /// forecasters as 4 and models with an input skip as 5, so that readers from before them refuse them rather than misread
+    /// them; all others stay 1.
     /// </summary>
-    public const int CurrentFormatVersion = 4;
+    public const int CurrentFormatVersion = 5;
 
     /// <summary>Every standard key; user metadata may not use these.</summary>
     public static IReadOnlyList<string> StandardKeys { get; } =
-        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling, Task, TargetNames,
+        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling, Task, TargetNames, InputSkip,
          ForecastWindowSize, ForecastHorizon, ForecastLevel, ForecastCovariates, ForecastStepsPerNetworkStep, ForecastSeasonLength, ForecastEnsembleSize];
 
     /// <summary>The metadata spelling of a level handling: <c>none</c>, <c>last_value</c>, <c>window_mean</c>, <c>window_mean_ratio</c> or <c>differences</c>.</summary>

@@ -23,6 +23,18 @@ internal static class ReferenceForward
     {
         var targets = net.Regression ?? throw new ArgumentException("Not a regressor.", nameof(net));
         var outputs = HeadOutputs(net, sequence);
+        if (net.InputSkip is { } skip)
+        {
+            var w = skip.Weights.Weights.Span;
+            for (int o = 0; o < outputs.Length; o++)
+            {
+                double sum = skip.Weights.Bias.Span[o];
+                for (int k = 0; k < skip.InputPositions.Count; k++)
+                    sum += w[o * skip.InputPositions.Count + k] * sequence[skip.InputPositions[k]];
+                outputs[o] += sum;
+            }
+        }
+
         return [.. outputs.Select((z, i) => z * targets.Scales.Span[i] + targets.Means.Span[i])];
     }
 
