@@ -48,9 +48,9 @@ var options = new RnnForecasterOptions
         CellType = Enum.Parse<RnnCellType>(settings.GetString("cell", "Lstm"), ignoreCase: true),
         HiddenSize = settings.GetInt("hidden", 128),
         NumLayers = settings.GetInt("layers", 1),
-        Epochs = settings.GetInt("epochs", 30),
+        Epochs = settings.GetInt("epochs", 20),
         // Daily births are noisy: the weights averaged over the last epochs forecast better than any single epoch's.
-        AveragedEpochs = settings.GetInt("averaged-epochs", 15),
+        AveragedEpochs = settings.GetInt("averaged-epochs", 10),
         BatchSize = settings.GetInt("batch", 64),
         LearningRate = settings.GetFloat("lr", 2e-3f),
         RegressionLoss = Enum.Parse<RnnRegressionLoss>(settings.GetString("loss", "SquaredError"), ignoreCase: true),
