@@ -1,5 +1,5 @@
 // Rnn.MLNet benchmarks. Usage (from the repository root):
-//   dotnet run -c Release --project bench/Rnn.Benchmarks [-- [all|training|varlen|hardware|scoring|varscore|latency|streaming|memory|seed] [--quick] [--output FILE|-] [--name value …]]
+//   dotnet run -c Release --project bench/Rnn.Benchmarks [-- [all|training|varlen|regression|hardware|scoring|varscore|latency|streaming|forecast|memory|seed] [--quick] [--output FILE|-] [--name value …]]
 // "all" (the default) runs everything and writes docs/PERFORMANCE.md; a single benchmark prints its table only.
 // Sizes: see Harness/BenchSettings.cs.
 using System.Diagnostics;
@@ -30,11 +30,13 @@ var benchmarks = new Dictionary<string, Func<BenchProgress, Lazy<ScoringModel>, 
 {
     ["training"] = (p, _) => TrainingOverhead.Run(settings, defaultTorchThreads, p),
     ["varlen"] = (p, _) => VariableLengthTraining.Run(settings, p),
+    ["regression"] = (p, _) => RegressionTrainingOverhead.Run(settings, p),
     ["hardware"] = (p, _) => HardwareEfficiency.Run(settings, p),
     ["scoring"] = (p, m) => ScoringThroughput.Run(settings, m.Value, p),
     ["varscore"] = (p, _) => VariableLengthScoring.Run(settings, p),
     ["latency"] = (p, m) => SingleSequenceLatency.Run(settings, m.Value, p),
     ["streaming"] = (p, m) => StreamingLatency.Run(settings, m.Value, p),
+    ["forecast"] = (p, _) => ForecastLatency.Run(settings, p),
     ["memory"] = (p, _) => MemoryFootprint.Run(settings, p),
     ["seed"] = (p, _) => SeedComparison.Run(settings, p),
 };

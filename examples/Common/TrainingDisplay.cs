@@ -22,7 +22,7 @@ public static class TrainingDisplay
             {
                 recorded.Add(report);
                 if (report.IsEpochEnd)
-                    AnsiConsole.WriteLine($"epoch {report.Epoch}/{report.TotalEpochs}  lr {report.LearningRate:G3}  loss {report.Loss:F4}  train acc {report.Accuracy:P2}{Validation(report)}  elapsed {report.Elapsed.TotalSeconds:F0} s");
+                    AnsiConsole.WriteLine($"epoch {report.Epoch}/{report.TotalEpochs}  lr {report.LearningRate:G3}  loss {report.Loss:F4}  {Training(report)}{Validation(report)}  elapsed {report.Elapsed.TotalSeconds:F0} s");
             });
             return fit();
         }
@@ -43,7 +43,7 @@ public static class TrainingDisplay
                     if (report.TotalRows is long total)
                         task.MaxValue = total;
                     task.Value = report.RowsSeen;
-                    task.Description = $"epoch {report.Epoch}/{report.TotalEpochs}  lr {report.LearningRate:G3}  loss {report.Loss:F4}  acc {report.Accuracy:P1}";
+                    task.Description = $"epoch {report.Epoch}/{report.TotalEpochs}  lr {report.LearningRate:G3}  loss {report.Loss:F4}  {Training(report)}";
                     if (report.IsEpochEnd)
                     {
                         task.Description += Markup.Escape(Validation(report));
@@ -56,10 +56,16 @@ public static class TrainingDisplay
         return result;
     }
 
-    /// <summary>"  val loss … acc … (best)" when the trainer has a validation set, else empty.</summary>
+    /// <summary>"train acc …", or a regressor's "train RMSE … MAE …" (in the label's units).</summary>
+    private static string Training(RnnTrainingProgress report) =>
+        report.RootMeanSquaredError is double rmse ? $"train RMSE {rmse:F1} MAE {report.MeanAbsoluteError:F1}" : $"train acc {report.Accuracy:P2}";
+
+    /// <summary>"  val loss … acc … (best)" (a regressor: RMSE and MAE) when the trainer has a validation set, else empty.</summary>
     private static string Validation(RnnTrainingProgress report) =>
         report.ValidationLoss is double loss
-            ? $"  val loss {loss:F4}  val acc {report.ValidationAccuracy:P2}{(report.IsBestEpoch ? " (best)" : "")}"
+            ? $"  val loss {loss:F4}  " +
+              (report.ValidationRootMeanSquaredError is double rmse ? $"val RMSE {rmse:F1} MAE {report.ValidationMeanAbsoluteError:F1}" : $"val acc {report.ValidationAccuracy:P2}") +
+              (report.IsBestEpoch ? " (best)" : "")
             : "";
 
     /// <summary>Reports on the training thread, so the display is up to date when Fit returns.</summary>

@@ -11,7 +11,7 @@ namespace Rnn.MLNet.Tests;
 /// names the column or option, the offending value and what was expected: never a crash, a hang or a result.
 /// </summary>
 [TestClass]
-public sealed class BadInputCatalogTests
+public sealed partial class BadInputCatalogTests
 {
     private static readonly MLContext Ml = new(seed: 1);
     private static readonly Lazy<Fixtures> Shared = new(() => new Fixtures());
@@ -19,7 +19,11 @@ public sealed class BadInputCatalogTests
     /// <summary>One bad input: what to run, the exception type it must throw, and fragments its message must contain.</summary>
     private sealed record BadInput(Func<object?> Act, Type Exception, params string[] Fragments);
 
-    private static readonly Dictionary<string, Func<BadInput>> Catalog = new()
+    /// <summary>Every case: the ones here plus the regression and forecasting cases (in their own files).</summary>
+    private static Dictionary<string, Func<BadInput>> Catalog =>
+        CoreCases.Concat(RegressionCases).Concat(ForecastingCases).ToDictionary(pair => pair.Key, pair => pair.Value);
+
+    private static readonly Dictionary<string, Func<BadInput>> CoreCases = new()
     {
         // Columns.
         ["missing feature column"] = () => Fit(Options(o => o.FeatureColumnName = "Steps"), Keyed(), typeof(ArgumentOutOfRangeException),

@@ -3,7 +3,10 @@ using TorchSharp;
 
 namespace Rnn.MLNet.Tests;
 
-/// <summary>TorchSharp (the trainer's network) and ONNX Runtime (the exported graph) must agree on probabilities.</summary>
+/// <summary>
+/// TorchSharp (the trainer's network) and ONNX Runtime (the exported graph) must agree on probabilities, and on a
+/// regressor's values in target units (relative to each target's spread).
+/// </summary>
 [TestClass]
 public sealed class OnnxParityTests
 {
@@ -40,6 +43,47 @@ public sealed class OnnxParityTests
         from mixed in new[] { false, true }
         select new object[] { pooling, input, cell, layers, bidirectional, mixed };
 
+    /// <summary>Regressors over the classifier matrix's inputs, cells, layers, directions and lengths, with one target or three.</summary>
+    public static IEnumerable<object[]> RegressionMatrix() =>
+        from input in Enum.GetValues<Input>()
+        from targets in new[] { 1, 3 }
+        from cell in Enum.GetValues<RnnCellType>()
+        from layers in new[] { 1, 2, 3 }
+        from bidirectional in new[] { false, true }
+        from mixed in new[] { false, true }
+        select new object[] { input, targets, cell, layers, bidirectional, mixed };
+
+    [TestMethod]
+    [DynamicData(nameof(RegressionMatrix))]
+    public void RegressorsAgreeInTargetUnits(Input input, int targets, RnnCellType cell, int layers, bool bidirectional, bool mixedLengths)
+    {
+        // Targets far from 0 and of very different spreads, as real labels are (births per day, rates).
+        float[] means = new[] { 9500f, -3f, 0.2f }[..targets];
+        float[] scales = new[] { 800f, 0.05f, 12f }[..targets];
+        var description = RandomNetwork(input, perStep: false, cell, layers, bidirectional, RnnPooling.Last, new RegressionTargets(
+            [.. Enumerable.Range(0, targets).Select(t => $"y{t}")], means, scales));
+        AssertAgree(description, input, perStep: false, mixedLengths,
+            $"regressor ×{targets}, {input} {cell} x{layers} {(bidirectional ? "bi" : "uni")} {(mixedLengths ? "mixed" : "equal")}", scales);
+    }
+
+    /// <summary>Regressors with a linear input skip (fixed-length float rows): cells × layers × directions.</summary>
+    public static IEnumerable<object[]> SkipMatrix() =>
+        from cell in Enum.GetValues<RnnCellType>()
+        from layers in new[] { 1, 2 }
+        from bidirectional in new[] { false, true }
+        select new object[] { cell, layers, bidirectional };
+
+    [TestMethod]
+    [DynamicData(nameof(SkipMatrix))]
+    public void RegressorsWithAnInputSkipAgree(RnnCellType cell, int layers, bool bidirectional)
+    {
+        float[] scales = [800f, 12f];
+        var description = RandomNetwork(Input.FloatSteps, perStep: false, cell, layers, bidirectional, RnnPooling.Last,
+            new RegressionTargets(["y0", "y1"], [9500f, 0.2f], scales), skipInputs: [0, 4, 7, 11, 29]);
+        Assert.IsNotNull(description.InputSkip);
+        AssertAgree(description, Input.FloatSteps, perStep: false, mixedLengths: false, $"regressor with skip, {cell} x{layers} {(bidirectional ? "bi" : "uni")}", scales);
+    }
+
     [TestMethod]
     [DynamicData(nameof(Matrix))]
     public void TorchSharpAndOnnxRuntimeAgree(Input input, bool perStep, RnnCellType cell, int layers, bool bidirectional, bool mixedLengths) =>
@@ -56,8 +100,15 @@ public sealed class OnnxParityTests
             $"{pooling} pooling, {input} {cell} x{layers} {(bidirectional ? "bi" : "uni")} {(mixedLengths ? "mixed" : "equal")}");
     }
 
-    private static void AssertAgree(RecurrentNetworkDescription description, Input input, bool perStep, bool mixedLengths, string what)
+    /// <param name="description">The network both sides score.</param>
+    /// <param name="input">What the network reads.</param>
+    /// <param name="perStep">Whether it scores every step.</param>
+    /// <param name="mixedLengths">Rows of different lengths, a length-1 row among them.</param>
+    /// <param name="what">Names the case in the log.</param>
+    /// <param name="scales">A regressor's target spreads: differences are compared relative to them. Null for probabilities.</param>
+    private static void AssertAgree(RecurrentNetworkDescription description, Input input, bool perStep, bool mixedLengths, string what, float[]? scales = null)
     {
+        int outputs = description.Head.Outputs;
         using var torchScorer = new TorchSequenceScorer(description);
         using var onnxScorer = new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(description)));
 
@@ -83,9 +134,8 @@ public sealed class OnnxParityTests
 
         var batch = new PaddedBatch(valuesPerStep, tokens: input != Input.FloatSteps);
         batch.Fill(chunk, Enumerable.Range(0, lengths.Length).ToArray());
-        int outputs = batch.Count * Classes * (perStep ? batch.MaxSteps : 1);
-        var expected = new float[outputs];
-        var actual = new float[outputs];
+        var expected = new float[batch.Count * outputs * (perStep ? batch.MaxSteps : 1)];
+        var actual = new float[expected.Length];
         torchScorer.Score(batch, expected);
         onnxScorer.Score(batch, actual);
 
@@ -93,10 +143,10 @@ public sealed class OnnxParityTests
         for (int row = 0; row < batch.Count; row++)
         {
             // Per-step outputs past a row's length are padding: neither side's values there mean anything.
-            int valid = (perStep ? batch.Lengths[row] : 1) * Classes;
-            int offset = row * Classes * (perStep ? batch.MaxSteps : 1);
+            int valid = (perStep ? batch.Lengths[row] : 1) * outputs;
+            int offset = row * outputs * (perStep ? batch.MaxSteps : 1);
             for (int i = offset; i < offset + valid; i++)
-                worst = Math.Max(worst, Math.Abs(expected[i] - actual[i]));
+                worst = Math.Max(worst, Math.Abs(expected[i] - actual[i]) / (scales?[(i - offset) % outputs] ?? 1f));
         }
 
         lock (Gate)
@@ -106,12 +156,13 @@ public sealed class OnnxParityTests
     }
 
     /// <summary>A network with TorchSharp's own random initialisation, scaled up so probabilities are far from uniform.</summary>
-    private static RecurrentNetworkDescription RandomNetwork(Input input, bool perStep, RnnCellType cell, int layers, bool bidirectional, RnnPooling pooling)
+    private static RecurrentNetworkDescription RandomNetwork(
+        Input input, bool perStep, RnnCellType cell, int layers, bool bidirectional, RnnPooling pooling, RegressionTargets? regression = null, int[]? skipInputs = null)
     {
         torch.random.manual_seed(10_000 * (int)pooling + 1000 * (int)cell + 100 * (int)input + 10 * layers + (bidirectional ? 1 : 0) + (perStep ? 5 : 0));
         bool tokens = input != Input.FloatSteps;
-        var shape = new NetworkShape(cell, input == Input.OneHot ? Vocabulary + 1 : InputSize, HiddenSize, layers, bidirectional, Dropout: 0, Classes,
-            TokenRows: tokens ? Vocabulary + 1 : 0, LearnedEmbedding: input == Input.Embedding, perStep, pooling);
+        var shape = new NetworkShape(cell, input == Input.OneHot ? Vocabulary + 1 : InputSize, HiddenSize, layers, bidirectional, Dropout: 0, regression?.Count ?? Classes,
+            TokenRows: tokens ? Vocabulary + 1 : 0, LearnedEmbedding: input == Input.Embedding, perStep, pooling, skipInputs);
         using var network = new RnnSequenceNetwork(shape);
         using (torch.no_grad())
         {
@@ -120,6 +171,6 @@ public sealed class OnnxParityTests
         }
 
         string[] vocabulary = tokens ? [.. Enumerable.Range(0, Vocabulary).Select(i => $"w{i}")] : [];
-        return NetworkWeights.Describe(network, ["a", "b", "c", "d"], tokens ? vocabulary : null);
+        return NetworkWeights.Describe(network, regression is null ? ["a", "b", "c", "d"] : [], tokens ? vocabulary : null, regression);
     }
 }

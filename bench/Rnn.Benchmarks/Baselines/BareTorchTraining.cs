@@ -6,8 +6,9 @@ namespace Rnn.Benchmarks.Baselines;
 
 /// <summary>
 /// The training loop one writes by hand in TorchSharp: the whole data set already in tensors, a shuffled index per
-/// epoch, nn.LSTM + nn.Linear, cross-entropy, Adam. <c>packed</c> runs the LSTM over a PackedSequence exactly as
-/// Rnn.MLNet does (same kernels); otherwise over the padded tensor, which is what one writes for fixed-length data.
+/// epoch, nn.LSTM + nn.Linear, cross-entropy (or, for a regressor, mean squared error on targets standardised once
+/// beforehand), Adam. <c>packed</c> runs the LSTM over a PackedSequence exactly as Rnn.MLNet does (same kernels);
+/// otherwise over the padded tensor, which is what one writes for fixed-length data.
 /// </summary>
 internal sealed class BareTorchTraining : IDisposable
 {
@@ -20,18 +21,25 @@ internal sealed class BareTorchTraining : IDisposable
     private readonly Generator _shuffle;
     private readonly int _batchSize;
     private readonly bool _packed;
+    private readonly bool _regression;
 
     /// <param name="x">[rows, steps, inputSize] float.</param>
-    /// <param name="y">[rows] int64 classes.</param>
+    /// <param name="y">[rows] int64 classes, or for a regressor [rows, targets] float32 standardised targets.</param>
+    /// <param name="hiddenSize">LSTM hidden units.</param>
+    /// <param name="classes">Head outputs of a classifier (a regressor's come from <paramref name="y"/>).</param>
+    /// <param name="batchSize">Rows per step.</param>
+    /// <param name="packed">Run the LSTM over a PackedSequence.</param>
+    /// <param name="seed">Initialisation and shuffling seed.</param>
     public BareTorchTraining(Tensor x, Tensor y, int hiddenSize, int classes, int batchSize, bool packed, int seed)
     {
         _x = x;
         _y = y;
         _batchSize = batchSize;
         _packed = packed;
+        _regression = y.dtype == ScalarType.Float32;
         random.manual_seed(seed);
         _lstm = nn.LSTM(x.shape[2], hiddenSize, batchFirst: true);
-        _head = nn.Linear(hiddenSize, classes);
+        _head = nn.Linear(hiddenSize, _regression ? y.shape[1] : classes);
         _optimizer = optim.Adam(_lstm.parameters().Concat(_head.parameters()), 1e-3);
         _lengths = full(batchSize, x.shape[1], ScalarType.Int64);
         _shuffle = new Generator((ulong)seed);
@@ -69,7 +77,8 @@ internal sealed class BareTorchTraining : IDisposable
             last = hidden[-1];
         }
 
-        var loss = nn.functional.cross_entropy(_head.call(last), y);
+        var outputs = _head.call(last);
+        var loss = _regression ? nn.functional.mse_loss(outputs, y) : nn.functional.cross_entropy(outputs, y);
         loss.backward();
         _optimizer.step();
         loss.item<float>();

@@ -26,55 +26,13 @@ internal static class TrainingOverhead
         var keyed = ImageRows.Keyed(ml, rows);
         var (x, y) = TrainingTensors.From(rows);
 
-        var fit = new List<double>();
-        var fitWall = new List<double>();
-        var bareP = new List<double>();
-        var bareU = new List<double>();
-        var reading = new List<double>();
-        int rounds = settings.TrainingRounds;
-        for (int round = 0; round <= rounds; round++)
-        {
-            bool warmUp = round == 0;
-            int epochs = warmUp ? 1 : settings.TrainingEpochs;
-            step.Show(warmUp ? "warm-up round" : $"round {round}/{rounds}");
-            // Like Fit, each bare loop starts a fresh model every round, so first-epoch costs (optimizer state, first
-            // allocations) weigh alike; the order alternates between rounds so drift favours no path.
-            List<double> epochTimes = [], p = [], u = [];
-            double wall = 0;
-            void RunFit() => (epochTimes, wall) = FitEpochs(ml, keyed, epochs);
-            void RunBare()
-            {
-                p = BareEpochs(x, y, packed: true, epochs);
-                u = BareEpochs(x, y, packed: false, epochs);
-            }
-
-            if (round % 2 == 0)
-            {
-                RunFit();
-                RunBare();
-            }
-            else
-            {
-                RunBare();
-                RunFit();
-            }
-
-            double read = Timing.Seconds(() => ReadAll(keyed));
-            if (!warmUp)
-            {
-                fit.AddRange(epochTimes);
-                fitWall.Add(wall);
-                bareP.AddRange(p);
-                bareU.AddRange(u);
-                reading.Add(read);
-            }
-
-            step.Advance(warmUp ? "warmed up" : $"round {round}/{rounds} done");
-        }
-
+        var times = Rounds(settings, step,
+            epochs => FitEpochs(ml, keyed, epochs),
+            (packed, epochs) => BareEpochs(x, y, packed, epochs),
+            () => ReadAll(keyed, "Label"));
         x.Dispose();
         y.Dispose();
-        double fitEpoch = Timing.Median(fit), packedEpoch = Timing.Median(bareP), paddedEpoch = Timing.Median(bareU), read1 = Timing.Median(reading);
+        double fitEpoch = times.FitEpoch, packedEpoch = times.PackedEpoch, paddedEpoch = times.PaddedEpoch, read1 = times.Read;
         int n = settings.TrainingRows;
         var section = new Section(
             "Training overhead",
@@ -87,7 +45,7 @@ internal static class TrainingOverhead
         section.Row("bare TorchSharp loop over the padded tensor (what one writes for fixed-length data; the kernels Fit uses for full-length batches)", Format.Ms(paddedEpoch), Format.Rate(n / paddedEpoch), Format.Ratio(fitEpoch / paddedEpoch));
         section.Row("context: bare TorchSharp loop over packed sequences (the kernels Fit uses when lengths in a batch differ)", Format.Ms(packedEpoch), Format.Rate(n / packedEpoch), Format.Ratio(fitEpoch / packedEpoch));
         section.Row("context: reading the IDataView once (features + label, no training)", Format.Ms(read1), Format.Rate(n / read1), "—");
-        section.Row($"context: whole `Fit` call ({settings.TrainingEpochs} epoch(s) + setup + ONNX export + session)", Format.Ms(Timing.Median(fitWall)), "—", "—");
+        section.Row($"context: whole `Fit` call ({settings.TrainingEpochs} epoch(s) + setup + ONNX export + session)", Format.Ms(times.Wall), "—", "—");
 
         if (compareThreads)
             CompareThreads(settings, defaultThreads, ml, rows, section, step);
@@ -104,6 +62,65 @@ internal static class TrainingOverhead
                 "step (always so for a fixed-size column); batches of differing lengths still pack, which is what makes their results exact.");
         step.Done($"Fit ÷ bare loop {Format.Ratio(fitEpoch / paddedEpoch)} (÷ packed loop {Format.Ratio(fitEpoch / packedEpoch)})");
         return section;
+    }
+
+    /// <summary>Medians of one comparison: Fit's epochs, the bare loops' epochs (padded and packed), one read of the data view, Fit's whole call.</summary>
+    internal sealed record Times(double FitEpoch, double PaddedEpoch, double PackedEpoch, double Read, double Wall);
+
+    /// <summary>
+    /// A warm-up round, then <see cref="BenchSettings.TrainingRounds"/> rounds; like Fit, each bare loop starts a fresh model every
+    /// round, so first-epoch costs (optimizer state, first allocations) weigh alike; the order alternates between rounds so drift
+    /// favours no path.
+    /// </summary>
+    internal static Times Rounds(
+        BenchSettings settings, BenchProgress.Step step, Func<int, (List<double> EpochSeconds, double WallSeconds)> fit,
+        Func<bool, int, List<double>> bare, Action read)
+    {
+        var fitEpochs = new List<double>();
+        var fitWall = new List<double>();
+        var packedEpochs = new List<double>();
+        var paddedEpochs = new List<double>();
+        var reading = new List<double>();
+        int rounds = settings.TrainingRounds;
+        for (int round = 0; round <= rounds; round++)
+        {
+            bool warmUp = round == 0;
+            int epochs = warmUp ? 1 : settings.TrainingEpochs;
+            step.Show(warmUp ? "warm-up round" : $"round {round}/{rounds}");
+            List<double> epochTimes = [], p = [], u = [];
+            double wall = 0;
+            void RunFit() => (epochTimes, wall) = fit(epochs);
+            void RunBare()
+            {
+                p = bare(true, epochs);
+                u = bare(false, epochs);
+            }
+
+            if (round % 2 == 0)
+            {
+                RunFit();
+                RunBare();
+            }
+            else
+            {
+                RunBare();
+                RunFit();
+            }
+
+            double seconds = Timing.Seconds(read);
+            if (!warmUp)
+            {
+                fitEpochs.AddRange(epochTimes);
+                fitWall.Add(wall);
+                packedEpochs.AddRange(p);
+                paddedEpochs.AddRange(u);
+                reading.Add(seconds);
+            }
+
+            step.Advance(warmUp ? "warmed up" : $"round {round}/{rounds} done");
+        }
+
+        return new Times(Timing.Median(fitEpochs), Timing.Median(paddedEpochs), Timing.Median(packedEpochs), Timing.Median(reading), Timing.Median(fitWall));
     }
 
     private static List<double> BareEpochs(TorchSharp.torch.Tensor x, TorchSharp.torch.Tensor y, bool packed, int epochs)
@@ -128,19 +145,33 @@ internal static class TrainingOverhead
             $"{Format.Ratio(times[1] / times[0])} of {settings.Threads} thread(s)");
     }
 
-    private static void ReadAll(IDataView data)
+    /// <summary>Reads every row's features and <paramref name="labelColumn"/> (of any type) once, as Fit's first pass does.</summary>
+    internal static void ReadAll(IDataView data, string labelColumn)
     {
         var features = data.Schema["Features"];
-        var label = data.Schema["Label"];
+        var label = data.Schema[labelColumn];
         using var cursor = data.GetRowCursor([features, label]);
         var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
-        var getLabel = cursor.GetGetter<uint>(label);
+        var readLabel = ReadLabel(cursor, label);
         VBuffer<float> values = default;
-        uint key = 0;
         while (cursor.MoveNext())
         {
             getFeatures(ref values);
-            getLabel(ref key);
+            readLabel();
         }
+    }
+
+    private static Action ReadLabel(DataViewRowCursor cursor, DataViewSchema.Column label)
+    {
+        if (label.Type is KeyDataViewType)
+        {
+            var key = cursor.GetGetter<uint>(label);
+            uint value = 0;
+            return () => key(ref value);
+        }
+
+        var single = cursor.GetGetter<float>(label);
+        float number = 0;
+        return () => single(ref number);
     }
 }

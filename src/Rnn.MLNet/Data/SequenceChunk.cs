@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Rnn.MLNet;
 
 /// <summary>
-/// A window of sequences held in flat, reusable arrays (a label per row or per step, and either float values or
-/// integer token indices), so reading a data set allocates per chunk growth rather than per row. Token indices stay
-/// integers all the way to the tensors: a float carries integers exactly only below 2^24.
+/// A window of sequences held in flat, reusable arrays (a label per row or per step, or a regressor's numeric targets,
+/// and either float values or integer token indices), so reading a data set allocates per chunk growth rather than per
+/// row. Token indices stay integers all the way to the tensors: a float carries integers exactly only below 2^24.
 /// </summary>
 internal sealed class SequenceChunk
 {
@@ -16,6 +16,7 @@ internal sealed class SequenceChunk
     private int[] _steps = new int[256];
     private int[] _labels = new int[256];
     private int[] _stepLabels = new int[1024];
+    private float[] _targets = [];
 
     public int Count { get; private set; }
 
@@ -71,6 +72,17 @@ internal sealed class SequenceChunk
         Grow(ref _stepLabels, StepCount);
         return _stepLabels.AsSpan((int)_stepOffsets[row], _steps[row]);
     }
+
+    /// <summary>Room for the <paramref name="width"/> regression targets of the row just appended (every row has the same width).</summary>
+    public Span<float> TargetsOfLast(int width)
+    {
+        long end = (long)Count * width;
+        Grow(ref _targets, end);
+        return _targets.AsSpan((int)(end - width), width);
+    }
+
+    /// <summary>The <paramref name="width"/> regression targets of <paramref name="row"/>.</summary>
+    public ReadOnlySpan<float> Targets(int row, int width) => _targets.AsSpan(row * width, width);
 
     public ReadOnlySpan<float> Values(int row, int valuesPerStep) =>
         _values.AsSpan((int)_valueOffsets[row], _steps[row] * valuesPerStep);

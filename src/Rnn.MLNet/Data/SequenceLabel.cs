@@ -3,15 +3,31 @@ using Microsoft.ML.Data;
 
 namespace Rnn.MLNet;
 
-/// <summary>The label column resolved for the task: one key per row (classification) or a key vector with one key per step (labeling).</summary>
-internal sealed record SequenceLabel(DataViewSchema.Column Column, KeyDataViewType KeyType, bool PerStep)
+/// <summary>
+/// The label column resolved for the task: one key per row (classification), a key vector with one key per step
+/// (labeling), or <see cref="TargetCount"/> numbers per row (regression; <see cref="KeyType"/> is null).
+/// </summary>
+internal sealed record SequenceLabel(DataViewSchema.Column Column, KeyDataViewType? KeyType, bool PerStep)
 {
-    public int ClassCount => (int)KeyType.Count;
+    public int ClassCount => (int)(KeyType?.Count ?? 0);
+
+    public bool IsRegression => KeyType is null;
+
+    /// <summary>Regression: targets per row (1 for a <c>Single</c> label).</summary>
+    public int TargetCount { get; init; }
+
+    /// <summary>Regression: true for a <c>Single</c> label (Score is then a <c>Single</c> too), false for a vector.</summary>
+    public bool ScalarTarget { get; init; }
+
+    /// <summary>The head's outputs: classes, or regression targets.</summary>
+    public int Outputs => IsRegression ? TargetCount : ClassCount;
 
     public static SequenceLabel Resolve(DataViewSchema schema, RnnTrainerOptions options)
     {
         string name = options.LabelColumnName;
         var column = ColumnLookup.Find(schema, name, "The label column");
+        if (options.Task == SequenceTask.Regression)
+            return RegressionLabel.Resolve(column);
         bool perStep = options.Task == SequenceTask.Labeling;
         if (!perStep && column.Type is VectorDataViewType { ItemType: KeyDataViewType })
             throw new ArgumentOutOfRangeException(nameof(schema),

@@ -46,7 +46,8 @@ internal sealed class SequenceReader
 
         using var cursor = _data.GetRowCursor([_input.Column, _label.Column]);
         var features = new SequenceRowReader(cursor, _input);
-        var scalarLabel = _label.PerStep ? null : KeyGetter.Create(cursor, _label.Column);
+        var scalarLabel = _label.PerStep || _label.IsRegression ? null : KeyGetter.Create(cursor, _label.Column);
+        var targets = _label.IsRegression ? new RegressionTargetReader(cursor, _label) : null;
         var vectorLabel = _label.PerStep ? cursor.GetGetter<VBuffer<uint>>(_label.Column) : null;
         VBuffer<uint> stepLabels = default;
         long rows = 0;
@@ -60,6 +61,7 @@ internal sealed class SequenceReader
                 cancellation.ThrowIfCancellationRequested();
             int label = scalarLabel is null ? 0 : SequenceRowChecks.ClassIndex(scalarLabel(), _label.ClassCount, _label.Column.Name, cursor.Position);
             int steps = features.AppendTo(_chunk, cursor.Position, label);
+            targets?.Read(_chunk.TargetsOfLast(_label.TargetCount), cursor.Position);
             if (vectorLabel is not null)
             {
                 vectorLabel(ref stepLabels);

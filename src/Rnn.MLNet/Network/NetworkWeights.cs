@@ -8,7 +8,12 @@ namespace Rnn.MLNet;
 internal static class NetworkWeights
 {
     /// <summary>Copies the trained weights out of <paramref name="network"/> (PyTorch gate order, row-major).</summary>
-    public static RecurrentNetworkDescription Describe(RnnSequenceNetwork network, IReadOnlyList<string> classNames, IReadOnlyList<string>? vocabulary)
+    /// <param name="network">The trained network.</param>
+    /// <param name="classNames">A classifier's class names in output order; empty for a regressor.</param>
+    /// <param name="vocabulary">A token network's vocabulary, else null.</param>
+    /// <param name="regression">A regressor's targets and scaling, else null.</param>
+    public static RecurrentNetworkDescription Describe(
+        RnnSequenceNetwork network, IReadOnlyList<string> classNames, IReadOnlyList<string>? vocabulary, RegressionTargets? regression = null)
     {
         var shape = network.Shape;
         var layers = new List<IReadOnlyList<RecurrentDirectionWeights>>();
@@ -35,14 +40,17 @@ internal static class NetworkWeights
                 : TokenLookup.OneHot(known);
         }
 
+        var skip = network.Skip is { } linear && shape.SkipInputs is { } positions
+            ? new LinearSkip(positions, new DenseLayerWeights(shape.Classes, positions.Count, Read(linear.weight!), Read(linear.bias!)))
+            : null;
         return new RecurrentNetworkDescription(
-            shape.Cell, shape.InputSize, shape.HiddenSize, shape.Bidirectional, layers, head, classNames, tokens, shape.PerStep, shape.Pooling);
+            shape.Cell, shape.InputSize, shape.HiddenSize, shape.Bidirectional, layers, head, classNames, tokens, shape.PerStep, shape.Pooling, regression, skip);
     }
 
     /// <summary>The architecture a description implies.</summary>
     public static NetworkShape ShapeOf(RecurrentNetworkDescription d) => new(
         d.Cell, d.InputSize, d.HiddenSize, d.NumLayers, d.Bidirectional, Dropout: 0f, d.Head.Outputs,
-        TokenRows: d.Tokens?.Rows ?? 0, LearnedEmbedding: d.Tokens is { IsOneHot: false }, d.PerStep, d.Pooling);
+        TokenRows: d.Tokens?.Rows ?? 0, LearnedEmbedding: d.Tokens is { IsOneHot: false }, d.PerStep, d.Pooling, d.InputSkip?.InputPositions);
 
     /// <summary>Builds a network with the description's architecture and weights, in evaluation mode.</summary>
     public static RnnSequenceNetwork Build(RecurrentNetworkDescription description)
@@ -66,6 +74,11 @@ internal static class NetworkWeights
         Write(network.Head.bias!, description.Head.Bias);
         if (network.TokenEmbedding is { } embedding && description.Tokens?.Weights is { } table)
             Write(embedding.weight!, table);
+        if (network.Skip is { } skip && description.InputSkip is { } weights)
+        {
+            Write(skip.weight!, weights.Weights.Weights);
+            Write(skip.bias!, weights.Weights.Bias);
+        }
         network.eval();
         return network;
     }

@@ -18,6 +18,8 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
     private readonly Embedding? _embedding;
     private readonly Dropout _dropout;
     private readonly Linear _head;
+    private readonly Linear? _skip;
+    private readonly long[] _skipPositions = [];
 
     public RnnSequenceNetwork(NetworkShape shape)
         : base(nameof(RnnSequenceNetwork))
@@ -28,6 +30,12 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
             _embedding = Embedding(shape.TokenRows, shape.InputSize);
         _dropout = Dropout(shape.Dropout);
         _head = Linear(shape.Directions * shape.HiddenSize, shape.Classes);
+        if (shape.SkipInputs is { Count: > 0 } positions)
+        {
+            _skip = Linear(positions.Count, shape.Classes);
+            _skipPositions = [.. positions.Select(p => (long)p)];
+        }
+
         RegisterComponents();
     }
 
@@ -42,10 +50,24 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
     /// <summary>The output layer, for weight export.</summary>
     public Linear Head => _head;
 
+    /// <summary>The linear skip from input positions to the outputs, or null.</summary>
+    public Linear? Skip => _skip;
+
     /// <param name="inputs">[batch, steps, inputSize] float steps, or [batch, steps] int64 token indices; padded past each row's length.</param>
     /// <param name="lengths">[batch] int64 on the CPU, each ≥ 1.</param>
-    /// <returns>[batch, classes] logits, or [batch, maxLength, classes] for per-step heads (meaningless past each length).</returns>
+    /// <returns>[batch, classes] outputs, or [batch, maxLength, classes] for per-step heads; plus the linear skip when there is one.</returns>
     public override Tensor forward(Tensor inputs, Tensor lengths)
+    {
+        var outputs = RecurrentAndHead(inputs, lengths);
+        if (_skip is null)
+            return outputs;
+        // Rows of one fixed length (the trainer checks), so each row's flattened input holds the positions the skip reads.
+        using var positions = tensor(_skipPositions, device: inputs.device);
+        return outputs + _skip.call(inputs.reshape(inputs.shape[0], -1).index_select(1, positions));
+    }
+
+    /// <summary>The recurrent layers and the dense head: [batch, classes] logits, or [batch, maxLength, classes] for per-step heads (meaningless past each length).</summary>
+    private Tensor RecurrentAndHead(Tensor inputs, Tensor lengths)
     {
         var steps = Lookup(inputs);
         var rows = new RowLengths(lengths, steps.shape[1], steps.device);

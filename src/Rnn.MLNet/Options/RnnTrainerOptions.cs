@@ -3,9 +3,10 @@ using Microsoft.ML;
 namespace Rnn.MLNet;
 
 /// <summary>
-/// Options for <see cref="RnnTrainer"/> (also taken by <c>mlContext.MulticlassClassification.Trainers.Rnn</c> and
-/// <c>mlContext.Rnn().SequenceLabeling</c>). Column names follow ML.NET's defaults; the label must be a key column
-/// (add <c>mlContext.Transforms.Conversion.MapValueToKey("Label")</c> before the trainer).
+/// Options for <see cref="RnnTrainer"/> (also taken by <c>mlContext.MulticlassClassification.Trainers.Rnn</c>,
+/// <c>mlContext.Regression.Trainers.Rnn</c> and <c>mlContext.Rnn().SequenceLabeling</c>). Column names follow ML.NET's
+/// defaults; a classifier's label must be a key column (add <c>mlContext.Transforms.Conversion.MapValueToKey("Label")</c>
+/// before the trainer), a regressor's a <c>Single</c> or a known-size vector of <c>Single</c>.
 /// </summary>
 public sealed class RnnTrainerOptions
 {
@@ -57,16 +58,22 @@ public sealed class RnnTrainerOptions
     /// </summary>
     public string FeatureColumnName { get; set; } = Defaults.FeatureColumnName;
 
-    /// <summary>Label column: a key (one class per row), or for <see cref="SequenceTask.Labeling"/> a vector of keys with one class per step.</summary>
+    /// <summary>
+    /// Label column: a key (one class per row), or for <see cref="SequenceTask.Labeling"/> a vector of keys with one class per step,
+    /// or for <see cref="SequenceTask.Regression"/> a <c>Single</c> (one target) or a known-size vector of <c>Single</c> (several).
+    /// </summary>
     public string LabelColumnName { get; set; } = Defaults.LabelColumnName;
 
-    /// <summary>Output column of class probabilities (softmax): a known-size float vector, or for labeling steps × classes values.</summary>
+    /// <summary>
+    /// Output column of class probabilities (softmax): a known-size float vector, or for labeling steps × classes values; for
+    /// regression the predicted value (<c>Single</c>) or values (a vector the size of the label), in the label's own units.
+    /// </summary>
     public string ScoreColumnName { get; set; } = Defaults.ScoreColumnName;
 
-    /// <summary>Output column of the predicted class (a key with the label's values), or for labeling a vector of keys, one per step.</summary>
+    /// <summary>Output column of the predicted class (a key with the label's values), or for labeling a vector of keys, one per step; regressors have none.</summary>
     public string PredictedLabelColumnName { get; set; } = Defaults.PredictedLabelColumnName;
 
-    /// <summary>Many-to-one classification or per-step labeling.</summary>
+    /// <summary>Many-to-one classification, per-step labeling, or many-to-one regression.</summary>
     public SequenceTask Task { get; set; } = SequenceTask.Classification;
 
     /// <summary>The recurrent cell of every layer.</summary>
@@ -98,6 +105,16 @@ public sealed class RnnTrainerOptions
     /// maximum or mean of every valid step's output. Only for <see cref="SequenceTask.Classification"/>; exported to ONNX as well.
     /// </summary>
     public RnnPooling Pooling { get; set; } = RnnPooling.Last;
+
+    /// <summary>
+    /// What a regressor minimises (<see cref="SequenceTask.Regression"/> only). The trainer standardises every target (minus its
+    /// training mean, divided by its standard deviation) and the model undoes it, so Score and the exported ONNX graph speak
+    /// the label's units while the loss sees targets of comparable size.
+    /// </summary>
+    public RnnRegressionLoss RegressionLoss { get; set; } = RnnRegressionLoss.SquaredError;
+
+    /// <summary>For <see cref="RnnRegressionLoss.Huber"/>: where the loss turns from squared to linear, in standard deviations of the target.</summary>
+    public float HuberDelta { get; set; } = 1f;
 
     /// <summary>Dropout probability between stacked layers and before the output layer; in [0, 1).</summary>
     public float Dropout { get; set; }
@@ -139,6 +156,14 @@ public sealed class RnnTrainerOptions
     /// which keeps the network from growing over-confident. Validation loss is always the plain cross-entropy.
     /// </summary>
     public float LabelSmoothing { get; set; }
+
+    /// <summary>
+    /// Stochastic weight averaging: the fitted model's weights are the mean of the weights after each of the last this many epochs
+    /// (0, the default, keeps the last epoch's, or with a <see cref="ValidationSet"/> the best epoch's; when set, the average
+    /// replaces that choice, and validation reports still score each epoch's own weights). Averaging the end of the training path
+    /// steadies a model trained on noisy targets; it costs one copy of the weights. At most <see cref="Epochs"/>.
+    /// </summary>
+    public int AveragedEpochs { get; set; }
 
     /// <summary>Clip the global gradient norm to this value before each step; 0 disables clipping.</summary>
     public float GradientClipNorm { get; set; }
@@ -189,7 +214,7 @@ public sealed class RnnTrainerOptions
     /// </summary>
     public IDataView? ValidationSet { get; set; }
 
-    /// <summary>Which validation metric picks the best epoch.</summary>
+    /// <summary>Which validation metric picks the best epoch (regressors: <see cref="EarlyStoppingMetric.Loss"/> only).</summary>
     public EarlyStoppingMetric EarlyStoppingMetric { get; set; } = EarlyStoppingMetric.Loss;
 
     /// <summary>Stop after this many epochs without a better validation score; 0 trains all <see cref="Epochs"/>. Needs <see cref="ValidationSet"/>.</summary>
@@ -256,17 +281,29 @@ public sealed class RnnTrainerOptions
         if (!(GradientClipNorm >= 0) || float.IsInfinity(GradientClipNorm))
             throw Bad(nameof(GradientClipNorm), GradientClipNorm, "0 (off) or a finite number > 0");
         OptionChecks.Positive(Owner, nameof(CheckpointInterval), CheckpointInterval, "epochs between checkpoints");
+        if (AveragedEpochs < 0 || AveragedEpochs > Epochs)
+            throw Bad(nameof(AveragedEpochs), AveragedEpochs, $"0 (no averaging) to Epochs ({Epochs}): the number of final epochs whose weights are averaged");
         if (EarlyStoppingPatience < 0)
             throw Bad(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "0 (off) or a number of epochs");
         if (EarlyStoppingPatience > 0 && ValidationSet is null)
             throw Bad(nameof(EarlyStoppingPatience), EarlyStoppingPatience, $"0, because no {nameof(ValidationSet)} is set to measure improvement on");
         OptionChecks.Defined(Owner, nameof(EarlyStoppingMetric), EarlyStoppingMetric);
+        OptionChecks.Defined(Owner, nameof(RegressionLoss), RegressionLoss);
+        OptionChecks.FinitePositive(Owner, nameof(HuberDelta), HuberDelta);
+        if (Task == SequenceTask.Regression && EarlyStoppingMetric != EarlyStoppingMetric.Loss)
+            throw Bad(nameof(EarlyStoppingMetric), EarlyStoppingMetric, "Loss for Task = Regression (a regressor has no accuracy)");
         if (MaximumSequenceLength < 0)
             throw Bad(nameof(MaximumSequenceLength), MaximumSequenceLength, "0 (no limit) or a number of steps");
         if (CheckpointDirectory is { Length: 0 })
             throw Bad(nameof(CheckpointDirectory), CheckpointDirectory, "null (no checkpoints) or a folder path");
         TrainingDevice.Parse(Device);
     }
+
+    /// <summary>
+    /// Positions of a row's flattened input that a linear skip reads straight to a regressor's outputs (the forecaster's
+    /// autoregressive path); null for none. Needs fixed-length rows.
+    /// </summary>
+    internal IReadOnlyList<int>? SkipInputs { get; set; }
 
     /// <summary>A shallow copy (the validation set and progress sink are shared), so a trainer is not changed by later edits.</summary>
     internal RnnTrainerOptions Clone() => (RnnTrainerOptions)MemberwiseClone();

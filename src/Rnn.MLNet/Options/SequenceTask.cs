@@ -7,4 +7,10 @@ public enum SequenceTask
     Classification,
     /// <summary>One label per time step (sequence labeling / tagging).</summary>
     Labeling,
+    /// <summary>
+    /// Many-to-one numeric prediction: a <c>Single</c> label gives a <c>Single</c> Score (ML.NET's regression convention,
+    /// so <c>mlContext.Regression.Evaluate</c> works); a known-size <c>Vector&lt;Single&gt;</c> label (several targets,
+    /// e.g. a forecast horizon) gives a Score vector of that size.
+    /// </summary>
+    Regression,
 }

@@ -20,6 +20,7 @@ public static class RnnModelFile
     internal const string ScoringBatchSizeKey = "mlnet.scoring_batch_size";
     internal const string KeyValuesTypeKey = "mlnet.key_values_type";
     internal const string MaximumSequenceLengthKey = "mlnet.maximum_sequence_length";
+    internal const string ScoreKindKey = "mlnet.score_kind";
 
     // ML.NET writes each ONNX model into an entry of this name, prefixed with its int32 length.
     private const string OnnxEntryName = "OnnxModel";
@@ -124,8 +125,9 @@ public static class RnnModelFile
         int batchSize = Int(meta, ScoringBatchSizeKey, path);
         // Files written before the scoring limit existed carry no limit.
         int maximumLength = meta.ContainsKey(MaximumSequenceLengthKey) ? Int(meta, MaximumSequenceLengthKey, path) : 0;
-        var label = KeyValuesCodec.Decode(meta.GetValueOrDefault(KeyValuesTypeKey), description.ClassNames, path);
-        return new RnnTransformer(HostContext.From(mlContext), description, columns, FeatureType(description, featureSize), label, batchSize, maximumLength);
+        var label = description.IsRegression ? null : KeyValuesCodec.Decode(meta.GetValueOrDefault(KeyValuesTypeKey), description.ClassNames, path);
+        bool scalarScore = description.IsRegression && meta.GetValueOrDefault(ScoreKindKey) == "scalar";
+        return new RnnTransformer(HostContext.From(mlContext), description, columns, FeatureType(description, featureSize), label, batchSize, maximumLength, scalarScore);
     }
 
     /// <summary>The feature column type the network was trained on: float steps, or token keys over its vocabulary.</summary>

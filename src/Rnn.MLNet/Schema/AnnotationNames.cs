@@ -8,5 +8,7 @@ internal static class AnnotationNames
     public const string ScoreColumnKind = "ScoreColumnKind";
     public const string ScoreValueKind = "ScoreValueKind";
     public const string MulticlassClassification = "MulticlassClassification";
+    public const string Regression = "Regression";
+    public const string MultiOutputRegression = "MultiOutputRegression";
     public const string Score = "Score";
 }

@@ -37,6 +37,31 @@ internal static class OutputSchemaShape
             : mlContext.Transforms.CustomMapping<NoInput, ScoredRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition).GetOutputSchema(input);
     }
 
+    /// <summary>A regressor's output: Score alone, a <c>Single</c> or (several targets) a vector of <c>Single</c>.</summary>
+    public static SchemaShape CreateRegression(MLContext mlContext, SchemaShape input, string scoreColumn, bool scalar)
+    {
+        var rowType = scalar ? typeof(RegressionRow) : typeof(MultiTargetRow);
+        var definition = SchemaDefinition.Create(rowType);
+        var score = definition[nameof(RegressionRow.Score)];
+        score.ColumnName = scoreColumn;
+        // The number of targets is not part of a SchemaShape either; 1 stands in, as for the class count.
+        if (!scalar)
+            score.ColumnType = new VectorDataViewType(NumberDataViewType.Single, 1);
+        return scalar
+            ? mlContext.Transforms.CustomMapping<NoInput, RegressionRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition).GetOutputSchema(input)
+            : mlContext.Transforms.CustomMapping<NoInput, MultiTargetRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition).GetOutputSchema(input);
+    }
+
+    /// <summary>A forecaster's output: the forecast column, a vector of <paramref name="horizon"/> values.</summary>
+    public static SchemaShape CreateForecast(MLContext mlContext, SchemaShape input, string forecastColumn, int horizon)
+    {
+        var definition = SchemaDefinition.Create(typeof(MultiTargetRow));
+        var forecast = definition[nameof(MultiTargetRow.Score)];
+        forecast.ColumnName = forecastColumn;
+        forecast.ColumnType = new VectorDataViewType(NumberDataViewType.Single, horizon);
+        return mlContext.Transforms.CustomMapping<NoInput, MultiTargetRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition).GetOutputSchema(input);
+    }
+
     /// <summary>Stand-in input row: the mapping reads no columns.</summary>
     private sealed class NoInput;
 
@@ -53,6 +78,18 @@ internal static class OutputSchemaShape
     {
         public float[] Score = [];
         public uint[] PredictedLabel = [];
+    }
+
+    /// <summary>Stand-in output row of a one-target regressor.</summary>
+    private sealed class RegressionRow
+    {
+        public float Score;
+    }
+
+    /// <summary>Stand-in output row of a several-target regressor.</summary>
+    private sealed class MultiTargetRow
+    {
+        public float[] Score = [];
     }
 #pragma warning restore CS0649
 }

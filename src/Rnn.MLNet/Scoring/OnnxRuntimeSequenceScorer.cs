@@ -9,7 +9,7 @@ internal sealed class OnnxRuntimeSequenceScorer : ISequenceScorer
 
     public OnnxRuntimeSequenceScorer(RnnOnnxScorer scorer) => _scorer = scorer;
 
-    public int ClassCount => _scorer.ClassCount;
+    public int Outputs => _scorer.IsRegression ? _scorer.TargetCount : _scorer.ClassCount;
 
     public bool PerStep => _scorer.PerStep;
 
@@ -17,7 +17,7 @@ internal sealed class OnnxRuntimeSequenceScorer : ISequenceScorer
 
     public void Score(PaddedBatch batch, Span<float> probabilities)
     {
-        int count = PerStep ? batch.Count * batch.MaxSteps * ClassCount : batch.Count * ClassCount;
+        int count = PerStep ? batch.Count * batch.MaxSteps * Outputs : batch.Count * Outputs;
         // The reader has checked every row already; the scorer checks again because its public API is all this
         // package may use, and the checks are a small fraction of an ONNX Runtime run.
         if (_scorer.UsesTokens)

@@ -6,12 +6,13 @@ using Rnn.Onnx;
 namespace Rnn.MLNet;
 
 /// <summary>
-/// A trained recurrent classifier as an ML.NET transformer. <see cref="Transform"/> is lazy and scores rows in
-/// batches through ONNX Runtime on the exported graph; it adds a Score column (class probabilities, slot names =
-/// class names) and a PredictedLabel key column with the training label's values, so
-/// <c>mlContext.MulticlassClassification.Evaluate</c> works unchanged. <c>mlContext.Model.Save</c> stores it as
-/// ML.NET's own ONNX transformer plus key mapping; <see cref="RnnModelFile.LoadTransformer"/> gets this fast
-/// batched form back from such a file.
+/// A trained recurrent classifier or regressor as an ML.NET transformer. <see cref="Transform"/> is lazy and scores
+/// rows in batches through ONNX Runtime on the exported graph; a classifier adds a Score column (class probabilities,
+/// slot names = class names) and a PredictedLabel key column with the training label's values, so
+/// <c>mlContext.MulticlassClassification.Evaluate</c> works unchanged; a regressor adds Score alone (a <c>Single</c>,
+/// or a vector for several targets) in the label's units, so <c>mlContext.Regression.Evaluate</c> works.
+/// <c>mlContext.Model.Save</c> stores it as ML.NET's own ONNX transformer (plus key mapping for classifiers);
+/// <see cref="RnnModelFile.LoadTransformer"/> gets this fast batched form back from such a file.
 /// </summary>
 public sealed class RnnTransformer : ITransformer, IDisposable
 {
@@ -27,13 +28,14 @@ public sealed class RnnTransformer : ITransformer, IDisposable
 
     internal RnnTransformer(
         HostContext context, RecurrentNetworkDescription network, RnnColumnNames columns, VectorDataViewType featureType,
-        LabelInfo label, int scoringBatchSize, int maximumSequenceLength)
+        LabelInfo? label, int scoringBatchSize, int maximumSequenceLength, bool scalarScore = false)
     {
         Context = context;
         Network = network;
         Columns = columns;
         FeatureType = featureType;
         Label = label;
+        ScalarScore = network.IsRegression && scalarScore;
         ScoringBatchSize = scoringBatchSize;
         MaximumSequenceLength = maximumSequenceLength;
         _batchedOnnx = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Metadata = OnnxMetadata() });
@@ -62,7 +64,13 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// </summary>
     public int MaximumSequenceLength { get; }
 
-    /// <summary>Class names in score order (the label's key values as text).</summary>
+    /// <summary>True for a regressor: Score holds predicted values and there is no PredictedLabel.</summary>
+    public bool IsRegression => Network.IsRegression;
+
+    /// <summary>A regressor's target names in Score order (the label column's name for a <c>Single</c> label); empty for a classifier.</summary>
+    public IReadOnlyList<string> TargetNames => Network.Regression?.Names ?? [];
+
+    /// <summary>Class names in score order (the label's key values as text); empty for a regressor.</summary>
     public IReadOnlyList<string> ClassNames => Network.ClassNames;
 
     /// <summary>
@@ -113,7 +121,11 @@ public sealed class RnnTransformer : ITransformer, IDisposable
 
     internal VectorDataViewType FeatureType { get; }
 
-    internal LabelInfo Label { get; }
+    /// <summary>The training label's key type and values; null for a regressor.</summary>
+    internal LabelInfo? Label { get; }
+
+    /// <summary>A one-target regressor trained on a <c>Single</c> label: Score is a <c>Single</c> rather than a vector.</summary>
+    internal bool ScalarScore { get; }
 
     internal ISequenceScorer Scorer => Session();
 
@@ -145,7 +157,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateSchema(inputSchema).Output;
 
-    /// <summary>Returns a lazy view of <paramref name="input"/> with Score and PredictedLabel added; rows are scored in batches as they are read.</summary>
+    /// <summary>Returns a lazy view of <paramref name="input"/> with Score (and a classifier's PredictedLabel) added; rows are scored in batches as they are read.</summary>
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -186,7 +198,8 @@ public sealed class RnnTransformer : ITransformer, IDisposable
         [RnnModelFile.FeatureSizeKey] = FeatureType.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [RnnModelFile.ScoringBatchSizeKey] = ScoringBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [RnnModelFile.MaximumSequenceLengthKey] = MaximumSequenceLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [RnnModelFile.KeyValuesTypeKey] = KeyValuesCodec.TypeName(Label) ?? "Text",
+        [RnnModelFile.KeyValuesTypeKey] = Label is null ? "" : KeyValuesCodec.TypeName(Label) ?? "Text",
+        [RnnModelFile.ScoreKindKey] = IsRegression ? (ScalarScore ? "scalar" : "vector") : "classes",
     };
 
     private OnnxRuntimeSequenceScorer Session()
@@ -219,6 +232,6 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     private ScoredSchema CreateSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        return new ScoredSchema(inputSchema, Columns, Label, Network, MaximumSequenceLength);
+        return new ScoredSchema(inputSchema, Columns, Label, Network, MaximumSequenceLength, ScalarScore);
     }
 }

@@ -4,9 +4,9 @@ namespace Rnn.MLNet;
 
 /// <summary>
 /// Probabilities of a block of scored rows and the getters that read one row of them: C values per row for
-/// classification, or length × C values (one block per real step, padding dropped) for labeling. A block may be
-/// scored in several batches in any row order (<see cref="Stage"/>, then <see cref="Keep"/>); rows are read back by
-/// their place in the block.
+/// classification, or length × C values (one block per real step, padding dropped) for labeling, or a regressor's
+/// predicted values (C = its targets) for regression. A block may be scored in several batches in any row order
+/// (<see cref="Stage"/>, then <see cref="Keep"/>); rows are read back by their place in the block.
 /// </summary>
 internal sealed class ScoreBuffer
 {
@@ -63,6 +63,9 @@ internal sealed class ScoreBuffer
             _staging.AsSpan(i * stride, Count(row)).CopyTo(_probabilities.AsSpan(_offsets[row]));
         }
     }
+
+    /// <summary>The one value of a one-target regressor's row.</summary>
+    public float Value(int row) => _probabilities[row * _classes];
 
     public void CopyScores(int row, ref VBuffer<float> destination)
     {

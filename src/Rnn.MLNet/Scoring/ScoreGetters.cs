@@ -13,6 +13,8 @@ internal static class ScoreGetters
     /// <param name="currentRow">Index of the current row within the block; may score it first.</param>
     public static ValueGetter<TValue>? For<TValue>(ScoredSchema schema, DataViewSchema.Column column, ScoreBuffer scores, Func<int> currentRow)
     {
+        if (column.Index == schema.ScoreIndex && schema.ScalarScore)
+            return Typed<TValue, float>(column, (ref float value) => value = scores.Value(currentRow()));
         if (column.Index == schema.ScoreIndex)
             return Typed<TValue, VBuffer<float>>(column, (ref VBuffer<float> value) => scores.CopyScores(currentRow(), ref value));
         if (column.Index != schema.PredictedLabelIndex)

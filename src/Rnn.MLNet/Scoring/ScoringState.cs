@@ -37,7 +37,7 @@ internal sealed class ScoringState
     public ScoreBuffer Scores { get; }
 
     /// <summary>True when Score or PredictedLabel was asked for.</summary>
-    public bool NeedsScores => _active[_schema.ScoreIndex] || _active[_schema.PredictedLabelIndex];
+    public bool NeedsScores => _active[_schema.ScoreIndex] || (_schema.PredictedLabelIndex >= 0 && _active[_schema.PredictedLabelIndex]);
 
     public bool IsActive(DataViewSchema.Column column) => _active[column.Index];
 

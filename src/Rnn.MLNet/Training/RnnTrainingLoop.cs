@@ -12,24 +12,25 @@ internal sealed class RnnTrainingLoop
     private readonly RnnTrainerOptions _options;
     private readonly IChannel _channel;
     private readonly int _seed;
+    private readonly ITrainingObjective _objective;
 
-    public RnnTrainingLoop(RnnTrainerOptions options, IChannel channel, int seed)
+    public RnnTrainingLoop(RnnTrainerOptions options, IChannel channel, int seed, ITrainingObjective objective)
     {
         _options = options;
         _channel = channel;
         _seed = seed;
+        _objective = objective;
     }
 
-    /// <summary>Trains <paramref name="network"/> for the remaining epochs; <paramref name="classWeights"/> holds one loss weight per class, or null.</summary>
+    /// <summary>Trains <paramref name="network"/> for the remaining epochs.</summary>
     public void Run(
         RnnSequenceNetwork network, SequenceReader reader, SequenceInput input, long? rowCount, Device device,
-        ValidationEvaluator? validation, CheckpointStore? checkpoints, float[]? classWeights)
+        ValidationEvaluator? validation, CheckpointStore? checkpoints)
     {
         using var threads = TorchThreads.Use(_options.IntraOpNumThreads);
         if (_options.IntraOpNumThreads is int count)
             _channel.Info(MessageSensitivity.None, $"libtorch intra-op threads set to {count} for this Fit ({nameof(RnnTrainerOptions.IntraOpNumThreads)}).");
         var optimizer = OptimizerFactory.Create(_options, network.parameters());
-        using var loss = new ClassificationLoss(classWeights, _options.LabelSmoothing, device);
         var schedule = _options.LearningRateSchedule ?? RnnLearningRateSchedule.Constant;
         var parameters = network.parameters().ToArray();
         var builder = new SequenceBatchBuilder(input.ValuesPerStep, input.IsTokens);
@@ -37,9 +38,11 @@ internal sealed class RnnTrainingLoop
         var batches = new BatchPlan(_options.BatchSize, _options.Shuffle, _options.GroupByLength, _seed);
         var state = TrainingState.Start;
         var shuffler = new Random(_seed);
+        var averager = new WeightAverager();
         if (checkpoints?.TryRestore(network, optimizer, message => _channel.Warning(MessageSensitivity.None, message)) is var (restored, path))
         {
             state = restored;
+            averager = WeightAverager.FromBytes(state.AveragedWeights);
             ReplayShuffles(shuffler, state);
             _channel.Info(MessageSensitivity.None, $"Resumed from {path} after epoch {state.Epoch}.");
         }
@@ -49,7 +52,7 @@ internal sealed class RnnTrainingLoop
             network.train();
             double rate = schedule.RateFor(epoch, _options.Epochs, _options.LearningRate, state.LearningRate ?? _options.LearningRate);
             OptimizerFactory.SetLearningRate(optimizer, rate);
-            var totals = new EpochTotals { LearningRate = rate };
+            var totals = new ObjectiveTotals { LearningRate = rate };
             var chunkSizes = new List<int>(1);
             foreach (var chunk in reader.ReadChunks(_options.CancellationToken))
             {
@@ -59,7 +62,7 @@ internal sealed class RnnTrainingLoop
                 {
                     // Cancelled: stop before the next step; checkpoints of completed epochs stay as they are.
                     _options.CancellationToken.ThrowIfCancellationRequested();
-                    TrainBatch(network, optimizer, loss, parameters, builder, chunk, batches.Batch(b), device, ref totals);
+                    TrainBatch(network, optimizer, parameters, builder, chunk, batches.Batch(b), device, ref totals);
                     Report(epoch, totals, rowCount ?? reader.RowsPerPass, clock.Elapsed, epochEnd: false);
                 }
             }
@@ -68,13 +71,15 @@ internal sealed class RnnTrainingLoop
                 throw new InvalidOperationException(
                     $"Training diverged in epoch {epoch}: the loss is {totals.MeanLoss}. Lower {nameof(RnnTrainerOptions.LearningRate)} (now {_options.LearningRate}) or set {nameof(RnnTrainerOptions.GradientClipNorm)}.");
 
-            state = state with { Epoch = epoch, ChunkSizes = [.. chunkSizes] };
-            (double Loss, double Accuracy)? validated = null;
+            if (_options.AveragedEpochs > 0 && epoch > _options.Epochs - _options.AveragedEpochs)
+                averager.Add(network);
+            state = state with { Epoch = epoch, ChunkSizes = [.. chunkSizes], AveragedWeights = averager.Count > 0 ? averager.ToBytes() : null };
+            ObjectiveTotals? validated = null;
             bool best = false;
             if (validation is not null)
             {
                 validated = validation.Evaluate(network, device, _options.CancellationToken);
-                double score = _options.EarlyStoppingMetric == EarlyStoppingMetric.Loss ? validated.Value.Loss : -validated.Value.Accuracy;
+                double score = _options.EarlyStoppingMetric == EarlyStoppingMetric.Loss ? validated.Value.MeanLoss : -validated.Value.Accuracy;
                 best = state.BestScore is not double previous || score < previous;
                 state = best
                     ? state with { BestScore = score, BestEpoch = epoch, EpochsWithoutImprovement = 0, BestWeights = CheckpointStore.Serialize(w => network.save(w)) }
@@ -89,8 +94,8 @@ internal sealed class RnnTrainingLoop
 
             Report(epoch, totals, rowCount ?? reader.RowsPerPass, clock.Elapsed, epochEnd: true, validated, best);
             _channel.Info(MessageSensitivity.None,
-                $"Epoch {epoch}/{_options.Epochs}: learning rate {rate:G4}, loss {totals.MeanLoss:F4}, training accuracy {totals.Accuracy:P2}" +
-                (validated is var (vl, va) ? $", validation loss {vl:F4}, validation accuracy {va:P2}{(best ? " (best)" : "")}" : "") +
+                $"Epoch {epoch}/{_options.Epochs}: learning rate {rate:G4}, loss {totals.MeanLoss:F4}, training {Metrics(totals)}" +
+                (validated is { } v ? $", validation loss {v.MeanLoss:F4}, validation {Metrics(v)}{(best ? " (best)" : "")}" : "") +
                 $", {totals.Rows} rows, elapsed {clock.Elapsed:hh\\:mm\\:ss\\.f}");
 
             bool stop = _options.EarlyStoppingPatience > 0 && state.EpochsWithoutImprovement >= _options.EarlyStoppingPatience;
@@ -104,8 +109,13 @@ internal sealed class RnnTrainingLoop
             }
         }
 
-        // With a validation set the fitted model is the best epoch's, not the last one's.
-        if (state.BestWeights is { } bestWeights)
+        // Averaged weights, when asked for, make the fitted model; else with a validation set the best epoch's, not the last one's.
+        if (averager.Count > 0)
+        {
+            averager.Apply(network);
+            _channel.Info(MessageSensitivity.None, $"The fitted weights are the average of the last {averager.Count} epochs' ({nameof(RnnTrainerOptions.AveragedEpochs)}).");
+        }
+        else if (state.BestWeights is { } bestWeights)
             CheckpointStore.Deserialize(bestWeights, r => network.load(r));
         network.eval();
     }
@@ -127,66 +137,45 @@ internal sealed class RnnTrainingLoop
     }
 
     private void TrainBatch(
-        RnnSequenceNetwork network, optim.Optimizer optimizer, ClassificationLoss lossFunction, Parameter[] parameters, SequenceBatchBuilder builder,
-        SequenceChunk chunk, ReadOnlySpan<int> batch, Device device, ref EpochTotals totals)
+        RnnSequenceNetwork network, optim.Optimizer optimizer, Parameter[] parameters, SequenceBatchBuilder builder,
+        SequenceChunk chunk, ReadOnlySpan<int> batch, Device device, ref ObjectiveTotals totals)
     {
         using var scope = NewDisposeScope();
-        bool perStep = network.Shape.PerStep;
         var (inputs, lengths) = builder.Inputs(chunk, batch, device);
-        var targets = builder.Targets(chunk, batch, perStep, device);
+        var targets = _objective.Targets(builder, chunk, batch, device);
 
         optimizer.zero_grad();
-        var logits = network.call(inputs, lengths);
-        if (perStep)
-        {
-            // [rows, steps, C] against [rows, steps]; padded steps carry the ignored target.
-            logits = logits.reshape(-1, network.Shape.Classes);
-            targets = targets.reshape(-1);
-        }
-
-        var loss = lossFunction.Training(logits, targets);
+        var outputs = network.call(inputs, lengths);
+        var loss = _objective.Loss(outputs, targets);
         loss.backward();
         if (_options.GradientClipNorm > 0)
             nn.utils.clip_grad_norm_(parameters, _options.GradientClipNorm);
         optimizer.step();
 
-        // Running totals for progress and the epoch log; only labeling has padded targets to mask out.
-        var hits = logits.argmax(1).eq(targets);
-        long counted = batch.Length;
-        if (perStep)
-        {
-            var valid = targets.ne(SequenceBatchBuilder.IgnoredStep);
-            counted = valid.sum().item<long>();
-            hits = hits.logical_and(valid);
-        }
-
-        totals.Rows += batch.Length;
-        totals.Targets += counted;
-        totals.LossSum += loss.item<float>() * counted;
-        totals.Correct += hits.sum().item<long>();
+        // Running totals for progress and the epoch log.
+        _objective.Record(outputs, targets, loss, batch.Length, ref totals);
     }
 
-    private void Report(int epoch, in EpochTotals totals, long? totalRows, TimeSpan elapsed, bool epochEnd, (double Loss, double Accuracy)? validation = null, bool best = false) =>
-        _options.Progress?.Report(new RnnTrainingProgress(
-            epoch, _options.Epochs, totals.Rows, totalRows, totals.MeanLoss, totals.Accuracy, elapsed, epochEnd)
+    private void Report(int epoch, in ObjectiveTotals totals, long? totalRows, TimeSpan elapsed, bool epochEnd, ObjectiveTotals? validation = null, bool best = false)
+    {
+        if (_options.Progress is not { } progress)
+            return;
+        bool regression = _objective.IsRegression;
+        progress.Report(new RnnTrainingProgress(
+            epoch, _options.Epochs, totals.Rows, totalRows, totals.MeanLoss, regression ? double.NaN : totals.Accuracy, elapsed, epochEnd)
         {
-            ValidationLoss = validation?.Loss,
-            ValidationAccuracy = validation?.Accuracy,
+            ValidationLoss = validation?.MeanLoss,
+            ValidationAccuracy = regression ? null : validation?.Accuracy,
+            RootMeanSquaredError = regression ? totals.RootMeanSquaredError : null,
+            MeanAbsoluteError = regression ? totals.MeanAbsoluteError : null,
+            ValidationRootMeanSquaredError = regression ? validation?.RootMeanSquaredError : null,
+            ValidationMeanAbsoluteError = regression ? validation?.MeanAbsoluteError : null,
             IsBestEpoch = best,
             LearningRate = totals.LearningRate,
         });
-
-    private struct EpochTotals
-    {
-        public long Rows;
-        public long Targets;
-        public double LossSum;
-        public long Correct;
-        public double LearningRate;
-
-        // Per target: rows for classification, real (unpadded) steps for labeling.
-        public readonly double MeanLoss => Targets == 0 ? 0 : LossSum / Targets;
-
-        public readonly double Accuracy => Targets == 0 ? 0 : (double)Correct / Targets;
     }
+
+    private string Metrics(in ObjectiveTotals totals) => _objective.IsRegression
+        ? $"RMSE {totals.RootMeanSquaredError:G5}, MAE {totals.MeanAbsoluteError:G5}"
+        : $"accuracy {totals.Accuracy:P2}";
 }

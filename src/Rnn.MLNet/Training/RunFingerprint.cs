@@ -17,6 +17,9 @@ internal static class RunFingerprint
         + (options.WeightDecay == 0 ? "" : $";weightDecay={options.WeightDecay.ToString(CultureInfo.InvariantCulture)}")
         + (options.ClassWeights is { } weights ? $";classWeights={weights}" : "")
         + (options.LabelSmoothing == 0 ? "" : $";labelSmoothing={options.LabelSmoothing.ToString(CultureInfo.InvariantCulture)}")
+        + (options.Task == SequenceTask.Regression ? $";task=regression;loss={options.RegressionLoss}:{options.HuberDelta.ToString(CultureInfo.InvariantCulture)}" : "")
+        + (options.AveragedEpochs > 0 ? $";averaged={options.AveragedEpochs}of{options.Epochs}" : "")
+        + (shape.SkipInputs is { } skip ? $";skip={skip.Count}" : "")
         + (options.GroupByLength ? "" : ";groupByLength=False")
         // Checkpoints store weights under module names; since the recurrent weights moved into one module per layer and
         // direction, older checkpoints cannot be read, and this marker makes resuming one a clear configuration error.

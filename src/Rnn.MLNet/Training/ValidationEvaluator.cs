@@ -3,26 +3,27 @@ using static TorchSharp.torch;
 
 namespace Rnn.MLNet;
 
-/// <summary>Loss and accuracy of the network on the validation rows, computed in evaluation mode after an epoch.</summary>
+/// <summary>Loss and metrics of the network on the validation rows, computed in evaluation mode after an epoch.</summary>
 internal sealed class ValidationEvaluator
 {
     private readonly SequenceReader _reader;
     private readonly SequenceBatchBuilder _builder;
     private readonly BatchPlan _batches;
+    private readonly ITrainingObjective _objective;
 
-    public ValidationEvaluator(SequenceReader reader, SequenceInput input, int batchSize)
+    public ValidationEvaluator(SequenceReader reader, SequenceInput input, ITrainingObjective objective, int batchSize)
     {
         _reader = reader;
         _builder = new SequenceBatchBuilder(input.ValuesPerStep, input.IsTokens);
         _batches = new BatchPlan(batchSize);
+        _objective = objective;
     }
 
-    public (double Loss, double Accuracy) Evaluate(RnnSequenceNetwork network, Device device, CancellationToken cancellation)
+    public ObjectiveTotals Evaluate(RnnSequenceNetwork network, Device device, CancellationToken cancellation)
     {
         bool wasTraining = network.training;
         network.eval();
-        double lossSum = 0;
-        long targets = 0, correct = 0;
+        var totals = new ObjectiveTotals();
         using (no_grad())
         {
             foreach (var chunk in _reader.ReadChunks(cancellation))
@@ -35,19 +36,15 @@ internal sealed class ValidationEvaluator
                     using var scope = NewDisposeScope();
                     var batch = _batches.Batch(b);
                     var (inputs, lengths) = _builder.Inputs(chunk, batch, device);
-                    var expected = _builder.Targets(chunk, batch, network.Shape.PerStep, device).reshape(-1);
-                    var logits = network.call(inputs, lengths).reshape(-1, network.Shape.Classes);
-                    var valid = expected.ne(SequenceBatchBuilder.IgnoredStep);
-                    long counted = valid.sum().item<long>();
-                    lossSum += ClassificationLoss.Plain(logits, expected).item<float>() * counted;
-                    correct += logits.argmax(1).eq(expected).logical_and(valid).sum().item<long>();
-                    targets += counted;
+                    var targets = _objective.Targets(_builder, chunk, batch, device);
+                    var outputs = network.call(inputs, lengths);
+                    _objective.Record(outputs, targets, _objective.ValidationLoss(outputs, targets), batch.Length, ref totals);
                 }
             }
         }
 
         if (wasTraining)
             network.train();
-        return (targets == 0 ? 0 : lossSum / targets, targets == 0 ? 0 : (double)correct / targets);
+        return totals;
     }
 }

@@ -1,7 +1,7 @@
 namespace Rnn.Onnx;
 
 /// <summary>
-/// A trained recurrent classifier described without reference to the framework that trained it:
+/// A trained recurrent classifier or regressor described without reference to the framework that trained it:
 /// architecture plus float weights. ONNX export and scoring apps consume this.
 /// </summary>
 /// <remarks>
@@ -21,6 +21,11 @@ public sealed class RecurrentNetworkDescription
     /// <param name="tokens">Token lookup before the first layer, or null when the input is float steps.</param>
     /// <param name="perStep">True for sequence labeling: the head scores every step's output, not only the final state.</param>
     /// <param name="pooling">What a per-sequence head reads: the final state, or the max or mean over valid steps. Must be Last when <paramref name="perStep"/>.</param>
+    /// <param name="regression">
+    /// For a regressor: its targets and their scaling (the head then predicts numbers, not classes; <paramref name="classNames"/>
+    /// must be empty and <paramref name="perStep"/> false). Null for a classifier.
+    /// </param>
+    /// <param name="inputSkip">A regressor's linear path from input values to its outputs (see <see cref="LinearSkip"/>), or null.</param>
     public RecurrentNetworkDescription(
         RnnCellType cell,
         int inputSize,
@@ -31,7 +36,9 @@ public sealed class RecurrentNetworkDescription
         IReadOnlyList<string> classNames,
         TokenLookup? tokens = null,
         bool perStep = false,
-        RnnPooling pooling = RnnPooling.Last)
+        RnnPooling pooling = RnnPooling.Last,
+        RegressionTargets? regression = null,
+        LinearSkip? inputSkip = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
@@ -51,6 +58,8 @@ public sealed class RecurrentNetworkDescription
         Tokens = tokens;
         PerStep = perStep;
         Pooling = pooling;
+        Regression = regression;
+        InputSkip = inputSkip;
         Validate();
     }
 
@@ -78,8 +87,17 @@ public sealed class RecurrentNetworkDescription
     /// <summary>The output layer; its input is the last layer's final hidden state (forward, then backward).</summary>
     public DenseLayerWeights Head { get; }
 
-    /// <summary>Names of the output classes, in score order.</summary>
+    /// <summary>Names of the output classes, in score order; empty for a regressor.</summary>
     public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>A regressor's targets and their scaling, or null for a classifier.</summary>
+    public RegressionTargets? Regression { get; }
+
+    /// <summary>A regressor's linear path from input values straight to its outputs, or null.</summary>
+    public LinearSkip? InputSkip { get; }
+
+    /// <summary>True when the head predicts numeric targets (<see cref="Regression"/>) rather than class probabilities.</summary>
+    public bool IsRegression => Regression is not null;
 
     /// <summary>Token lookup before the first layer, or null when the input is float steps.</summary>
     public TokenLookup? Tokens { get; }
@@ -123,8 +141,24 @@ public sealed class RecurrentNetworkDescription
             throw new ArgumentException($"Head takes {Head.Inputs} inputs; expected {Directions * HiddenSize} (directions × hidden size).");
         Expect(Head.Weights, Head.Outputs * Head.Inputs, $"head weights [{Head.Outputs}x{Head.Inputs}]");
         Expect(Head.Bias, Head.Outputs, $"head bias [{Head.Outputs}]");
-        if (ClassNames.Count != Head.Outputs)
+        if (Regression is { } targets)
+        {
+            if (ClassNames.Count != 0)
+                throw new ArgumentException($"A regressor has no classes; {ClassNames.Count} class names were given (pass an empty list).");
+            if (PerStep)
+                throw new ArgumentException("A regressor predicts per sequence; per-step regression heads are not supported.");
+            if (targets.Count != Head.Outputs)
+                throw new ArgumentException($"{targets.Count} regression targets for a head with {Head.Outputs} outputs.");
+        }
+        else if (ClassNames.Count != Head.Outputs)
             throw new ArgumentException($"{ClassNames.Count} class names for a head with {Head.Outputs} outputs.");
+        if (InputSkip is { } skip)
+        {
+            if (Regression is null || Tokens is not null)
+                throw new ArgumentException("A linear input skip is for regressors over float steps.");
+            if (skip.Weights.Outputs != Head.Outputs)
+                throw new ArgumentException($"The input skip has {skip.Weights.Outputs} outputs; the head has {Head.Outputs}.");
+        }
     }
 
     private static void Expect(ReadOnlyMemory<float> values, int length, string what)

@@ -6,7 +6,7 @@ namespace Rnn.Onnx.Export;
 /// The whole network as a graph: input (float steps, or token indices looked up in an embedding or one-hot table)
 /// → seq-major [S,N,I] → one recurrent node per layer → a dense head with softmax, applied to the last layer's
 /// final hidden state or the max or mean of its valid steps' outputs (classification), or to every step's output
-/// (sequence labeling).
+/// (sequence labeling). A regressor's head is <see cref="RegressionHead"/> instead of the softmax.
 /// </summary>
 internal static class ClassifierGraph
 {
@@ -35,10 +35,9 @@ internal static class ClassifierGraph
     {
         int classes = network.Head.Outputs;
         var (x, lengths) = BatchedInputs(graph, network);
-        var (y, finalState) = Layers(graph, network, x, lengths);
-
         if (network.PerStep)
         {
+            var (y, _) = Layers(graph, network, x, lengths);
             // Y [S,D,N,H] → [N,S,D,H] → [N,S,D*H]: each step's forward then backward features.
             var perBatch = graph.Node("Transpose", "head.to_batch_major", [y!], ["head.steps"], OnnxAttribute.Ints("perm", 2, 0, 1, 3));
             var flat = graph.Node("Reshape", "head.flatten", [perBatch, graph.Int64Initializer("shape.batch_seq_flat", 0, 0, -1)], ["head.input"]);
@@ -50,10 +49,17 @@ internal static class ClassifierGraph
             return;
         }
 
-        // Y_h (or Y pooled over steps) [D,N,H] → [N,D,H] → [N,D*H]: forward state first, as PyTorch concatenates.
-        var summary = network.Pooling == RnnPooling.Last ? finalState! : PoolValidSteps(graph, network.Pooling, y!, lengths);
-        var state = graph.Node("Transpose", "head.to_batch_major", [summary], ["head.state"], OnnxAttribute.Ints("perm", 1, 0, 2));
-        var input = graph.Node("Reshape", "head.flatten", [state, graph.Int64Initializer("shape.batch_flat", 0, -1)], ["head.input"]);
+        var input = SequenceFeatures(graph, network, x, lengths);
+        if (network.Regression is { } targets)
+        {
+            // A skip reads rows of one fixed length, so the padded batch flattened is every row's own input.
+            var flat = network.InputSkip is null ? null
+                : graph.Node("Reshape", "input.flatten", [RnnOnnxNames.Input, graph.Int64Initializer("shape.rows_flat", 0, -1)], ["input.flat"]);
+            RegressionHead.Emit(graph, network, input, RnnOnnxNames.Predictions, flat);
+            graph.Output(RnnOnnxNames.Predictions, OnnxElementType.Float, RnnOnnxNames.BatchDimension, targets.Count);
+            return;
+        }
+
         var scores = Head(graph, network, input, RnnOnnxNames.Probabilities);
         graph.Node("ArgMax", "predict", [scores], [RnnOnnxNames.PredictedIndex],
             OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
@@ -104,7 +110,6 @@ internal static class ClassifierGraph
         }
 
         var (y, finalState) = Layers(graph, network, x, sequenceLengths: null);
-        var classNames = graph.StringInitializer("class_names", network.ClassNames);
 
         if (network.PerStep)
         {
@@ -112,12 +117,13 @@ internal static class ClassifierGraph
             var stepMajor = graph.Node("Transpose", "head.to_step_major", [y!], ["head.steps"], OnnxAttribute.Ints("perm", 0, 2, 1, 3));
             var flat = graph.Node("Reshape", "head.flatten", [stepMajor, graph.Int64Initializer("shape.steps_flat", -1, network.Directions * network.HiddenSize)], ["head.input"]);
             var perStep = StepHead(graph, network, flat, "probabilities.steps");
+            var stepClassNames = graph.StringInitializer("class_names", network.ClassNames);
             // ML.NET pins an unknown first output dimension to 1 as well, so every output leads with it.
             graph.Node("Reshape", "probabilities.to_vector", [perStep, graph.Int64Initializer("shape.one_flat_scores", 1, -1)], [names.Probabilities]);
             var index = graph.Node("ArgMax", "predict", [perStep], ["predicted_index.steps"], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
             var one = graph.Int64Initializer("shape.one_steps", 1, -1);
             graph.Node("Reshape", "predict.index_row", [index, one], [names.PredictedIndex]);
-            var labels = graph.Node("Gather", "predict.label", [classNames, index], ["predicted_label.steps"], OnnxAttribute.Int("axis", 0));
+            var labels = graph.Node("Gather", "predict.label", [stepClassNames, index], ["predicted_label.steps"], OnnxAttribute.Int("axis", 0));
             graph.Node("Reshape", "predict.label_row", [labels, one], [names.PredictedLabel]);
             graph.Output(names.Probabilities, OnnxElementType.Float, 1, OnnxDim.Named("step_scores"));
             graph.Output(names.PredictedIndex, OnnxElementType.Int64, 1, OnnxDim.Named("steps"));
@@ -133,17 +139,50 @@ internal static class ClassifierGraph
             _ => finalState!,
         };
         var headInput = graph.Node("Reshape", "head.flatten", [summary, graph.Int64Initializer("shape.one_flat", 1, -1)], ["head.input"]);
+        if (network.Regression is { } targets)
+        {
+            var values = RegressionHead.Emit(graph, network, headInput, "predictions.row", network.Tokens is null ? names.Features : null);
+            graph.Node("Reshape", "predictions.to_vector", [values, graph.Int64Initializer("shape.targets", targets.Count)], [names.Predictions]);
+            graph.Output(names.Predictions, OnnxElementType.Float, targets.Count);
+            return;
+        }
+
         var row = Head(graph, network, headInput, "probabilities.row");
         var probabilities = graph.Node("Reshape", "probabilities.to_vector",
             [row, graph.Int64Initializer("shape.classes", classes)], [names.Probabilities]);
         graph.Node("ArgMax", "predict", [probabilities], [names.PredictedIndex],
             OnnxAttribute.Int("axis", 0), OnnxAttribute.Int("keepdims", 1));
         // The class name, [1] like the index: ML.NET's OnnxTransformer reads rank-0 outputs wrongly.
+        var classNames = graph.StringInitializer("class_names", network.ClassNames);
         graph.Node("Gather", "predict.label", [classNames, names.PredictedIndex], [names.PredictedLabel], OnnxAttribute.Int("axis", 0));
 
         graph.Output(names.Probabilities, OnnxElementType.Float, classes);
         graph.Output(names.PredictedIndex, OnnxElementType.Int64, 1);
         graph.Output(names.PredictedLabel, OnnxElementType.String, 1);
+    }
+
+    /// <summary>
+    /// The per-sequence features a head reads, [N, D*H] (forward state first, as PyTorch concatenates): the last layer's
+    /// Y_h, or its Y pooled over each row's valid steps (every step when <paramref name="lengths"/> is null).
+    /// </summary>
+    /// <param name="graph">The graph being built.</param>
+    /// <param name="network">The network.</param>
+    /// <param name="x">Seq-major [S,N,I] input of the first layer.</param>
+    /// <param name="lengths">int32 [N] valid steps per row, or null when every row uses all S steps.</param>
+    internal static string SequenceFeatures(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string x, string? lengths)
+    {
+        var (y, finalState) = Layers(graph, network, x, lengths);
+        var summary = network.Pooling switch
+        {
+            RnnPooling.Last => finalState!,
+            _ when lengths is not null => PoolValidSteps(graph, network.Pooling, y!, lengths),
+            RnnPooling.Max => graph.Node("ReduceMax", "pool.max", [y!], ["pool.output"], OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0)),
+            _ => graph.Node("ReduceMean", "pool.mean", [y!], ["pool.output"], OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0)),
+        };
+
+        // [D,N,H] → [N,D,H] → [N,D*H].
+        var state = graph.Node("Transpose", "head.to_batch_major", [summary], ["head.state"], OnnxAttribute.Ints("perm", 1, 0, 2));
+        return graph.Node("Reshape", "head.flatten", [state, graph.Int64Initializer("shape.batch_flat", 0, -1)], ["head.input"]);
     }
 
     /// <summary>Token indices [...] → [..., Width]: rows of the embedding table, or one-hot vectors.</summary>
@@ -227,7 +266,7 @@ internal static class ClassifierGraph
         return graph.Node("Softmax", "head.softmax", [logits], [output], OnnxAttribute.Int("axis", -1));
     }
 
-    private static (string Weight, string Bias) HeadWeights(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
+    internal static (string Weight, string Bias) HeadWeights(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
     {
         var head = network.Head;
         return (graph.Initializer("head.weight", [head.Outputs, head.Inputs], head.Weights.Span),

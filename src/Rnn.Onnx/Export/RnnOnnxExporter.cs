@@ -8,8 +8,8 @@ namespace Rnn.Onnx;
 
 /// <summary>
 /// Writes a <see cref="RecurrentNetworkDescription"/> as an ONNX model (IR version 8, opset 17):
-/// one ONNX LSTM/GRU/RNN node per layer, a dense head and a softmax, with the architecture and
-/// class names in the model metadata (see <see cref="RnnOnnxMetadata"/>).
+/// one ONNX LSTM/GRU/RNN node per layer, a dense head and a softmax (a regressor: the head's output scaled back to
+/// the targets' units), with the architecture and class or target names in the model metadata (see <see cref="RnnOnnxMetadata"/>).
 /// </summary>
 public static class RnnOnnxExporter
 {
@@ -55,9 +55,9 @@ public static class RnnOnnxExporter
         }
 
         var names = options.SingleRowNames ?? throw new ArgumentNullException(nameof(options), "SingleRowNames is null.");
-        if (new[] { names.Features, names.Probabilities, names.PredictedIndex, names.PredictedLabel }.Distinct(StringComparer.Ordinal).Count() != 4
-            || new[] { names.Features, names.Probabilities, names.PredictedIndex, names.PredictedLabel }.Any(string.IsNullOrEmpty))
-            throw new ArgumentException("SingleRowNames must be four distinct, non-empty tensor names.", nameof(options));
+        string[] tensors = [names.Features, names.Probabilities, names.PredictedIndex, names.PredictedLabel, names.Predictions];
+        if (tensors.Distinct(StringComparer.Ordinal).Count() != tensors.Length || tensors.Any(string.IsNullOrEmpty))
+            throw new ArgumentException($"SingleRowNames must be {tensors.Length} distinct, non-empty tensor names.", nameof(options));
 
         var model = ClassifierGraph.Build(network, options.Layout, options.FixedSteps, options.SingleRowNames)
             .ToModel(options.ProducerName ?? "", Describe(network));
@@ -68,9 +68,9 @@ public static class RnnOnnxExporter
     }
 
     private static string Describe(RecurrentNetworkDescription n) =>
-        $"Recurrent sequence classifier: {RnnOnnxMetadata.CellName(n.Cell)}, {n.NumLayers} layer(s), " +
+        $"Recurrent sequence {(n.IsRegression ? "regressor" : "classifier")}: {RnnOnnxMetadata.CellName(n.Cell)}, {n.NumLayers} layer(s), " +
         $"{(n.Bidirectional ? "bidirectional" : "unidirectional")}, hidden size {n.HiddenSize}, " +
-        $"input size {n.InputSize}, {n.Head.Outputs} classes.";
+        $"input size {n.InputSize}, {n.Head.Outputs} {(n.IsRegression ? "targets" : "classes")}.";
 
     private static string ProducerVersion()
     {

@@ -15,6 +15,33 @@ public static class RnnOnnxNames
     /// <summary>Output: class probabilities (softmax), float [batch, classes] or [classes].</summary>
     public const string Probabilities = "probabilities";
 
+    /// <summary>Output of a regressor: predicted target values in the targets' own units, float [batch, targets] or [targets].</summary>
+    public const string Predictions = "predictions";
+
+    /// <summary>Initializer of a regressor: the per-target standard deviation its head's output is multiplied by.</summary>
+    public const string TargetScaleInitializer = "head.target_scale";
+
+    /// <summary>Initializer of a regressor: the per-target mean added after scaling.</summary>
+    public const string TargetMeanInitializer = "head.target_mean";
+
+    /// <summary>Initializer of a regressor with a <see cref="LinearSkip"/>: the flattened input positions it reads (int64).</summary>
+    public const string SkipPositionsInitializer = "head.skip.positions";
+
+    /// <summary>Initializer of a regressor with a <see cref="LinearSkip"/>: its weights [outputs, positions].</summary>
+    public const string SkipWeightInitializer = "head.skip.weight";
+
+    /// <summary>Initializer of a regressor with a <see cref="LinearSkip"/>: its bias [outputs].</summary>
+    public const string SkipBiasInitializer = "head.skip.bias";
+
+    /// <summary>Forecaster input: float [batch, window], the last values of each series, oldest first.</summary>
+    public const string History = "history";
+
+    /// <summary>Forecaster input (only with covariates): float [batch, window + horizon, covariates], the window's steps then the forecast steps.</summary>
+    public const string Covariates = "covariates";
+
+    /// <summary>Forecaster output: float [batch, horizon], the next values of each series in its own units.</summary>
+    public const string Forecast = "forecast";
+
     /// <summary>Output: index of the most probable class, int64 [batch] or [1].</summary>
     public const string PredictedIndex = "predicted_index";
 

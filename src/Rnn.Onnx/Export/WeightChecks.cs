@@ -19,6 +19,11 @@ internal static class WeightChecks
         }
         Check(network.Head.Weights, "head weights");
         Check(network.Head.Bias, "head bias");
+        if (network.InputSkip is { } skip)
+        {
+            Check(skip.Weights.Weights, "input skip weights");
+            Check(skip.Weights.Bias, "input skip bias");
+        }
     }
 
     private static void Check(ReadOnlyMemory<float> weights, string what)

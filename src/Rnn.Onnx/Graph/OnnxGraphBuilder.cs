@@ -19,6 +19,7 @@ public sealed class OnnxGraphBuilder
 {
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly HashSet<string> _values = new(StringComparer.Ordinal);
+    private string _scope = "";
 
     /// <summary>Starts an empty graph called <paramref name="name"/>.</summary>
     public OnnxGraphBuilder(string name)
@@ -46,11 +47,25 @@ public sealed class OnnxGraphBuilder
         Graph.Output.Add(ValueInfo(name, elementType, dims));
     }
 
+    /// <summary>
+    /// Prefixes every node, initializer and node output defined until the returned scope is disposed with
+    /// <paramref name="prefix"/>, so the same builder code can add a second copy of a subgraph (ensemble members). Inside a
+    /// scope a node input names a value of the scope when there is one, else a value defined outside it (graph inputs, shared
+    /// preprocessing). The names returned are the prefixed ones. Scopes do not nest.
+    /// </summary>
+    internal IDisposable Scope(string prefix)
+    {
+        if (_scope.Length > 0)
+            throw new InvalidOperationException($"Graph '{Graph.Name}' is already in scope '{_scope}'.");
+        _scope = prefix;
+        return new ScopeEnd(this);
+    }
+
     /// <summary>A float constant of shape <paramref name="dims"/> (empty for a scalar); returns its name.</summary>
     /// <exception cref="ArgumentException">The number of values is not the product of <paramref name="dims"/>.</exception>
     public string Initializer(string name, long[] dims, ReadOnlySpan<float> values)
     {
-        var tensor = NewTensor(name, dims, OnnxElementType.Float, values.Length);
+        var tensor = NewTensor(_scope + name, dims, OnnxElementType.Float, values.Length);
         var bytes = new byte[values.Length * sizeof(float)];
         // raw_data is little-endian by definition, whatever the host's byte order.
         if (BitConverter.IsLittleEndian)
@@ -60,7 +75,7 @@ public sealed class OnnxGraphBuilder
                 BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), values[i]);
         tensor.RawData = ByteString.CopyFrom(bytes);
         Graph.Initializer.Add(tensor);
-        return name;
+        return tensor.Name;
     }
 
     /// <summary>A 1-D int64 constant, e.g. the target shape of a Reshape or the indices of a Gather; returns its name.</summary>
@@ -76,11 +91,11 @@ public sealed class OnnxGraphBuilder
     /// <summary>A 1-D string constant, e.g. the class names a prediction is looked up in.</summary>
     internal string StringInitializer(string name, IReadOnlyList<string> values)
     {
-        var tensor = NewTensor(name, [values.Count], OnnxElementType.String, values.Count);
+        var tensor = NewTensor(_scope + name, [values.Count], OnnxElementType.String, values.Count);
         foreach (var value in values)
             tensor.StringData.Add(ByteString.CopyFromUtf8(value));
         Graph.Initializer.Add(tensor);
-        return name;
+        return tensor.Name;
     }
 
     /// <summary>
@@ -97,6 +112,13 @@ public sealed class OnnxGraphBuilder
         ArgumentNullException.ThrowIfNull(attributes);
         if (inputs.Contains(null!) || outputs.Contains(null!) || attributes.Contains(null!))
             throw new ArgumentException($"Node '{name}' ({opType}) has a null input, output or attribute; use \"\" to skip an optional one.");
+        if (_scope.Length > 0)
+        {
+            name = _scope + name;
+            inputs = [.. inputs.Select(i => i.Length > 0 && _values.Contains(_scope + i) ? _scope + i : i)];
+            outputs = [.. outputs.Select(o => o.Length > 0 ? _scope + o : o)];
+        }
+
         foreach (var input in inputs)
         {
             if (input.Length > 0 && !_values.Contains(input))
@@ -143,13 +165,18 @@ public sealed class OnnxGraphBuilder
 
     private string Int64Tensor(string name, long[] dims, long[] values)
     {
-        var tensor = NewTensor(name, dims, OnnxElementType.Int64, values.Length);
+        var tensor = NewTensor(_scope + name, dims, OnnxElementType.Int64, values.Length);
         var bytes = new byte[values.Length * sizeof(long)];
         for (int i = 0; i < values.Length; i++)
             BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * sizeof(long)), values[i]);
         tensor.RawData = ByteString.CopyFrom(bytes);
         Graph.Initializer.Add(tensor);
-        return name;
+        return tensor.Name;
+    }
+
+    private sealed class ScopeEnd(OnnxGraphBuilder graph) : IDisposable
+    {
+        public void Dispose() => graph._scope = "";
     }
 
     private TensorProto NewTensor(string name, long[] dims, OnnxElementType type, int count)

@@ -11,13 +11,19 @@ namespace Rnn.Onnx;
 /// Reads a model written by <see cref="RnnOnnxExporter"/> (either layout) back into a
 /// <see cref="RecurrentNetworkDescription"/>, so an exported file can be re-exported, inspected or retrained from.
 /// </summary>
-public static class RnnOnnxImporter
+public static partial class RnnOnnxImporter
 {
     /// <summary>Reads the description and the model's metadata from ONNX bytes.</summary>
     /// <param name="model">The ONNX model bytes.</param>
     /// <param name="source">Names the model in error messages (a path, say).</param>
     /// <exception cref="InvalidDataException">The bytes are not an ONNX model written by <see cref="RnnOnnxExporter"/>.</exception>
     public static (RecurrentNetworkDescription Network, IReadOnlyDictionary<string, string> Metadata) Read(byte[] model, string source = "the ONNX model")
+    {
+        var (info, metadata, initializers) = Parse(model, source);
+        return (ReadNetwork(info, metadata, initializers, source), metadata);
+    }
+
+    private static (RnnModelInfo Info, Dictionary<string, string> Metadata, Dictionary<string, TensorProto> Initializers) Parse(byte[] model, string source)
     {
         ArgumentNullException.ThrowIfNull(model);
         ModelProto proto;
@@ -34,8 +40,17 @@ public static class RnnOnnxImporter
         var info = MetadataReader.Read(metadata, source);
         if (proto.Graph is null)
             throw new InvalidDataException($"{source} has no graph.");
-        var initializers = proto.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        return (info, metadata, proto.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal));
+    }
 
+    /// <param name="info">The parsed standard metadata.</param>
+    /// <param name="metadata">All metadata.</param>
+    /// <param name="initializers">The graph's initializers by name.</param>
+    /// <param name="source">Names the model in messages.</param>
+    /// <param name="prefix">Prefix of this network's initializer names (an ensemble member's scope), or empty.</param>
+    private static RecurrentNetworkDescription ReadNetwork(
+        RnnModelInfo info, Dictionary<string, string> metadata, Dictionary<string, TensorProto> initializers, string source, string prefix = "")
+    {
         int h = info.HiddenSize;
         int d = info.Bidirectional ? 2 : 1;
         int rows = info.Cell.GateCount() * h;
@@ -43,9 +58,9 @@ public static class RnnOnnxImporter
         for (int layer = 0; layer < info.NumLayers; layer++)
         {
             int width = layer == 0 ? info.InputSize : d * h;
-            var w = Floats(initializers, $"layer{layer}.W", d * rows * width, source);
-            var r = Floats(initializers, $"layer{layer}.R", d * rows * h, source);
-            var b = Floats(initializers, $"layer{layer}.B", d * 2 * rows, source);
+            var w = Floats(initializers, $"{prefix}layer{layer}.W", d * rows * width, source);
+            var r = Floats(initializers, $"{prefix}layer{layer}.R", d * rows * h, source);
+            var b = Floats(initializers, $"{prefix}layer{layer}.B", d * 2 * rows, source);
             var directions = new List<RecurrentDirectionWeights>();
             for (int dir = 0; dir < d; dir++)
             {
@@ -59,10 +74,10 @@ public static class RnnOnnxImporter
             layers.Add(directions);
         }
 
-        int classes = info.ClassNames.Count;
-        var head = new DenseLayerWeights(classes, d * h,
-            Floats(initializers, "head.weight", classes * d * h, source),
-            Floats(initializers, "head.bias", classes, source));
+        int outputs = info.TargetNames?.Count ?? info.ClassNames.Count;
+        var head = new DenseLayerWeights(outputs, d * h,
+            Floats(initializers, $"{prefix}head.weight", outputs * d * h, source),
+            Floats(initializers, $"{prefix}head.bias", outputs, source));
         TokenLookup? tokens = null;
         if (info.UsesTokens)
         {
@@ -75,8 +90,18 @@ public static class RnnOnnxImporter
 
         try
         {
-            var network = new RecurrentNetworkDescription(info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames, tokens, info.PerStep, info.Pooling);
-            return (network, metadata);
+            var regression = info.TargetNames is { } targets
+                ? new RegressionTargets(targets,
+                    Floats(initializers, prefix + RnnOnnxNames.TargetMeanInitializer, outputs, source),
+                    Floats(initializers, prefix + RnnOnnxNames.TargetScaleInitializer, outputs, source))
+                : null;
+            var skip = info.SkipPositions is { } positions
+                ? new LinearSkip(positions, new DenseLayerWeights(outputs, positions.Count,
+                    Floats(initializers, prefix + RnnOnnxNames.SkipWeightInitializer, outputs * positions.Count, source),
+                    Floats(initializers, prefix + RnnOnnxNames.SkipBiasInitializer, outputs, source)))
+                : null;
+            return new RecurrentNetworkDescription(
+                info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames, tokens, info.PerStep, info.Pooling, regression, skip);
         }
         catch (ArgumentException e)
         {

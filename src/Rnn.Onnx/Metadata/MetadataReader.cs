@@ -18,6 +18,10 @@ internal static class MetadataReader
             throw new InvalidDataException(
                 $"{source} has format version {version}; this library reads up to {RnnOnnxMetadata.CurrentFormatVersion}. Update Rnn.Onnx.");
 
+        string task = Optional(metadata, RnnOnnxMetadata.Task, "classification", source, "classification, regression or forecasting",
+            s => s is "classification" or "regression" or "forecasting" ? s : null);
+        // A forecaster's network is a regressor (its targets are the horizon's steps).
+        bool regression = task != "classification";
         return new RnnModelInfo(
             version,
             Parse(metadata, RnnOnnxMetadata.Layout, source, "batched, single_row or stateful", s => s switch
@@ -44,7 +48,9 @@ internal static class MetadataReader
                 "false" => (bool?)false,
                 _ => null,
             }),
-            Parse(metadata, RnnOnnxMetadata.ClassNames, source, "a JSON array of strings", ClassNames),
+            regression
+                ? Parse(metadata, RnnOnnxMetadata.ClassNames, source, "an empty JSON array (a regressor has no classes)", json => Strings(json) is [] ? Array.Empty<string>() : null)
+                : Parse(metadata, RnnOnnxMetadata.ClassNames, source, "a JSON array of strings", ClassNames),
             // Absent in the first files written: float steps, one prediction per sequence.
             Optional(metadata, RnnOnnxMetadata.InputKind, "values", source, "values, embedding or one_hot",
                 s => s is "values" or "embedding" or "one_hot" ? s : null),
@@ -61,7 +67,28 @@ internal static class MetadataReader
                     "mean" => (RnnPooling?)RnnPooling.Mean,
                     _ => null,
                 })
-                : RnnPooling.Last);
+                : RnnPooling.Last,
+            regression
+                ? Parse(metadata, RnnOnnxMetadata.TargetNames, source, "a non-empty JSON array of strings", json => Strings(json) is { Count: > 0 } names ? names : null)
+                : null)
+        {
+            IsForecaster = task == "forecasting",
+            SkipPositions = regression && metadata.ContainsKey(RnnOnnxMetadata.InputSkip)
+                ? Parse(metadata, RnnOnnxMetadata.InputSkip, source, "a JSON array of input positions", Positions)
+                : null,
+        };
+    }
+
+    private static IReadOnlyList<int>? Positions(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<int[]>(json) is { Length: > 0 } positions && positions.All(p => p >= 0) ? positions : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static string Optional(IReadOnlyDictionary<string, string> metadata, string key, string fallback, string source, string expected, Func<string, string?> parse) =>

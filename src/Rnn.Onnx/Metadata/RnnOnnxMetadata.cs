@@ -42,18 +42,70 @@ public static class RnnOnnxMetadata
     /// </summary>
     public const string Pooling = "rnn.pooling";
 
-    /// <summary>Version of this metadata and graph contract: 1, or 2 for a model with <see cref="Pooling"/> other than <c>last</c>.</summary>
+    /// <summary>
+    /// What the head predicts: <c>classification</c> (class probabilities), <c>regression</c> (numeric targets, output
+    /// <see cref="RnnOnnxNames.Predictions"/>, no class names) or <c>forecasting</c> (a regressor wrapped in a forecast graph:
+    /// inputs <see cref="RnnOnnxNames.History"/> and <see cref="RnnOnnxNames.Covariates"/>, output <see cref="RnnOnnxNames.Forecast"/>;
+    /// see <see cref="RnnOnnxForecaster"/>). Absent means <c>classification</c>.
+    /// </summary>
+    public const string Task = "rnn.task";
+
+    /// <summary>For regressors: the target names in output order, as a JSON array of strings.</summary>
+    public const string TargetNames = "rnn.target_names";
+
+    /// <summary>For regressors with a <see cref="LinearSkip"/>: the flattened input positions it reads, as a JSON array of integers.</summary>
+    public const string InputSkip = "rnn.input_skip";
+
+    /// <summary>Forecasters (<see cref="Task"/> <c>forecasting</c>): past steps read.</summary>
+    public const string ForecastWindowSize = "rnn.forecast.window_size";
+
+    /// <summary>Forecasters: steps forecast.</summary>
+    public const string ForecastHorizon = "rnn.forecast.horizon";
+
+    /// <summary>Forecasters: level handling, <c>none</c>, <c>last_value</c>, <c>window_mean</c>, <c>window_mean_ratio</c> or <c>differences</c>.</summary>
+    public const string ForecastLevel = "rnn.forecast.level";
+
+    /// <summary>Forecasters: covariate names in input order, as a JSON array of strings (empty: none).</summary>
+    public const string ForecastCovariates = "rnn.forecast.covariates";
+
+    /// <summary>Forecasters: time steps each recurrent step reads (see <see cref="ForecastWindow.StepsPerNetworkStep"/>).</summary>
+    public const string ForecastStepsPerNetworkStep = "rnn.forecast.steps_per_network_step";
+
+    /// <summary>Forecasters: the season whose earlier value a forecast step reads, 0 for none (see <see cref="ForecastWindow.SeasonLength"/>).</summary>
+    public const string ForecastSeasonLength = "rnn.forecast.season_length";
+
+    /// <summary>Forecasters: networks whose forecasts are averaged (member i's initializers are prefixed <c>m{i}/</c> when there are several).</summary>
+    public const string ForecastEnsembleSize = "rnn.forecast.ensemble_size";
+
+    /// <summary>
+    /// Version of this metadata and graph contract: 1; 2 for a model with <see cref="Pooling"/> other than <c>last</c>;
+    /// 3 for a regressor (<see cref="Task"/> <c>regression</c>); 4 for a forecaster; 5 for a regressor or forecaster with an
+    /// <see cref="InputSkip"/>.
+    /// </summary>
     public const string FormatVersion = "rnn.format_version";
 
     /// <summary>
-    /// The newest format version this library reads and writes. Pooled models are written as 2, so that readers from
-    /// before pooling refuse them rather than misread them; all others stay 1.
+    /// The newest format version this library reads and writes. Pooled classifiers are written as 2, regressors as 3,
+    /// forecasters as 4 and models with an input skip as 5, so that readers from before them refuse them rather than misread
+    /// them; all others stay 1.
     /// </summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 5;
 
     /// <summary>Every standard key; user metadata may not use these.</summary>
     public static IReadOnlyList<string> StandardKeys { get; } =
-        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling];
+        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling, Task, TargetNames, InputSkip,
+         ForecastWindowSize, ForecastHorizon, ForecastLevel, ForecastCovariates, ForecastStepsPerNetworkStep, ForecastSeasonLength, ForecastEnsembleSize];
+
+    /// <summary>The metadata spelling of a level handling: <c>none</c>, <c>last_value</c>, <c>window_mean</c>, <c>window_mean_ratio</c> or <c>differences</c>.</summary>
+    public static string LevelName(RnnForecastLevel level) => level switch
+    {
+        RnnForecastLevel.None => "none",
+        RnnForecastLevel.LastValue => "last_value",
+        RnnForecastLevel.WindowMean => "window_mean",
+        RnnForecastLevel.WindowMeanRatio => "window_mean_ratio",
+        RnnForecastLevel.Differences => "differences",
+        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Unknown level handling."),
+    };
 
     /// <summary>The metadata spelling of a layout: <c>batched</c>, <c>single_row</c> or <c>stateful</c>.</summary>
     public static string LayoutName(OnnxInputLayout layout) => layout switch

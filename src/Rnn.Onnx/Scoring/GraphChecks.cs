@@ -20,6 +20,12 @@ internal static class GraphChecks
         }
 
         Require(session.InputMetadata, RnnOnnxNames.SequenceLengths, typeof(int), [-1], "input", source);
+        if (info.TargetNames is { } targets)
+        {
+            Require(session.OutputMetadata, RnnOnnxNames.Predictions, typeof(float), [-1, targets.Count], "output", source);
+            return;
+        }
+
         int[] probabilities = info.PerStep ? [-1, -1, info.ClassNames.Count] : [-1, info.ClassNames.Count];
         Require(session.OutputMetadata, RnnOnnxNames.Probabilities, typeof(float), probabilities, "output", source);
     }

@@ -15,10 +15,9 @@ namespace Rnn.Onnx;
 /// Thread-safe: any number of threads may score at once (each call has its own buffers and one
 /// ONNX Runtime run). Do not dispose while calls are in flight.
 /// </remarks>
-public sealed class RnnOnnxScorer : IDisposable
+public sealed partial class RnnOnnxScorer : IDisposable
 {
     private static readonly string[] InputNames = [RnnOnnxNames.Input, RnnOnnxNames.SequenceLengths];
-    private static readonly string[] OutputNames = [RnnOnnxNames.Probabilities];
 
     private readonly InferenceSession _session;
     private readonly SessionOptions _sessionOptions;
@@ -26,13 +25,14 @@ public sealed class RnnOnnxScorer : IDisposable
     private readonly RnnModelInfo _info;
     private readonly Lazy<Dictionary<string, int>> _tokenIndex;
     private readonly Lazy<StatefulSession> _stateful;
+    private readonly string[] _outputNames;
     private int _disposed;
 
     /// <summary>Loads the model file at <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="InvalidDataException">The file is not an ONNX model, lacks Rnn.Onnx metadata, or uses the single-row layout.</exception>
     public RnnOnnxScorer(string path, RnnOnnxScorerOptions? options = null)
-        : this(OpenFile(path), () => File.ReadAllBytes(path), options, $"ONNX model '{path}'")
+        : this(SessionFactory.FromFile(path), () => File.ReadAllBytes(path), options, $"ONNX model '{path}'")
     {
     }
 
@@ -48,12 +48,15 @@ public sealed class RnnOnnxScorer : IDisposable
         {
             Metadata = new ReadOnlyDictionary<string, string>(_session.ModelMetadata.CustomMetadataMap);
             _info = MetadataReader.Read(Metadata, source);
+            if (_info.IsForecaster)
+                throw new InvalidDataException($"{source} is a forecaster (inputs '{RnnOnnxNames.History}' and '{RnnOnnxNames.Covariates}'); score it with RnnOnnxForecaster.");
             if (_info.Layout != OnnxInputLayout.Batched)
                 throw new InvalidDataException(
                     $"{source} was exported with the {RnnOnnxMetadata.LayoutName(_info.Layout)} layout" +
                     (_info.Layout == OnnxInputLayout.SingleRow ? " (for ML.NET's OnnxTransformer)" : " (OpenStream builds that graph itself)") +
                     "; RnnOnnxScorer needs a model exported with OnnxInputLayout.Batched.");
             GraphChecks.RequireBatchedInterface(_session, _info, source);
+            _outputNames = [_info.IsRegression ? RnnOnnxNames.Predictions : RnnOnnxNames.Probabilities];
             _tokenIndex = new(() => _info.Vocabulary!.Select((token, i) => (token, i)).ToDictionary(p => p.token, p => p.i + 1, StringComparer.Ordinal));
             // A copy taken now, so later edits to the caller's options cannot reach the stream session.
             var streamOptions = options.Clone();
@@ -118,7 +121,7 @@ public sealed class RnnOnnxScorer : IDisposable
         int steps = SequenceChecks.Steps(sequence, InputSize, index: null, nameof(sequence));
         var probabilities = new float[ClassCount];
         Run(sequence, 1, steps, [steps], probabilities);
-        return Predict(probabilities);
+        return ToPrediction(probabilities);
     }
 
     /// <summary>Scores many sequences of possibly different lengths in one ONNX Runtime run.</summary>
@@ -128,41 +131,11 @@ public sealed class RnnOnnxScorer : IDisposable
         ArgumentNullException.ThrowIfNull(sequences);
         RequireValues();
         RequireSequenceOutput(nameof(Tag));
-        int batch = sequences.Count;
-        if (batch == 0)
-            return [];
-
-        var lengths = new int[batch];
-        int maxSteps = 0;
-        for (int b = 0; b < batch; b++)
-        {
-            var sequence = sequences[b] ?? throw new ArgumentException($"Sequence {b} is null; expected an array of steps × {InputSize} values.", nameof(sequences));
-            lengths[b] = SequenceChecks.Steps(sequence, InputSize, b, nameof(sequences));
-            maxSteps = Math.Max(maxSteps, lengths[b]);
-        }
-
-        int rowWidth = maxSteps * InputSize;
-        int total = checked(batch * rowWidth);
-        var padded = ArrayPool<float>.Shared.Rent(total);
-        try
-        {
-            // Batch-first, zero-padded; the graph ignores steps past each length anyway.
-            var span = padded.AsSpan(0, total);
-            span.Clear();
-            for (int b = 0; b < batch; b++)
-                sequences[b].CopyTo(span.Slice(b * rowWidth));
-
-            var probabilities = new float[batch * ClassCount];
-            Run(span, batch, maxSteps, lengths, probabilities);
-            var predictions = new RnnPrediction[batch];
-            for (int b = 0; b < batch; b++)
-                predictions[b] = Predict(probabilities.AsSpan(b * ClassCount, ClassCount).ToArray());
-            return predictions;
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(padded);
-        }
+        var probabilities = RunSequences(sequences);
+        var predictions = new RnnPrediction[sequences.Count];
+        for (int b = 0; b < predictions.Length; b++)
+            predictions[b] = ToPrediction(probabilities.AsSpan(b * ClassCount, ClassCount).ToArray());
+        return predictions;
     }
 
     /// <summary>
@@ -172,7 +145,10 @@ public sealed class RnnOnnxScorer : IDisposable
     /// <param name="batch">Number of sequences.</param>
     /// <param name="maxSteps">Steps per padded row (at least the longest length).</param>
     /// <param name="lengths">[batch] valid steps per sequence, each in 1..maxSteps.</param>
-    /// <param name="probabilities">Receives [batch, ClassCount] probabilities, or [batch, maxSteps, ClassCount] for <see cref="PerStep"/> models (steps past a length hold meaningless values).</param>
+    /// <param name="probabilities">
+    /// Receives [batch, ClassCount] probabilities, or [batch, maxSteps, ClassCount] for <see cref="PerStep"/> models (steps past a
+    /// length hold meaningless values), or for a regressor (<see cref="IsRegression"/>) [batch, TargetCount] predicted values.
+    /// </param>
     /// <exception cref="ArgumentException">Sizes do not match, a length is out of range, or a valid value is not finite.</exception>
     public void ScoreBatch(ReadOnlySpan<float> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
     {
@@ -192,7 +168,7 @@ public sealed class RnnOnnxScorer : IDisposable
     /// <param name="batch">Number of sequences.</param>
     /// <param name="maxSteps">Steps per padded row.</param>
     /// <param name="lengths">[batch] valid steps per sequence, each in 1..maxSteps.</param>
-    /// <param name="probabilities">Receives [batch, ClassCount], or [batch, maxSteps, ClassCount] for <see cref="PerStep"/> models.</param>
+    /// <param name="probabilities">Receives [batch, ClassCount], or [batch, maxSteps, ClassCount] for <see cref="PerStep"/> models, or [batch, TargetCount] for a regressor.</param>
     /// <exception cref="ArgumentException">Sizes do not match, a length is out of range, or an index (padding included) is outside 0..V.</exception>
     public void ScoreTokenBatch(ReadOnlySpan<long> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
     {
@@ -219,7 +195,7 @@ public sealed class RnnOnnxScorer : IDisposable
         RequireSequenceOutput(nameof(TagTokens));
         var probabilities = new float[ClassCount];
         RunTokenSequence(tokens, probabilities);
-        return Predict(probabilities);
+        return ToPrediction(probabilities);
     }
 
     /// <summary>Labels every token of one sequence (for <see cref="PerStep"/> models).</summary>
@@ -275,6 +251,43 @@ public sealed class RnnOnnxScorer : IDisposable
         RunTokens(indices, 1, indices.Length, [indices.Length], probabilities);
     }
 
+    /// <summary>Checks, pads (batch-first, zeros past each length) and runs float sequences; returns [batch, OutputCount] outputs.</summary>
+    private float[] RunSequences(IReadOnlyList<float[]> sequences)
+    {
+        int batch = sequences.Count;
+        if (batch == 0)
+            return [];
+
+        var lengths = new int[batch];
+        int maxSteps = 0;
+        for (int b = 0; b < batch; b++)
+        {
+            var sequence = sequences[b] ?? throw new ArgumentException($"Sequence {b} is null; expected an array of steps × {InputSize} values.", nameof(sequences));
+            lengths[b] = SequenceChecks.Steps(sequence, InputSize, b, nameof(sequences));
+            maxSteps = Math.Max(maxSteps, lengths[b]);
+        }
+
+        int rowWidth = maxSteps * InputSize;
+        int total = checked(batch * rowWidth);
+        var padded = ArrayPool<float>.Shared.Rent(total);
+        try
+        {
+            // The graph ignores steps past each length anyway.
+            var span = padded.AsSpan(0, total);
+            span.Clear();
+            for (int b = 0; b < batch; b++)
+                sequences[b].CopyTo(span.Slice(b * rowWidth));
+
+            var outputs = new float[batch * OutputCount];
+            Run(span, batch, maxSteps, lengths, outputs);
+            return outputs;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(padded);
+        }
+    }
+
     /// <summary>One ORT run over caller memory: the spans are pinned and wrapped, not copied.</summary>
     private unsafe void Run(ReadOnlySpan<float> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
     {
@@ -292,7 +305,7 @@ public sealed class RnnOnnxScorer : IDisposable
     {
         ThrowIfDisposed();
         var cpu = OrtMemoryInfo.DefaultInstance;
-        long[] outputShape = PerStep ? [batch, maxSteps, ClassCount] : [batch, ClassCount];
+        long[] outputShape = PerStep ? [batch, maxSteps, OutputCount] : [batch, OutputCount];
         fixed (int* len = lengths)
         fixed (float* p = probabilities)
         {
@@ -301,7 +314,7 @@ public sealed class RnnOnnxScorer : IDisposable
                 cpu, TensorElementType.Int32, [batch], (IntPtr)len, (long)lengths.Length * sizeof(int));
             using var output = OrtValue.CreateTensorValueWithData(
                 cpu, TensorElementType.Float, outputShape, (IntPtr)p, (long)probabilities.Length * sizeof(float));
-            _session.Run(_runOptions, InputNames, [input, sequenceLengths], OutputNames, [output]);
+            _session.Run(_runOptions, InputNames, [input, sequenceLengths], _outputNames, [output]);
         }
     }
 
@@ -326,12 +339,12 @@ public sealed class RnnOnnxScorer : IDisposable
         if (lengths.Length != batch)
             throw new ArgumentException($"lengths has {lengths.Length} entries; expected one per sequence ({batch}).", nameof(lengths));
 
-        long outputs = PerStep ? (long)batch * maxSteps * ClassCount : (long)batch * ClassCount;
+        long outputs = PerStep ? (long)batch * maxSteps * OutputCount : (long)batch * OutputCount;
         if (probabilities.Length != outputs)
             throw new ArgumentException(
                 PerStep
                     ? $"probabilities has room for {probabilities.Length} values; expected batch × maxSteps × ClassCount = {batch} × {maxSteps} × {ClassCount} = {outputs}."
-                    : $"probabilities has room for {probabilities.Length} values; expected batch × ClassCount = {batch} × {ClassCount} = {outputs}.",
+                    : $"probabilities has room for {probabilities.Length} values; expected batch × {(IsRegression ? "TargetCount" : "ClassCount")} = {batch} × {OutputCount} = {outputs}.",
                 nameof(probabilities));
 
         for (int b = 0; b < batch; b++)
@@ -357,12 +370,14 @@ public sealed class RnnOnnxScorer : IDisposable
 
     private void RequireSequenceOutput(string instead)
     {
+        RequireClassifier();
         if (PerStep)
             throw new InvalidOperationException($"This model labels every step; use {instead}.");
     }
 
     private void RequirePerStep(string instead)
     {
+        RequireClassifier();
         if (!PerStep)
             throw new InvalidOperationException($"This model predicts one class per sequence; use {instead}.");
     }
@@ -373,11 +388,11 @@ public sealed class RnnOnnxScorer : IDisposable
     {
         var predictions = new RnnPrediction[steps];
         for (int t = 0; t < steps; t++)
-            predictions[t] = Predict(probabilities.AsSpan(t * ClassCount, ClassCount).ToArray());
+            predictions[t] = ToPrediction(probabilities.AsSpan(t * ClassCount, ClassCount).ToArray());
         return predictions;
     }
 
-    internal RnnPrediction Predict(float[] probabilities)
+    internal RnnPrediction ToPrediction(float[] probabilities)
     {
         int best = 0;
         for (int c = 1; c < probabilities.Length; c++)
@@ -393,16 +408,5 @@ public sealed class RnnOnnxScorer : IDisposable
         _runOptions.Dispose();
         if (_stateful is { IsValueCreated: true })
             _stateful.Value.Dispose();
-    }
-
-    private static Func<SessionOptions, InferenceSession> OpenFile(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var file = new FileInfo(path);
-        if (!file.Exists)
-            throw new FileNotFoundException($"No ONNX model at '{path}'.", path);
-        if (file.Length == 0)
-            throw new InvalidDataException($"ONNX model '{path}' is an empty file.");
-        return so => new InferenceSession(path, so);
     }
 }

@@ -141,7 +141,7 @@ public sealed class RnnOnnxStream
             (_state, _next) = (_next, _state);
             _steps += count;
             if (!_scorer.PerStep)
-                _prediction = _scorer.Predict(probabilities);
+                _prediction = _scorer.ToPrediction(probabilities);
             return _prediction;
         }
     }

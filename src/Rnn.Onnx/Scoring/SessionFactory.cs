@@ -42,6 +42,18 @@ internal static class SessionFactory
         }
     }
 
+    /// <summary>Opens the model file at <paramref name="path"/> once asked; a missing or empty file fails here, naming it.</summary>
+    public static Func<SessionOptions, InferenceSession> FromFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var file = new FileInfo(path);
+        if (!file.Exists)
+            throw new FileNotFoundException($"No ONNX model at '{path}'.", path);
+        if (file.Length == 0)
+            throw new InvalidDataException($"ONNX model '{path}' is an empty file.");
+        return so => new InferenceSession(path, so);
+    }
+
     /// <summary>
     /// A session on CUDA device <paramref name="gpuDeviceId"/>, or null and one sentence saying why there is none
     /// (which runtime is loaded, what is missing, what to do).

@@ -4,23 +4,25 @@ using static TorchSharp.torch;
 
 namespace Rnn.MLNet.Tests;
 
-/// <summary>Scores with a TorchSharp copy of a trained network (the reference the ONNX graph is checked against).</summary>
+/// <summary>Scores with a TorchSharp copy of a trained network (the reference the ONNX graph is checked against): probabilities, or a regressor's values.</summary>
 internal sealed class TorchSequenceScorer : ISequenceScorer
 {
     private readonly RnnSequenceNetwork _network;
     private readonly SequenceBatchBuilder _builder;
     private readonly object _gate = new();
+    private readonly RegressionTargets? _regression;
 
     public TorchSequenceScorer(RecurrentNetworkDescription description)
     {
         TorchRuntime.EnsureLoaded();
         _network = NetworkWeights.Build(description);
         _builder = new SequenceBatchBuilder(description.Tokens is null ? description.InputSize : 1, description.Tokens is not null);
-        ClassCount = description.Head.Outputs;
+        Outputs = description.Head.Outputs;
+        _regression = description.Regression;
         PerStep = description.PerStep;
     }
 
-    public int ClassCount { get; }
+    public int Outputs { get; }
 
     public bool PerStep { get; }
 
@@ -32,8 +34,12 @@ internal sealed class TorchSequenceScorer : ISequenceScorer
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var (inputs, lengths) = _builder.Inputs(batch, CPU);
-            var scores = _network.call(inputs, lengths).softmax(-1).contiguous();
-            int count = PerStep ? batch.Count * batch.MaxSteps * ClassCount : batch.Count * ClassCount;
+            var outputs = _network.call(inputs, lengths);
+            // A regressor's head is standardised: undo it as the exported graph does.
+            var scores = (_regression is { } targets
+                ? outputs * tensor(targets.Scales.ToArray()) + tensor(targets.Means.ToArray())
+                : outputs.softmax(-1)).contiguous();
+            int count = PerStep ? batch.Count * batch.MaxSteps * Outputs : batch.Count * Outputs;
             TensorMemory.CopyFrom(scores, probabilities[..count]);
         }
     }

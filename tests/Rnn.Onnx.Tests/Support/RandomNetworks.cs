@@ -33,6 +33,11 @@ internal static class RandomNetworks
         return new RecurrentNetworkDescription(cell, inputSize, hiddenSize, bidirectional, layerWeights, head, classNames);
     }
 
+    /// <summary>The same weights as a regressor: one target per head output, with the given means and scales.</summary>
+    public static RecurrentNetworkDescription AsRegressor(RecurrentNetworkDescription net, float[] means, float[] scales) =>
+        new(net.Cell, net.InputSize, net.HiddenSize, net.Bidirectional, net.Layers, net.Head, [], net.Tokens, net.PerStep, net.Pooling,
+            new RegressionTargets([.. Enumerable.Range(0, net.Head.Outputs).Select(i => $"target{i}")], means, scales));
+
     /// <summary>The same weights reading tokens: <paramref name="tokens"/>.Width must be the network's InputSize.</summary>
     public static RecurrentNetworkDescription WithTokens(RecurrentNetworkDescription net, TokenLookup tokens) =>
         new(net.Cell, net.InputSize, net.HiddenSize, net.Bidirectional, net.Layers, net.Head, net.ClassNames, tokens, net.PerStep, net.Pooling);

@@ -11,6 +11,36 @@ internal static class ReferenceForward
 {
     public static double[] Probabilities(RecurrentNetworkDescription net, float[] sequence)
     {
+        var logits = HeadOutputs(net, sequence);
+        double max = logits.Max();
+        var exp = logits.Select(l => Math.Exp(l - max)).ToArray();
+        double total = exp.Sum();
+        return [.. exp.Select(e => e / total)];
+    }
+
+    /// <summary>A regressor's prediction: the head's output × each target's scale + its mean.</summary>
+    public static double[] Predictions(RecurrentNetworkDescription net, float[] sequence)
+    {
+        var targets = net.Regression ?? throw new ArgumentException("Not a regressor.", nameof(net));
+        var outputs = HeadOutputs(net, sequence);
+        if (net.InputSkip is { } skip)
+        {
+            var w = skip.Weights.Weights.Span;
+            for (int o = 0; o < outputs.Length; o++)
+            {
+                double sum = skip.Weights.Bias.Span[o];
+                for (int k = 0; k < skip.InputPositions.Count; k++)
+                    sum += w[o * skip.InputPositions.Count + k] * sequence[skip.InputPositions[k]];
+                outputs[o] += sum;
+            }
+        }
+
+        return [.. outputs.Select((z, i) => z * targets.Scales.Span[i] + targets.Means.Span[i])];
+    }
+
+    /// <summary>The dense head on the final state (no softmax).</summary>
+    private static double[] HeadOutputs(RecurrentNetworkDescription net, float[] sequence)
+    {
         int steps = sequence.Length / net.InputSize;
         var input = new double[steps][];
         for (int t = 0; t < steps; t++)
@@ -38,10 +68,8 @@ internal static class ReferenceForward
                 sum += headWeights[c * head.Inputs + k] * finalState[k];
             logits[c] = sum;
         }
-        double max = logits.Max();
-        var exp = logits.Select(l => Math.Exp(l - max)).ToArray();
-        double total = exp.Sum();
-        return [.. exp.Select(e => e / total)];
+
+        return logits;
     }
 
     private static (double[][] Outputs, double[] Final) RunDirection(

@@ -14,8 +14,9 @@ namespace Rnn.MLNet;
 /// </summary>
 internal sealed class CheckpointStore
 {
-    // Version 3 added the learning-rate schedule's state; older checkpoints are skipped with a message saying so.
-    private const string Magic = "RNNMLNET-CKPT-3";
+    // Version 3 added the learning-rate schedule's state, version 4 the running weight average; older checkpoints are
+    // skipped with a message saying so.
+    private const string Magic = "RNNMLNET-CKPT-4";
     private const string MagicPrefix = "RNNMLNET-CKPT-";
     private const string Extension = ".ckpt";
     private const int Kept = 2;
@@ -52,6 +53,7 @@ internal sealed class CheckpointStore
             WriteBlock(writer, Serialize(w => ((OptimizerHelper)optimizer).save_state_dict(w)));
             using var rng = torch.random.get_rng_state();
             WriteBlock(writer, rng.bytes.ToArray());
+            WriteBlock(writer, state.AveragedWeights ?? []);
         }
 
         var bytes = payload.ToArray();
@@ -112,8 +114,9 @@ internal sealed class CheckpointStore
             var rngBytes = ReadBlock(reader);
             using (var rng = torch.tensor(rngBytes, ScalarType.Byte))
                 torch.random.set_rng_state(rng);
+            var averaged = ReadBlock(reader);
             return (new TrainingState(epoch, hasBest ? best : null, bestEpoch, stale, bestWeights.Length == 0 ? null : bestWeights, chunkSizes,
-                hasRate ? rate : null, plateauEpochs), path);
+                hasRate ? rate : null, plateauEpochs, averaged.Length == 0 ? null : averaged), path);
         }
 
         return null;

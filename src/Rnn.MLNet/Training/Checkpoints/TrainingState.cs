@@ -9,9 +9,10 @@ namespace Rnn.MLNet;
 /// <param name="ChunkSizes">Rows of each shuffled chunk in an epoch, so a resumed run can replay the shuffle generator.</param>
 /// <param name="LearningRate">The rate a stateful schedule (reduce-on-plateau) has reached, or null before it has one.</param>
 /// <param name="PlateauEpochs">Epochs without improvement the plateau schedule has counted since its last reduction.</param>
+/// <param name="AveragedWeights">The running weight average (<see cref="WeightAverager.ToBytes"/>) when averaging has begun, else null.</param>
 internal sealed record TrainingState(
     int Epoch, double? BestScore, int BestEpoch, int EpochsWithoutImprovement, byte[]? BestWeights, int[] ChunkSizes,
-    double? LearningRate = null, int PlateauEpochs = 0)
+    double? LearningRate = null, int PlateauEpochs = 0, byte[]? AveragedWeights = null)
 {
     public static TrainingState Start { get; } = new(0, null, 0, 0, null, []);
 }

@@ -1,0 +1,26 @@
+namespace Rnn.MLNet;
+
+/// <summary>
+/// Which windows of a series can be used: an origin o is the last step a window reads; the window covers steps
+/// o − W + 1 .. o and its targets o + 1 .. o + H. Windows that touch a gap (a NaN value or covariate) are left out.
+/// </summary>
+internal static class ForecastOrigins
+{
+    /// <summary>Origins whose window starts at or after <paramref name="firstStep"/> and whose targets end at or before <paramref name="lastStep"/>, gaps left out.</summary>
+    public static int[] Between(ForecastSeries series, int windowSize, int horizon, int firstStep, int lastStep)
+    {
+        // Prefix counts of incomplete rows, so each window is checked in O(1).
+        var gaps = new int[series.Length + 1];
+        for (int i = 0; i < series.Length; i++)
+            gaps[i + 1] = gaps[i] + (series.IsComplete(i) ? 0 : 1);
+
+        var origins = new List<int>();
+        for (int o = firstStep + windowSize - 1; o + horizon <= lastStep; o++)
+        {
+            if (gaps[o + horizon + 1] - gaps[o - windowSize + 1] == 0)
+                origins.Add(o);
+        }
+
+        return [.. origins];
+    }
+}

@@ -1,0 +1,141 @@
+using Microsoft.ML;
+
+namespace Rnn.MLNet;
+
+/// <summary>
+/// Options for <c>mlContext.Rnn().Forecaster(options)</c>: which columns of the series view to read (one row per time step,
+/// in time order), how many past steps a forecast reads and how many it forecasts, how the level is handled, and the
+/// recurrent network's training options.
+/// </summary>
+public sealed class RnnForecasterOptions
+{
+    private const string Owner = nameof(RnnForecasterOptions);
+
+    /// <summary>Default <see cref="ForecastColumnName"/>.</summary>
+    public const string DefaultForecastColumnName = "Forecast";
+
+    /// <summary>The series: a <c>Single</c> column, one value per row (time step).</summary>
+    public string SeriesColumnName { get; set; } = "";
+
+    /// <summary>
+    /// Known per-step inputs (<c>Single</c> columns), such as day of week or a holiday flag: read for every step of a window and
+    /// for every step forecast, so they must be known in advance. Standardised inside the forecaster. Empty for none.
+    /// </summary>
+    public IReadOnlyList<string> CovariateColumnNames { get; set; } = [];
+
+    /// <summary>
+    /// Optional column holding each row's time (DateTime, or a number such as Int32, Int64, Single or Double): rows must be in
+    /// strictly increasing time order, and the first row out of order is refused with its values. Null skips the check.
+    /// </summary>
+    public string? TimeColumnName { get; set; }
+
+    /// <summary>Past steps each forecast reads.</summary>
+    public int WindowSize { get; set; }
+
+    /// <summary>Steps forecast at once (direct multi-horizon: one network output per step).</summary>
+    public int Horizon { get; set; }
+
+    /// <summary>
+    /// Time steps each recurrent step reads side by side: 1 (the default) feeds one time step per recurrent step; the length of a
+    /// cycle, such as 7 for daily data with a weekly pattern, lets every recurrent step see a whole week at once and runs 7 times fewer
+    /// steps. <see cref="WindowSize"/> (and, with covariates, <see cref="Horizon"/>) must be multiples of it.
+    /// </summary>
+    public int StepsPerNetworkStep { get; set; } = 1;
+
+    /// <summary>
+    /// With covariates: the length of the series' season in steps (7 for days of the week). Each forecast step then reads the value
+    /// one season earlier (the latest one in the window: the seasonal-naive guess) where it would read 0, so the network corrects
+    /// a guess rather than builds one. 0 (the default) turns this off; at most <see cref="WindowSize"/>.
+    /// </summary>
+    public int SeasonLength { get; set; }
+
+    /// <summary>
+    /// How each window's level is taken out before the network reads it and put back into the forecast. The default,
+    /// <see cref="RnnForecastLevel.WindowMean"/>, was measured best on the daily births example and on a trending seasonal series
+    /// (see the README); <see cref="RnnForecastLevel.None"/> cannot forecast levels beyond those it was trained on.
+    /// </summary>
+    public RnnForecastLevel Level { get; set; } = RnnForecastLevel.WindowMean;
+
+    /// <summary>What to do with NaN in the training series or covariates; <see cref="RnnForecastGapHandling.Refuse"/> by default.</summary>
+    public RnnForecastGapHandling Gaps { get; set; } = RnnForecastGapHandling.Refuse;
+
+    /// <summary>
+    /// Steps at the end of the training series held out for validation: windows whose targets fall among them are scored after
+    /// every epoch (validation loss, RMSE and MAE in progress reports; the fitted model is the best epoch's, and
+    /// <see cref="RnnTrainerOptions.EarlyStoppingPatience"/> applies). 0 (the default) trains on every window.
+    /// </summary>
+    public int ValidationSteps { get; set; }
+
+    /// <summary>
+    /// Adds a linear autoregressive path from the window's values straight to the forecast, trained together with the network and
+    /// added to its output (the "highway" of LSTNet), so the recurrent layers learn what a linear model of the recent values cannot;
+    /// it helps most at the first steps of the horizon. On by default.
+    /// </summary>
+    public bool Autoregressive { get; set; } = true;
+
+    /// <summary>
+    /// Networks trained (with seeds <see cref="RnnTrainerOptions.Seed"/>, Seed + 1, …) whose forecasts are averaged: a deep ensemble,
+    /// which removes much of one network's variance on noisy series at N times the training time. The exported model holds every
+    /// member and averages them. 1 (the default) trains one network.
+    /// </summary>
+    public int EnsembleSize { get; set; } = 1;
+
+    /// <summary>Output column of <see cref="RnnForecaster.Transform"/>: the forecast made at each row (a vector of <see cref="Horizon"/> values).</summary>
+    public string ForecastColumnName { get; set; } = DefaultForecastColumnName;
+
+    /// <summary>
+    /// The network and its training (cell, layers, hidden size, epochs, learning rate, seed…). The forecaster sets the task
+    /// (<see cref="SequenceTask.Regression"/>), the feature and label columns, <see cref="RnnTrainerOptions.InputSize"/> and
+    /// <see cref="RnnTrainerOptions.ValidationSet"/>; leave those unset.
+    /// </summary>
+    public RnnTrainerOptions Trainer { get; set; } = new();
+
+    /// <summary>Checks every option and throws <see cref="ArgumentOutOfRangeException"/> naming the first bad one.</summary>
+    public void Validate()
+    {
+        OptionChecks.ColumnName(Owner, nameof(SeriesColumnName), SeriesColumnName);
+        OptionChecks.ColumnName(Owner, nameof(ForecastColumnName), ForecastColumnName);
+        if (CovariateColumnNames is null)
+            throw OptionChecks.Bad(Owner, nameof(CovariateColumnNames), null, "a list of column names (empty for none)");
+        foreach (var name in CovariateColumnNames)
+            OptionChecks.ColumnName(Owner, nameof(CovariateColumnNames), name);
+        if (CovariateColumnNames.Distinct(StringComparer.Ordinal).Count() != CovariateColumnNames.Count || CovariateColumnNames.Contains(SeriesColumnName))
+            throw OptionChecks.Bad(Owner, nameof(CovariateColumnNames), string.Join(", ", CovariateColumnNames), "distinct column names other than the series column");
+        if (TimeColumnName is not null)
+            OptionChecks.ColumnName(Owner, nameof(TimeColumnName), TimeColumnName);
+        OptionChecks.Positive(Owner, nameof(WindowSize), WindowSize, "past steps read by each forecast");
+        OptionChecks.Positive(Owner, nameof(Horizon), Horizon, "steps forecast");
+        OptionChecks.Positive(Owner, nameof(StepsPerNetworkStep), StepsPerNetworkStep, "time steps per recurrent step");
+        OptionChecks.Positive(Owner, nameof(EnsembleSize), EnsembleSize, "networks whose forecasts are averaged");
+        if (WindowSize % StepsPerNetworkStep != 0)
+            throw OptionChecks.Bad(Owner, nameof(WindowSize), WindowSize, $"a multiple of StepsPerNetworkStep ({StepsPerNetworkStep})");
+        if (SeasonLength < 0 || SeasonLength > WindowSize || (SeasonLength > 0 && CovariateColumnNames.Count == 0))
+            throw OptionChecks.Bad(Owner, nameof(SeasonLength), SeasonLength,
+                $"0, or 1 to WindowSize ({WindowSize}) with covariates (only then does the network read the forecast steps)");
+        if (CovariateColumnNames.Count > 0 && Horizon % StepsPerNetworkStep != 0)
+            throw OptionChecks.Bad(Owner, nameof(Horizon), Horizon, $"a multiple of StepsPerNetworkStep ({StepsPerNetworkStep}): with covariates the forecast steps are read too");
+        OptionChecks.Defined(Owner, nameof(Level), Level);
+        OptionChecks.Defined(Owner, nameof(Gaps), Gaps);
+        if (ValidationSteps < 0)
+            throw OptionChecks.Bad(Owner, nameof(ValidationSteps), ValidationSteps, "0 (no validation) or a number of final steps held out");
+        if (Trainer is null)
+            throw OptionChecks.Bad(Owner, nameof(Trainer), null, "the network's RnnTrainerOptions");
+        if (Trainer.Task == SequenceTask.Labeling)
+            throw OptionChecks.Bad(Owner, $"{nameof(Trainer)}.{nameof(RnnTrainerOptions.Task)}", Trainer.Task, "Regression (or unset): a forecaster trains a regressor");
+        if (Trainer.ValidationSet is not null)
+            throw OptionChecks.Bad(Owner, $"{nameof(Trainer)}.{nameof(RnnTrainerOptions.ValidationSet)}", "a data view", $"null; hold out the end of the series with {nameof(ValidationSteps)} instead");
+        if (Trainer.InputSize != 0 || Trainer.EmbeddingSize != 0)
+            throw OptionChecks.Bad(Owner, $"{nameof(Trainer)}.{nameof(RnnTrainerOptions.InputSize)}", Trainer.InputSize, "0: the forecaster sets the network's input (value, observed flag, covariates)");
+        if (Trainer.EarlyStoppingPatience > 0 && ValidationSteps == 0)
+            throw OptionChecks.Bad(Owner, nameof(ValidationSteps), ValidationSteps, $"> 0, because Trainer.EarlyStoppingPatience = {Trainer.EarlyStoppingPatience} needs validation windows");
+    }
+
+    /// <summary>A copy whose lists and trainer options are copied too, so an estimator is not changed by later edits.</summary>
+    internal RnnForecasterOptions Clone()
+    {
+        var copy = (RnnForecasterOptions)MemberwiseClone();
+        copy.CovariateColumnNames = [.. CovariateColumnNames];
+        copy.Trainer = Trainer.Clone();
+        return copy;
+    }
+}

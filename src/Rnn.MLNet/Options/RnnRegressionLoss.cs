@@ -1,0 +1,10 @@
+namespace Rnn.MLNet;
+
+/// <summary>The loss a regressor (<see cref="SequenceTask.Regression"/>) minimises, on targets standardised by the trainer.</summary>
+public enum RnnRegressionLoss
+{
+    /// <summary>Mean squared error (the default).</summary>
+    SquaredError,
+    /// <summary>Huber loss: squared below <see cref="RnnTrainerOptions.HuberDelta"/> standard deviations, linear above, so outliers pull less.</summary>
+    Huber,
+}
