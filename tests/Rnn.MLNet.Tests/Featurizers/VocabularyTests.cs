@@ -109,6 +109,17 @@ public sealed class VocabularyTests
     }
 
     [TestMethod]
+    public void HeadAndTailKeepBothEndsAndShortRowsWhole()
+    {
+        // Maximum 3: the first 2 tokens and the last 1; rows of 3 or fewer stay as they are (no token twice).
+        string[] vocabulary = ["a", "b", "c", "d", "e"];
+        var options = OneHot(o => { o.MaximumLength = 3; o.Truncation = SequenceTruncation.KeepHeadAndTail; o.MinimumFrequency = 1; });
+        var (model, keys) = FitAndRead(options, Tokens(vocabulary), Tokens(["a", "b", "c", "d", "e"], ["a", "b", "c", "d"], ["a", "b", "c"], ["a", "b"], ["a"], []));
+        CollectionAssert.AreEqual(new[] { "a", "b", "e" }, model.Vocabulary.ToArray(), "counted on the kept tokens of a b c d e");
+        SameRows<uint>([[1u, 2, 3], [1u, 2, 0], [1u, 2, 0], [1u, 2], [1u], []], keys);
+    }
+
+    [TestMethod]
     public void TokensAreCountedAfterTruncation()
     {
         // Only the first token of each row is kept, so "a" is never seen by the network and gets no key.
