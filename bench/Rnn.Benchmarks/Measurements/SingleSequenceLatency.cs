@@ -31,30 +31,9 @@ internal static class SingleSequenceLatency
             ($"ML.NET `PredictionEngine` over `RnnTransformer`, `IntraOpNumThreads = {Show(model.OrtThreads)}`", i => engine.Predict(inputs[i % inputs.Length])),
             ("context: `RnnOnnxScorer.Score`, default options (runtime's thread count)", i => defaults.Score(sequences[i % sequences.Length])),
         };
-        var samples = paths.Select(_ => new List<double>()).ToArray();
         int perBlock = Math.Max(1, settings.LatencyCalls / Blocks);
-        foreach (var (_, call) in paths)
-        {
-            for (int i = 0; i < Math.Min(200, settings.LatencyCalls); i++)
-                call(i);
-        }
-
-        for (int block = 0; block < Blocks; block++)
-        {
-            for (int p = 0; p < paths.Length; p++)
-            {
-                for (int i = 0; i < perBlock; i++)
-                {
-                    long start = Stopwatch.GetTimestamp();
-                    paths[p].Call(i);
-                    samples[p].Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
-                }
-            }
-
-            step.Advance($"block {block + 1}/{Blocks}");
-        }
-
-        var sorted = samples.Select(s => s.Order().ToArray()).ToArray();
+        var sorted = Timing.BlockSamples(Math.Min(200, settings.LatencyCalls), Blocks, perBlock, block => step.Advance($"block {block}/{Blocks}"),
+            [.. paths.Select(p => (Func<int, double>)(i => { long start = Stopwatch.GetTimestamp(); p.Call(i); return Stopwatch.GetElapsedTime(start).TotalSeconds; }))]);
         double P(int path, double pct) => Timing.Percentile(sorted[path], pct);
         var section = new Section(
             "Single-sequence latency",
