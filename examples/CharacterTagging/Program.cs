@@ -26,14 +26,15 @@ var options = new RnnTrainerOptions
     Seed = 1,
 };
 
-// Characters become keys without a hand-written splitter; the label uses its own character vocabulary.
-var pipeline = mlContext.Transforms.Text.VocabularyOneHot("Features", nameof(CharacterPair.Text), TextTokenization.Characters)
+// Characters become keys without a hand-written splitter; the label uses its own character vocabulary. Built inside
+// the display's call: the trainer copies its options when created, progress reporting included.
+var pipeline = () => mlContext.Transforms.Text.VocabularyOneHot("Features", nameof(CharacterPair.Text), TextTokenization.Characters)
     .Append(mlContext.Transforms.Text.VocabularyOneHot("Label", nameof(CharacterPair.Next), TextTokenization.Characters))
     .Append(mlContext.Rnn().SequenceLabeling(options))
     .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedCharacters", "PredictedLabel"));
 
 AnsiConsole.MarkupLine($"[bold]Character tagging[/]: \"{input}\" -> \"{target}\", LSTM {options.HiddenSize} over one-hot characters.");
-var model = TrainingDisplay.Run(options, () => pipeline.Fit(data), out var history);
+var model = TrainingDisplay.Run(options, () => pipeline().Fit(data), out var history);
 
 var predicted = mlContext.Data.CreateEnumerable<Prediction>(model.Transform(data), reuseRowObject: false).Single();
 string output = string.Concat(predicted.PredictedCharacters);

@@ -24,7 +24,7 @@ public static class TrainingDisplay
                 if (report.IsEpochEnd)
                     AnsiConsole.WriteLine($"epoch {report.Epoch}/{report.TotalEpochs}  lr {report.LearningRate:G3}  loss {report.Loss:F4}  {Training(report)}{Validation(report)}  elapsed {report.Elapsed.TotalSeconds:F0} s");
             });
-            return fit();
+            return Checked(fit(), recorded);
         }
 
         T result = default!;
@@ -53,8 +53,12 @@ public static class TrainingDisplay
                 });
                 result = fit();
             });
-        return result;
+        return Checked(result, recorded);
     }
+
+    // A trainer copies its options when it is created: one created before this call never reports here.
+    private static T Checked<T>(T result, TrainingHistory recorded) => recorded.Epochs.Count > 0 ? result
+        : throw new InvalidOperationException("Training finished without a single progress report: create the trainer inside the call to TrainingDisplay.Run, after it has set RnnTrainerOptions.Progress.");
 
     /// <summary>"train acc …", or a regressor's "train RMSE … MAE …" (in the label's units).</summary>
     private static string Training(RnnTrainingProgress report) =>

@@ -27,13 +27,14 @@ var options = new RnnTrainerOptions
     Seed = 1,
 };
 
-// No normaliser: the exported ONNX model then takes the raw integers, as other apps will send them.
-var pipeline = mlContext.Transforms.Conversion.MapValueToKey("Label")
+// No normaliser: the exported ONNX model then takes the raw integers, as other apps will send them. Built inside the
+// display's call: the trainer copies its options when created, progress reporting included.
+var pipeline = () => mlContext.Transforms.Conversion.MapValueToKey("Label")
     .Append(mlContext.MulticlassClassification.Trainers.Rnn(options))
     .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
 AnsiConsole.MarkupLine($"[bold]Rolled integer sequences[/]: {SequenceLength - 1} steps in, next integer out; Elman tanh RNN, hidden {options.HiddenSize}.");
-var model = TrainingDisplay.Run(options, () => pipeline.Fit(train), out var history);
+var model = TrainingDisplay.Run(options, () => pipeline().Fit(train), out var history);
 
 var metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(test));
 AnsiConsole.MarkupLine($"Test accuracy: [bold]{metrics.MicroAccuracy:P2}[/] on {256} sequences (the tutorial reached 60.2%).");
