@@ -22,8 +22,10 @@ public abstract class RnnLearningRateSchedule
         Checked(stepEpochs, nameof(stepEpochs), "epochs between decays"), Factor(factor, nameof(factor)));
 
     /// <summary>
-    /// A linear warm-up over the first <paramref name="warmupEpochs"/> epochs (epoch e ≤ w trains at rate × e / w), then a
-    /// half cosine from the rate down to <paramref name="minimumLearningRate"/> at the last epoch.
+    /// A linear warm-up over the first <paramref name="warmupEpochs"/> epochs (epoch e ≤ w trains at rate × e / (w + 1)), then
+    /// a half cosine from the rate towards <paramref name="minimumLearningRate"/>, which it would reach one epoch after the
+    /// last: epoch e &gt; w of E trains at minimum + (rate − minimum) × (1 + cos(π (e − w − 1) / (E − w))) / 2, so the last
+    /// epoch still learns.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="warmupEpochs"/> &lt; 0, or the minimum is negative or not finite.</exception>
     public static RnnLearningRateSchedule CosineWithWarmup(int warmupEpochs = 0, float minimumLearningRate = 0f) => new CosineRate(
@@ -86,11 +88,8 @@ public abstract class RnnLearningRateSchedule
         internal override double RateFor(int epoch, int totalEpochs, double baseRate, double currentRate)
         {
             if (epoch <= warmupEpochs)
-                return baseRate * epoch / warmupEpochs;
-            int decayEpochs = totalEpochs - warmupEpochs - 1;
-            if (decayEpochs <= 0)
-                return baseRate;
-            double progress = (double)(epoch - warmupEpochs - 1) / decayEpochs;
+                return baseRate * epoch / (warmupEpochs + 1);
+            double progress = (double)(epoch - warmupEpochs - 1) / (totalEpochs - warmupEpochs);
             return minimum + (baseRate - minimum) * 0.5 * (1 + Math.Cos(Math.PI * progress));
         }
 

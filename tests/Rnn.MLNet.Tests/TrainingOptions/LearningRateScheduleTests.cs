@@ -14,9 +14,11 @@ public sealed class LearningRateScheduleTests
         CollectionAssert.AreEqual(new[] { 0.1, 0.1, 0.1, 0.1 }, Rates(RnnLearningRateSchedule.Constant, 4));
         CollectionAssert.AreEqual(new[] { 0.1, 0.1, 0.05, 0.05, 0.025 }, Rates(RnnLearningRateSchedule.StepDecay(2, 0.5f), 5), new Near());
         // Warm-up 0.05, 0.1; then a half cosine from 0.1 (epoch 3) to 0.02 (epoch 5).
-        CollectionAssert.AreEqual(new[] { 0.05, 0.1, 0.1, 0.06, 0.02 }, Rates(RnnLearningRateSchedule.CosineWithWarmup(2, 0.02f), 5), new Near());
-        CollectionAssert.AreEqual(new[] { 0.1, 0.1 * (0.5 + 0.5 * Math.Cos(Math.PI / 3)), 0.1 * (0.5 + 0.5 * Math.Cos(2 * Math.PI / 3)), 0.0 },
-            Rates(RnnLearningRateSchedule.CosineWithWarmup(), 4), new Near());
+        // Warm-up 0.1 × 1/3, × 2/3; then the half cosine over the 3 remaining epochs, reaching 0.02 only after the last.
+        CollectionAssert.AreEqual(new[] { 0.1 / 3, 0.2 / 3, 0.1, 0.08, 0.04 }, Rates(RnnLearningRateSchedule.CosineWithWarmup(2, 0.02f), 5), new Near());
+        var cosine = Rates(RnnLearningRateSchedule.CosineWithWarmup(), 4);
+        CollectionAssert.AreEqual(new[] { 0.1, 0.1 * (0.5 + 0.5 * Math.Cos(Math.PI / 4)), 0.05, 0.1 * (0.5 + 0.5 * Math.Cos(3 * Math.PI / 4)) }, cosine, new Near());
+        Assert.IsTrue(cosine[^1] > 0, "the last epoch still learns");
     }
 
     [TestMethod]
