@@ -15,7 +15,7 @@ using Spectre.Console;
 var clock = Stopwatch.StartNew();
 var settings = ExampleArguments.Parse(args);
 var mlContext = new MLContext(seed: 1);
-int threads = TorchThreads.Apply(settings, fallback: 0);
+int threads = TorchThreads.Apply(settings);
 
 AnsiConsole.MarkupLine("[bold]Fashion-MNIST, row by row[/]: 28 steps of 28 pixels per image.");
 FashionMnistSplit train = null!, test = null!;
