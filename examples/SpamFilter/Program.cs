@@ -22,6 +22,7 @@ var mlContext = new MLContext(seed: seed);
 int threads = TorchThreads.Apply(settings);
 // The From header's name, user and domain as the first words: who writes is as telling as what they write.
 bool withSender = settings.GetString("sender", "true") == "true";
+var loadedParts = new Dictionary<IReadOnlyList<SpamAssassinMail>, MailRow[]>(ReferenceEqualityComparer.Instance);
 // --tokens subwords: byte-pair pieces (cl100k) of the lower-cased text instead of whole words.
 var subwords = settings.GetString("tokens", "words") == "subwords" ? TiktokenTokenizer.CreateForModel("gpt-4") : null;
 
@@ -154,12 +155,24 @@ AnsiConsole.WriteLine($"Saved {onnx} (word indices in, ham/spam out) and {zip} (
 AnsiConsole.WriteLine($"Training took {trainSeconds:F0} s; wall time {clock.Elapsed.TotalSeconds:F0} s (2 shared cores, CPU).");
 return 0;
 
-IDataView Load(IEnumerable<SpamAssassinMail> part) => mlContext.Data.LoadFromEnumerable(part.Select(m => new MailRow
+// Each part becomes rows once: the featurizer's fit, the cached transform and the saved schema all read the training part.
+IDataView Load(IReadOnlyList<SpamAssassinMail> part)
 {
-    Text = TextOf(m),
-    Tokens = subwords is null ? [] : [.. subwords.EncodeToTokens(TextOf(m).ToLowerInvariant(), out _).Select(t => t.Value.Trim()).Where(t => t.Length > 0)],
-    Class = m.IsSpam ? "spam" : "ham",
-}));
+    if (!loadedParts.TryGetValue(part, out var rows))
+        loadedParts[part] = rows = [.. part.Select(ToRow)];
+    return mlContext.Data.LoadFromEnumerable(rows);
+}
+
+MailRow ToRow(SpamAssassinMail mail)
+{
+    string text = TextOf(mail);
+    return new MailRow
+    {
+        Text = text,
+        Tokens = subwords is null ? [] : [.. subwords.EncodeToTokens(text.ToLowerInvariant(), out _).Select(t => t.Value.Trim()).Where(t => t.Length > 0)],
+        Class = mail.IsSpam ? "spam" : "ham",
+    };
+}
 
 string TextOf(SpamAssassinMail mail) => withSender ? mail.TextWithSender : mail.Text;
 

@@ -58,6 +58,14 @@ internal static class Timing
     /// in which every call runs <paramref name="perBlock"/> times in turn. A call gets its index and returns the value it
     /// measured (e.g. seconds, or seconds per step); returns each call's samples, sorted.
     /// </summary>
+    /// <summary>A call made into a timed one for <see cref="BlockSamples"/>: it returns its own seconds.</summary>
+    public static Func<int, double> PerCall(Action<int> call) => i =>
+    {
+        long start = Stopwatch.GetTimestamp();
+        call(i);
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    };
+
     public static double[][] BlockSamples(int warmUp, int blocks, int perBlock, Action<int>? onBlock, params Func<int, double>[] calls)
     {
         foreach (var call in calls)

@@ -54,7 +54,7 @@ internal static class ForecastLatency
         };
         int perBlock = Math.Max(1, settings.LatencyCalls / Blocks);
         var sorted = Timing.BlockSamples(Math.Min(200, settings.LatencyCalls), Blocks, perBlock, block => step.Advance($"block {block}/{Blocks}"),
-            [.. paths.Select(p => (Func<int, double>)(i => { long start = Stopwatch.GetTimestamp(); p.Call(i); return Stopwatch.GetElapsedTime(start).TotalSeconds; }))]);
+            [.. paths.Select(p => Timing.PerCall(p.Call))]);
         double P(int path, double pct) => Timing.Percentile(sorted[path], pct);
         var section = new Section(
             "Forecast latency",
