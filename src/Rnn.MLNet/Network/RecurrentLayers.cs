@@ -28,11 +28,17 @@ internal sealed class RecurrentLayers : Module
 
     private readonly Module[][] _directions;
     private readonly double _dropout;
+    private readonly RnnCellType _cell;
+    private readonly int _hidden;
+    private readonly HashSet<RecurrentKernel> _noticed = [];
+    private RecurrentKernelGuard? _guard;
 
     public RecurrentLayers(NetworkShape shape)
         : base(nameof(RecurrentLayers))
     {
         _dropout = shape.NumLayers > 1 ? shape.Dropout : 0.0;
+        _cell = shape.Cell;
+        _hidden = shape.HiddenSize;
         _directions = new Module[shape.NumLayers][];
         for (int layer = 0; layer < shape.NumLayers; layer++)
         {
@@ -46,6 +52,16 @@ internal sealed class RecurrentLayers : Module
             }
         }
     }
+
+    /// <summary>Checks each kernel before its first use and routes around a wrong one (the process's guard unless a test sets its own).</summary>
+    public RecurrentKernelGuard Guard
+    {
+        get => _guard ??= RecurrentKernelGuard.Shared;
+        set => _guard = value;
+    }
+
+    /// <summary>Where a rerouted kernel is reported, once per kernel for this network (the trainer's ML.NET log); null drops the lines.</summary>
+    public Action<string>? KernelNotice { get; set; }
 
     /// <summary>The single-layer module of <paramref name="layer"/>'s forward (0) or backward (1) direction.</summary>
     public Module Direction(int layer, int direction) => _directions[layer][direction];
@@ -83,41 +99,21 @@ internal sealed class RecurrentLayers : Module
         _ => RNN(input, hidden, numLayers: 1, NonLinearities.Tanh, batchFirst: true),
     };
 
-    /// <summary>One forward pass over [N, S, input]; packed sequences give zeros past each length instead of padding's own outputs.</summary>
-    private static Tensor RunDirection(Module module, Tensor input, RowLengths rows, bool packed)
+    /// <summary>One forward pass over [N, S, input] through the guard; packed sequences give zeros past each length instead of padding's own outputs.</summary>
+    private Tensor RunDirection(Module module, Tensor input, RowLengths rows, bool packed)
     {
-        if (!packed)
-            return Recur(module, m => m.call(input), m => m.call(input, null), m => m.call(input, null));
-
-        using var sequence = nn.utils.rnn.pack_padded_sequence(input, rows.Cpu, batch_first: true, enforce_sorted: false);
-        var output = Recur(module, m => m.call(sequence), m => m.call(sequence, null), m => m.call(sequence, null));
-        using (output)
-            return nn.utils.rnn.pad_packed_sequence(output, batch_first: true, total_length: rows.Steps).Item1;
-    }
-
-    /// <summary>
-    /// Calls a recurrent module and keeps its outputs only. TorchSharp's three modules differ in the LSTM's extra cell
-    /// state and in their call overloads, so callers pass one call per module type and this is the only switch.
-    /// </summary>
-    private static T Recur<T>(Module module, Func<LSTM, (T, Tensor, Tensor)> lstm, Func<GRU, (T, Tensor)> gru, Func<RNN, (T, Tensor)> rnn)
-    {
-        switch (module)
+        var output = Guard.Run(module, _cell, _hidden, input, rows, packed, out var decision);
+        if (decision.Notice is { } notice && KernelNotice is { } log)
         {
-            case LSTM m:
-                var (output, hidden, cell) = lstm(m);
-                hidden.Dispose();
-                cell.Dispose();
-                return output;
-            case GRU m:
-                var (gruOutput, gruHidden) = gru(m);
-                gruHidden.Dispose();
-                return gruOutput;
-            case RNN m:
-                var (rnnOutput, rnnHidden) = rnn(m);
-                rnnHidden.Dispose();
-                return rnnOutput;
-            default:
-                throw new InvalidOperationException($"Unexpected recurrent module {module.GetType().Name}.");
+            lock (_noticed)
+            {
+                if (!_noticed.Add(decision.Requested))
+                    return output;
+            }
+
+            log(notice);
         }
+
+        return output;
     }
 }

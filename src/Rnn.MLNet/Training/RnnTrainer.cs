@@ -42,6 +42,9 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
     /// <summary>The trainer's copy of the options it was created with.</summary>
     public RnnTrainerOptions Options => _options;
 
+    /// <summary>Checks libtorch's recurrent kernels before their first use (the process's guard; tests give their own).</summary>
+    internal RecurrentKernelGuard? KernelGuard { get; init; }
+
     /// <summary>Checks the input columns and describes the output (input columns plus Score and, for classifiers, PredictedLabel) without training.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
@@ -85,6 +88,9 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
             torch.random.manual_seed(seed);
             network = new RnnSequenceNetwork(shape);
         }
+
+        network.Recurrent.Guard = KernelGuard ?? RecurrentKernelGuard.Shared;
+        network.Recurrent.KernelNotice = message => channel.Warning(MessageSensitivity.None, message);
 
         using (network)
         {
