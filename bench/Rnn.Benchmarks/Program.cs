@@ -1,5 +1,5 @@
 // Rnn.MLNet benchmarks. Usage (from the repository root):
-//   dotnet run -c Release --project bench/Rnn.Benchmarks [-- [all|training|varlen|regression|hardware|scoring|varscore|latency|streaming|forecast|memory|seed] [--quick] [--output FILE|-] [--name value …]]
+//   dotnet run -c Release --project bench/Rnn.Benchmarks [-- [all|training|kerneltime|varlen|regression|hardware|scoring|varscore|latency|streaming|forecast|memory|seed] [--quick] [--output FILE|-] [--name value …]]
 // "all" (the default) runs everything and writes docs/PERFORMANCE.md; a single benchmark prints its table only.
 // Sizes: see Harness/BenchSettings.cs.
 using System.Diagnostics;
@@ -24,11 +24,15 @@ switch (command)
     case MemoryFootprint.StreamedCommand:
         MemoryFootprint.Streamed(settings);
         return 0;
+    case TrainingKernelTime.ChildCommand:
+        TrainingKernelTime.Child(settings);
+        return 0;
 }
 
 var benchmarks = new Dictionary<string, Func<BenchProgress, Lazy<ScoringModel>, Section>>
 {
     ["training"] = (p, _) => TrainingOverhead.Run(settings, defaultTorchThreads, p),
+    ["kerneltime"] = (p, _) => TrainingKernelTime.Run(settings, p),
     ["varlen"] = (p, _) => VariableLengthTraining.Run(settings, p),
     ["regression"] = (p, _) => RegressionTrainingOverhead.Run(settings, p),
     ["hardware"] = (p, _) => HardwareEfficiency.Run(settings, p),

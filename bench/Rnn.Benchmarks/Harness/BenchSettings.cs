@@ -20,6 +20,9 @@ internal sealed class BenchSettings
     /// <summary>Epochs per timed round of the training comparison.</summary>
     public int TrainingEpochs { get; private set; } = 3;
 
+    /// <summary>Rows per epoch of the main example's network in the training kernel-time comparison (Fashion-MNIST has 60,000).</summary>
+    public int MainExampleRows { get; private set; } = 60_000;
+
     /// <summary>Rows of each data set (fixed and mixed lengths) in the variable-length training comparison.</summary>
     public int VariableLengthRows { get; private set; } = 3_072;
 
@@ -96,6 +99,7 @@ internal sealed class BenchSettings
                 case "--training-rows": settings.TrainingRows = Positive(name, value); break;
                 case "--training-epochs": settings.TrainingEpochs = Positive(name, value); break;
                 case "--training-rounds": settings.TrainingRounds = Positive(name, value); break;
+                case "--main-rows": settings.MainExampleRows = Positive(name, value); break;
                 case "--varlen-rows": settings.VariableLengthRows = (Positive(name, value) + 1) / 2 * 2; break; // even: rows come in pairs of mirrored lengths
                 case "--varlen-epochs": settings.VariableLengthEpochs = Positive(name, value); break;
                 case "--varlen-rounds": settings.VariableLengthRounds = Positive(name, value); break;
@@ -121,6 +125,7 @@ internal sealed class BenchSettings
     public string[] ToArgs() =>
     [
         "--repeats", Str(Repeats), "--training-rows", Str(TrainingRows), "--training-epochs", Str(TrainingEpochs), "--training-rounds", Str(TrainingRounds),
+        "--main-rows", Str(MainExampleRows),
         "--varlen-rows", Str(VariableLengthRows), "--varlen-epochs", Str(VariableLengthEpochs), "--varlen-rounds", Str(VariableLengthRounds),
         "--varscore-rows", Str(VariableLengthScoringRows),
         "--hardware-rows", Str(HardwareRows), "--scoring-rows", Str(ScoringRows), "--latency-calls", Str(LatencyCalls),
@@ -135,6 +140,7 @@ internal sealed class BenchSettings
         TrainingRows = 256 * 4;
         TrainingEpochs = 1;
         TrainingRounds = 1;
+        MainExampleRows = 256 * 8;
         VariableLengthRows = 256;
         VariableLengthEpochs = 1;
         VariableLengthRounds = 1;

@@ -14,9 +14,14 @@ internal static class ChildProcess
     /// <summary>Prints <paramref name="values"/> as the result line a parent reads.</summary>
     public static void Emit(Dictionary<string, double> values) => Console.WriteLine(Marker + JsonSerializer.Serialize(values));
 
-    public static Dictionary<string, double> Run(string command, BenchSettings settings)
+    /// <param name="command">The child's benchmark command.</param>
+    /// <param name="settings">Sizes, passed on.</param>
+    /// <param name="environment">Variables set for the child only (null values remove one).</param>
+    public static Dictionary<string, double> Run(string command, BenchSettings settings, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            start.Environment[name] = value;
         string self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot tell which program is running.");
         start.FileName = self;
         // Under 'dotnet Rnn.Benchmarks.dll' the process is the dotnet host; hand it the assembly again.

@@ -29,8 +29,12 @@ internal sealed record MachineInfo(
     {
         if (!File.Exists("/proc/cpuinfo"))
             return RuntimeInformation.ProcessArchitecture.ToString();
-        var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-        return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+        var lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0).ToList();
+        string? Field(string name) => lines.FirstOrDefault(l => l.Split(':', 2)[0].Trim() == name)?.Split(':', 2)[1].Trim();
+        // Family and model tell CPU generations apart (e.g. AMD Zen 5 is family 26), which the model name alone may not.
+        return Field("model name") is { } model
+            ? $"{model} (family {Field("cpu family") ?? "?"}, model {Field("model") ?? "?"})"
+            : RuntimeInformation.ProcessArchitecture.ToString();
     }
 
     private static string OsName()
