@@ -5,7 +5,9 @@ namespace Rnn.MLNet.Tests;
 
 /// <summary>
 /// TorchSharp (the trainer's network) and ONNX Runtime (the exported graph) must agree on probabilities, and on a
-/// regressor's values in target units (relative to each target's spread).
+/// regressor's values in target units (relative to each target's spread). Each side, TorchSharp with and without
+/// gradients included, is also compared with the double-precision reference (<see cref="ReferenceNetwork"/>), so a
+/// disagreement says which side is wrong.
 /// </summary>
 [TestClass]
 public sealed class OnnxParityTests
@@ -110,6 +112,7 @@ public sealed class OnnxParityTests
     {
         int outputs = description.Head.Outputs;
         using var torchScorer = new TorchSequenceScorer(description);
+        using var torchWithGradients = new TorchSequenceScorer(description, TorchGradients.Enabled);
         using var onnxScorer = new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(description)));
 
         var random = new Random(7);
@@ -136,8 +139,16 @@ public sealed class OnnxParityTests
         batch.Fill(chunk, Enumerable.Range(0, lengths.Length).ToArray());
         var expected = new float[batch.Count * outputs * (perStep ? batch.MaxSteps : 1)];
         var actual = new float[expected.Length];
+        var withGradients = new float[expected.Length];
         torchScorer.Score(batch, expected);
+        torchWithGradients.Score(batch, withGradients);
         onnxScorer.Score(batch, actual);
+
+        var scores = ReferenceNetwork.Score(description, batch);
+        var reference = new ReferenceComparison(scores, scales is null ? null : i => scales[scores.OutputOf(i)]);
+        reference.Add(torchScorer.Side, expected);
+        reference.Add(torchWithGradients.Side, withGradients);
+        reference.Add(ReferenceComparison.OnnxRuntime, actual);
 
         double worst = 0;
         for (int row = 0; row < batch.Count; row++)
@@ -152,7 +163,10 @@ public sealed class OnnxParityTests
         lock (Gate)
             _worst = Math.Max(_worst, worst);
         Console.WriteLine($"{what}: max |diff| {worst:E2} (worst so far {_worst:E2})");
-        Assert.IsTrue(worst <= 1e-5, $"max abs diff {worst:E3} > 1e-5");
+        Console.WriteLine(reference.LogLine(nameof(OnnxParityTests), what));
+        // The reference first: when TorchSharp and ONNX Runtime disagree, its message says which of them is wrong.
+        reference.AssertWithin(1e-5, what);
+        Assert.IsTrue(worst <= 1e-5, $"max abs diff {worst:E3} > 1e-5; {reference.Describe(1e-5)}");
     }
 
     /// <summary>A network with TorchSharp's own random initialisation, scaled up so probabilities are far from uniform.</summary>
