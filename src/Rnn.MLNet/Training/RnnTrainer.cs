@@ -71,8 +71,9 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
 
         using var channel = _host.Start(nameof(Fit));
         _options.CancellationToken.ThrowIfCancellationRequested();
-        if (TrainingAllocator.EnsureTuned() is { } allocator)
-            channel.Info(MessageSensitivity.None, allocator);
+        using var buffers = LibTorchBuffers.Enter(out var bufferNotice);
+        if (bufferNotice is not null)
+            channel.Info(MessageSensitivity.None, bufferNotice);
         // A regressor standardises its targets, so it reads the label column once before training.
         var scaling = label.IsRegression ? TargetScaling.Measure(input, label, _options.CancellationToken) : null;
         var device = TrainingDevice.Resolve(_options.Device, _context, channel);
@@ -101,14 +102,7 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
             using var objective = Objective(label, classNames, scaling, reader, device, channel);
             var validation = _options.ValidationSet is { } validationSet ? Validation(validationSet, features, label, objective) : null;
             var checkpoints = _options.CheckpointDirectory is { } folder ? new CheckpointStore(folder, RunFingerprint.Of(_options, shape, seed)) : null;
-            try
-            {
-                new RnnTrainingLoop(_options, channel, seed, objective).Run(network, reader, features, input.GetRowCount(), device, validation, checkpoints);
-            }
-            finally
-            {
-                TrainingAllocator.Release();
-            }
+            new RnnTrainingLoop(_options, channel, seed, objective).Run(network, reader, features, input.GetRowCount(), device, validation, checkpoints);
 
             network.to(torch.CPU);
             var description = NetworkWeights.Describe(network, classNames, features.Vocabulary, scaling?.Describe(RegressionLabel.TargetNames(label)));
