@@ -13,6 +13,13 @@ var settings = BenchSettings.Parse(command == "all" && (args.Length == 0 || args
 
 TorchRuntime.EnsureLoaded();
 int defaultTorchThreads = TorchSharp.torch.get_num_threads();
+if (command == TrainingKernelTime.ChildCommand)
+{
+    // Measured with libtorch's own thread count, what users get, whatever --threads says for the compared paths.
+    TrainingKernelTime.Child(settings);
+    return 0;
+}
+
 if (settings.Threads > 0)
     TorchSharp.torch.set_num_threads(settings.Threads);
 
@@ -23,9 +30,6 @@ switch (command)
         return 0;
     case MemoryFootprint.StreamedCommand:
         MemoryFootprint.Streamed(settings);
-        return 0;
-    case TrainingKernelTime.ChildCommand:
-        TrainingKernelTime.Child(settings);
         return 0;
 }
 

@@ -48,7 +48,7 @@ internal static class TrainingKernelTime
         var section = new Section(
             "Training kernel time",
             "Fit's wall, user and system time, minor page faults and peak resident memory (VmHWM), read from the process around one Fit, " +
-            $"with libtorch's default intra-op threads ({TorchSharp.torch.get_num_threads()} here). " +
+            $"with libtorch's default intra-op threads ({results.Values.First()["threads"]} here). " +
             $"Training-overhead model: LSTM 28→128, batch 256, Adam, {settings.TrainingRows:N0} rows × {settings.TrainingEpochs} epoch(s), Fit called on the " +
             "process's main thread, and again on a new thread. " +
             $"Main example: examples/FashionMnistRows' network (LSTM 28→128 ×2, batch 128, Adam 2e-3, clip 5), one epoch of {settings.MainExampleRows:N0} rows of 28×28. " +
@@ -122,6 +122,7 @@ internal static class TrainingKernelTime
             ["system"] = after.System - before.System,
             ["faults"] = after.MinorFaults - before.MinorFaults,
             ["peak"] = ProcessMemory.Peak(),
+            ["threads"] = TorchSharp.torch.get_num_threads(),
         });
     }
 
