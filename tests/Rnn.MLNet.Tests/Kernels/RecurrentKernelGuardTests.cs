@@ -68,6 +68,7 @@ public sealed class RecurrentKernelGuardTests
         Assert.IsFalse(guarded.requires_grad, "the caller asked for no gradients and gets no graph");
         Assert.IsTrue((guarded - right).abs().max().item<float>() <= 1e-6f, "the rerouted forward gives a right kernel's outputs");
         Assert.AreEqual(1, notices.Count, string.Join(Environment.NewLine, notices));
+        Console.WriteLine(notices[0]);
         StringAssert.Contains(notices[0], "differs from a step-by-step computation by");
         StringAssert.Contains(notices[0], CpuDescription.Current);
         StringAssert.Contains(notices[0], "LSTM 3→5");

@@ -97,14 +97,14 @@ internal sealed class RecurrentKernelGuard
                 ownError = error;
             if (error <= KernelCheck.Tolerance)
                 return new KernelDecision(requested, route, used, Notice(requested, route, used, ownError, error));
-            tried.Add($"{Describe(route)} ({used}): {error:E1}");
+            tried.Add($"{Describe(route)} ({used}): {error:0.0E+00}");
             if (route == KernelRoute.OneDnnOff)
                 OneDnnSwitch.TrySet(enabled: true);
         }
 
         throw new InvalidOperationException(
             $"libtorch's recurrent kernel ({requested}) computes a wrong result on this CPU ({CpuDescription.Current}), and no route around it agrees " +
-            $"with a step-by-step computation (relative differences: {string.Join("; ", tried)}; tolerance {KernelCheck.Tolerance:E0}). " +
+            $"with a step-by-step computation (relative differences: {string.Join("; ", tried)}; tolerance {KernelCheck.Tolerance:0E+00}). " +
             $"Try another libtorch build, or the environment variable ONEDNN_MAX_CPU_ISA=AVX2 set before the process starts (README, 'Recurrent kernels').");
     }
 
@@ -151,9 +151,9 @@ internal sealed class RecurrentKernelGuard
     {
         if (route == KernelRoute.Direct)
             return null;
-        string agreement = $"{used} agrees with it to {error:E1}";
+        string agreement = $"{used} agrees with it to {error:0.0E+00}";
         if (ownError is { } wrong)
-            return $"libtorch's recurrent kernel ({requested}) differs from a step-by-step computation by {wrong:E1} on this CPU ({CpuDescription.Current}); " +
+            return $"libtorch's recurrent kernel ({requested}) differs from a step-by-step computation by {wrong:0.0E+00} on this CPU ({CpuDescription.Current}); " +
                 $"{Describe(route)} for the rest of the process: {agreement}. {RecurrentKernelModes.Variable} chooses the route (README, 'Recurrent kernels').";
         return $"{RecurrentKernelModes.Variable}={RecurrentKernelModes.Name(Mode)}: {requested}: {Describe(route)}; {agreement}.";
     }
