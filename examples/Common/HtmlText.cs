@@ -82,7 +82,9 @@ public static class HtmlText
                 case IElement element:
                     Walk(element, writer);
                     break;
-                // Comments, processing instructions and doctypes carry no visible text.
+                default:
+                    // Comments, processing instructions and doctypes carry no visible text.
+                    break;
             }
         }
     }

@@ -130,7 +130,9 @@ public static class MailText
                 // RFC 1896 commands look like tags (<bold>...</bold>); dropping them as HTML is close enough.
                 parts.Add(HtmlText.ToPlainText(Decode(enriched)));
                 break;
-            // Everything else (images, signatures, delivery reports, binaries) carries no readable text.
+            default:
+                // Everything else (images, signatures, delivery reports, binaries) carries no readable text.
+                break;
         }
     }
 

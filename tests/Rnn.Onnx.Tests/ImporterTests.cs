@@ -5,12 +5,12 @@ namespace Rnn.Onnx.Tests;
 [TestClass]
 public sealed class ImporterTests
 {
+    // The stateful layout is for unidirectional networks only (StreamingTests covers the refusal).
     public static IEnumerable<object[]> Networks() =>
         from cell in Enum.GetValues<RnnCellType>()
         from layers in new[] { 1, 3 }
         from bidirectional in new[] { false, true }
         from layout in Enum.GetValues<OnnxInputLayout>()
-        // The stateful layout is for unidirectional networks only (StreamingTests covers the refusal).
         where !(bidirectional && layout == OnnxInputLayout.Stateful)
         select new object[] { cell, layers, bidirectional, layout };
 

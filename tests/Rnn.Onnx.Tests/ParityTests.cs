@@ -23,31 +23,31 @@ public sealed class ParityTests
     {
         double worstForCell = 0;
         foreach (int layers in new[] { 1, 2, 3 })
-        foreach (bool bidirectional in new[] { false, true })
-        foreach (var (name, lengths) in new[] { ("equal", new[] { 6, 6, 6, 6 }), ("mixed", new[] { 1, 7, 3, 5, 2, 7 }) })
-        {
-            // Fixed per configuration (HashCode.Combine would differ between runs).
-            int seed = 1000 * (int)cell + 100 * layers + 10 * (bidirectional ? 1 : 0) + (name == "mixed" ? 1 : 0);
-            var net = RandomNetworks.Create(cell, layers, bidirectional, seed);
-            var sequences = RandomNetworks.Sequences(seed + 1, net.InputSize, lengths);
+            foreach (bool bidirectional in new[] { false, true })
+                foreach (var (name, lengths) in new[] { ("equal", new[] { 6, 6, 6, 6 }), ("mixed", new[] { 1, 7, 3, 5, 2, 7 }) })
+                {
+                    // Fixed per configuration (HashCode.Combine would differ between runs).
+                    int seed = 1000 * (int)cell + 100 * layers + 10 * (bidirectional ? 1 : 0) + (name == "mixed" ? 1 : 0);
+                    var net = RandomNetworks.Create(cell, layers, bidirectional, seed);
+                    var sequences = RandomNetworks.Sequences(seed + 1, net.InputSize, lengths);
 
-            using var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net));
-            var predictions = scorer.ScoreBatch(sequences);
+                    using var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net));
+                    var predictions = scorer.ScoreBatch(sequences);
 
-            double diff = 0;
-            for (int b = 0; b < sequences.Length; b++)
-            {
-                var expected = ReferenceForward.Probabilities(net, sequences[b]);
-                for (int c = 0; c < expected.Length; c++)
-                    diff = Math.Max(diff, Math.Abs(predictions[b].Probabilities[c] - expected[c]));
-                int bestExpected = Array.IndexOf(expected, expected.Max());
-                Assert.AreEqual(bestExpected, predictions[b].PredictedIndex, $"{cell} L{layers} bi={bidirectional} {name}: sequence {b}");
-            }
+                    double diff = 0;
+                    for (int b = 0; b < sequences.Length; b++)
+                    {
+                        var expected = ReferenceForward.Probabilities(net, sequences[b]);
+                        for (int c = 0; c < expected.Length; c++)
+                            diff = Math.Max(diff, Math.Abs(predictions[b].Probabilities[c] - expected[c]));
+                        int bestExpected = Array.IndexOf(expected, expected.Max());
+                        Assert.AreEqual(bestExpected, predictions[b].PredictedIndex, $"{cell} L{layers} bi={bidirectional} {name}: sequence {b}");
+                    }
 
-            TestContext.WriteLine($"{cell,-4} layers={layers} {(bidirectional ? "bi " : "uni")} {name,-5} max |diff| = {diff:E2}");
-            Assert.IsTrue(diff <= Tolerance, $"{cell} L{layers} bi={bidirectional} {name}: max abs diff {diff:E3} > {Tolerance:E0}");
-            worstForCell = Math.Max(worstForCell, diff);
-        }
+                    TestContext.WriteLine($"{cell,-4} layers={layers} {(bidirectional ? "bi " : "uni")} {name,-5} max |diff| = {diff:E2}");
+                    Assert.IsTrue(diff <= Tolerance, $"{cell} L{layers} bi={bidirectional} {name}: max abs diff {diff:E3} > {Tolerance:E0}");
+                    worstForCell = Math.Max(worstForCell, diff);
+                }
 
         lock (typeof(ParityTests))
             s_worst = Math.Max(s_worst, worstForCell);

@@ -23,30 +23,30 @@ public sealed class RegressionTests
     public void OrtMatchesReferenceForwardInTargetUnits(RnnCellType cell)
     {
         foreach (int layers in new[] { 1, 2, 3 })
-        foreach (bool bidirectional in new[] { false, true })
-        foreach (var lengths in new[] { new[] { 5, 5, 5 }, new[] { 1, 8, 3, 6 } })
-        {
-            int seed = 2000 + 1000 * (int)cell + 100 * layers + 10 * (bidirectional ? 1 : 0) + lengths.Length;
-            var net = RandomNetworks.AsRegressor(RandomNetworks.Create(cell, layers, bidirectional, seed, classes: 3), Means, Scales);
-            var sequences = RandomNetworks.Sequences(seed + 1, net.InputSize, lengths);
-            using var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net));
-            var predicted = scorer.PredictBatch(sequences);
-
-            double worst = 0;
-            for (int b = 0; b < sequences.Length; b++)
-            {
-                var expected = ReferenceForward.Predictions(net, sequences[b]);
-                var alone = scorer.Predict(sequences[b]);
-                for (int t = 0; t < expected.Length; t++)
+            foreach (bool bidirectional in new[] { false, true })
+                foreach (var lengths in new[] { new[] { 5, 5, 5 }, new[] { 1, 8, 3, 6 } })
                 {
-                    worst = Math.Max(worst, Math.Abs(predicted[b][t] - expected[t]) / Scales[t]);
-                    worst = Math.Max(worst, Math.Abs(alone[t] - expected[t]) / Scales[t]);
-                }
-            }
+                    int seed = 2000 + 1000 * (int)cell + 100 * layers + 10 * (bidirectional ? 1 : 0) + lengths.Length;
+                    var net = RandomNetworks.AsRegressor(RandomNetworks.Create(cell, layers, bidirectional, seed, classes: 3), Means, Scales);
+                    var sequences = RandomNetworks.Sequences(seed + 1, net.InputSize, lengths);
+                    using var scorer = RnnOnnxScorer.FromBytes(RnnOnnxExporter.ToBytes(net));
+                    var predicted = scorer.PredictBatch(sequences);
 
-            TestContext.WriteLine($"{cell} x{layers} {(bidirectional ? "bi" : "uni")} lengths {string.Join(",", lengths)}: max |diff| / scale {worst:E2}");
-            Assert.IsTrue(worst <= 1e-5, $"{cell} x{layers} bi={bidirectional}: max |diff| / scale {worst:E3} > 1e-5");
-        }
+                    double worst = 0;
+                    for (int b = 0; b < sequences.Length; b++)
+                    {
+                        var expected = ReferenceForward.Predictions(net, sequences[b]);
+                        var alone = scorer.Predict(sequences[b]);
+                        for (int t = 0; t < expected.Length; t++)
+                        {
+                            worst = Math.Max(worst, Math.Abs(predicted[b][t] - expected[t]) / Scales[t]);
+                            worst = Math.Max(worst, Math.Abs(alone[t] - expected[t]) / Scales[t]);
+                        }
+                    }
+
+                    TestContext.WriteLine($"{cell} x{layers} {(bidirectional ? "bi" : "uni")} lengths {string.Join(",", lengths)}: max |diff| / scale {worst:E2}");
+                    Assert.IsTrue(worst <= 1e-5, $"{cell} x{layers} bi={bidirectional}: max |diff| / scale {worst:E3} > 1e-5");
+                }
     }
 
     [TestMethod]

@@ -38,13 +38,13 @@ internal static class ScoringThroughput
         var onnxRows = ml.Data.LoadFromEnumerable(rows.Select(r => new OnnxRow { Input = r.Features, SequenceLengths = [Steps] }));
         var shapes = new Dictionary<string, int[]> { [RnnOnnxNames.Input] = [1, Steps, Width], [RnnOnnxNames.SequenceLengths] = [1] };
         using var applyOnnx = ml.Transforms.ApplyOnnxModel(new Microsoft.ML.Transforms.Onnx.OnnxOptions
-            {
-                ModelFile = model.OnnxPath,
-                InputColumns = [RnnOnnxNames.Input, RnnOnnxNames.SequenceLengths],
-                OutputColumns = [RnnOnnxNames.Probabilities],
-                ShapeDictionary = shapes,
-                IntraOpNumThreads = model.OrtThreads,
-            })
+        {
+            ModelFile = model.OnnxPath,
+            InputColumns = [RnnOnnxNames.Input, RnnOnnxNames.SequenceLengths],
+            OutputColumns = [RnnOnnxNames.Probabilities],
+            ShapeDictionary = shapes,
+            IntraOpNumThreads = model.OrtThreads,
+        })
             .Fit(onnxRows);
 
         using var bare = new BareOrtSession(model.OnnxPath, model.OrtThreads);

@@ -89,18 +89,18 @@ public static class RnnTrainerCatalog
     private static RnnTrainerOptions Simple(
         string labelColumnName, string featureColumnName, int inputSize, int embeddingSize, RnnCellType cellType, int hiddenSize,
         int numLayers, bool bidirectional, int epochs, float learningRate) => new()
-    {
-        LabelColumnName = labelColumnName,
-        FeatureColumnName = featureColumnName,
-        InputSize = inputSize,
-        EmbeddingSize = embeddingSize,
-        CellType = cellType,
-        HiddenSize = hiddenSize,
-        NumLayers = numLayers,
-        Bidirectional = bidirectional,
-        Epochs = epochs,
-        LearningRate = learningRate,
-    };
+        {
+            LabelColumnName = labelColumnName,
+            FeatureColumnName = featureColumnName,
+            InputSize = inputSize,
+            EmbeddingSize = embeddingSize,
+            CellType = cellType,
+            HiddenSize = hiddenSize,
+            NumLayers = numLayers,
+            Bidirectional = bidirectional,
+            Epochs = epochs,
+            LearningRate = learningRate,
+        };
 
     /// <summary>
     /// A copy of <paramref name="options"/> for the task a catalog method trains: the task is set when the options

@@ -20,7 +20,11 @@ internal static class OnnxStep
     /// <paramref name="mlContext"/> itself when it asks for no GPU, else a plain context: ML.NET's ApplyOnnxModel opens its
     /// session on <c>MLContext.GpuDeviceId</c>, and with the CPU-only ONNX Runtime that throws even when FallbackToCpu is set.
     /// </summary>
-    public static MLContext CpuOnly(MLContext mlContext) => mlContext.GpuDeviceId is null ? mlContext : new MLContext();
+    public static MLContext CpuOnly(MLContext mlContext)
+    {
+        OnnxRuntimeNatives.EnsureLoaded(); // before ML.NET's OnnxTransformer meets a missing native runtime
+        return mlContext.GpuDeviceId is null ? mlContext : new MLContext();
+    }
 
     /// <summary>Built-in steps as one chain; its GetOutputSchema describes a featurizer's output before Fit.</summary>
     public static EstimatorChain<ITransformer> Chain(IEnumerable<IEstimator<ITransformer>> steps)

@@ -52,7 +52,7 @@ internal static class TrainingDevice
     }
 
     private const string CudaHint =
-        "This build references the CPU libtorch package (libtorch-cpu-linux-x64); training on a GPU needs the CUDA build of TorchSharp (see the README, section GPU) and an NVIDIA GPU.";
+        "Training on a GPU needs TorchSharp's CUDA build in the app (TorchSharp-cuda-linux in place of a CPU libtorch package such as libtorch-cpu-linux-x64; see the README, section GPU) and an NVIDIA GPU.";
 
     private static (string Kind, int Index) Choice(string device)
     {

@@ -72,7 +72,7 @@ internal static class SessionFactory
             cuda.Dispose();
             return (null,
                 $"the loaded ONNX Runtime is the CPU-only build ({ex.GetType().Name}: {FirstLine(ex.Message)}); " +
-                "build with -p:RnnMLNetGpuScoring=true for the CUDA-enabled runtime.");
+                "reference Microsoft.ML.OnnxRuntime.Gpu.Linux in the app, in place of Microsoft.ML.OnnxRuntime, for the CUDA-enabled runtime.");
         }
         // The GPU runtime without CUDA 13 / cuDNN 9 libraries (ONNX Runtime's own log line names the missing one).
         catch (OnnxRuntimeException ex)
@@ -96,6 +96,7 @@ internal static class SessionFactory
 
     private static SessionOptions NewOptions(int? intraOpNumThreads)
     {
+        OnnxRuntimeNatives.EnsureLoaded();
         var so = new SessionOptions();
         if (intraOpNumThreads is int threads)
             so.IntraOpNumThreads = threads;

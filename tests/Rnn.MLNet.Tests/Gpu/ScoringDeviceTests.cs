@@ -8,7 +8,7 @@ namespace Rnn.MLNet.Tests.Gpu;
 /// <summary>
 /// ML.NET's device convention for scoring (MLContext.GpuDeviceId, FallbackToCpu) where ONNX Runtime cannot use CUDA:
 /// for RnnTransformer and for saved models reloaded as ML.NET's own OnnxTransformer. CI runs these in the default build
-/// and in the -p:RnnMLNetGpuScoring=true build; on a machine where CUDA works they are inconclusive.
+/// and in the GPU-runtime build (-p:RnnTestOnnxRuntime=gpu); on a machine where CUDA works they are inconclusive.
 /// </summary>
 [TestClass]
 [TestCategory(GpuScoring.Category)]
@@ -112,17 +112,19 @@ public sealed class ScoringDeviceTests
         // Why RnnModelFile.Load checks the device itself: ML.NET's OnnxTransformer catches only OnnxRuntimeException.
         var (gpuContext, _) = Context(gpuDeviceId: 0, fallbackToCpu: true);
         RnnModelFile.Register(gpuContext);
-#if RNN_GPU_SCORING
-        var loaded = gpuContext.Model.Load(_modelFile, out _);
-        var expected = TestPipelines.Scores(RnnModelFile.Load(new MLContext(), _modelFile, out _).Transform(_test));
-        CollectionAssert.AreEqual(expected, TestPipelines.Scores(loaded.Transform(_test)));
-#else
+        if (GpuScoring.GpuRuntime)
+        {
+            var loaded = gpuContext.Model.Load(_modelFile, out _);
+            var expected = TestPipelines.Scores(RnnModelFile.Load(new MLContext(), _modelFile, out _).Transform(_test));
+            CollectionAssert.AreEqual(expected, TestPipelines.Scores(loaded.Transform(_test)));
+            return;
+        }
+
         var error = Assert.Throws<Exception>(() => gpuContext.Model.Load(_modelFile, out _));
         while (error.InnerException is { } inner)
             error = inner;
         Assert.IsInstanceOfType<EntryPointNotFoundException>(error);
         StringAssert.Contains(error.Message, "CUDA");
-#endif
     }
 
     [TestMethod]

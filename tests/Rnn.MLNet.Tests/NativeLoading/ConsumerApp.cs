@@ -6,7 +6,7 @@ internal static class ConsumerApp
     /// <summary>Argument that skips the direct TorchSharp call, so only Rnn.MLNet's own path loads the natives.</summary>
     public const string TrainOnly = "--train-only";
 
-    /// <summary>A project that references Rnn.MLNet by ProjectReference and nothing else.</summary>
+    /// <summary>A project that references Rnn.MLNet by ProjectReference, and the CPU natives it chooses (as every app does).</summary>
     public static string Project(string rnnMLNetProject) => $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
@@ -18,6 +18,8 @@ internal static class ConsumerApp
           </PropertyGroup>
           <ItemGroup>
             <ProjectReference Include="{rnnMLNetProject}" />
+            <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
+            <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="1.31.0" />
           </ItemGroup>
         </Project>
         """;

@@ -5,7 +5,7 @@ namespace Rnn.Onnx.Tests.Gpu;
 
 /// <summary>
 /// Asking for CUDA where ONNX Runtime cannot use it: with the CPU-only runtime (the default build) and with the GPU
-/// runtime on a machine without CUDA 13 / cuDNN 9 (the -p:RnnMLNetGpuScoring=true build that CI also runs), the scorer
+/// runtime on a machine without CUDA 13 / cuDNN 9 (the -p:RnnTestOnnxRuntime=gpu build that CI also runs), the scorer
 /// falls back to the CPU with one log line naming the cause, or fails when FallbackToCpu is false. On a machine
 /// where CUDA works the tests are inconclusive: there is nothing to fall back from.
 /// </summary>
@@ -84,12 +84,15 @@ public sealed class CudaFallbackTests
     {
         // The two runtimes differ in what a CUDA request meets: no entry point at all, or a provider library that fails to load.
         using var options = new SessionOptions();
-#if RNN_GPU_SCORING
-        var error = Assert.Throws<OnnxRuntimeException>(() => options.AppendExecutionProvider_CUDA(0));
-        StringAssert.Contains(error.Message, "Failed to load shared library");
-#else
-        Assert.Throws<EntryPointNotFoundException>(() => options.AppendExecutionProvider_CUDA(0));
-#endif
+        if (GpuScoring.GpuRuntime)
+        {
+            var error = Assert.Throws<OnnxRuntimeException>(() => options.AppendExecutionProvider_CUDA(0));
+            StringAssert.Contains(error.Message, "Failed to load shared library");
+        }
+        else
+        {
+            Assert.Throws<EntryPointNotFoundException>(() => options.AppendExecutionProvider_CUDA(0));
+        }
     }
 
     [TestMethod]
