@@ -72,6 +72,8 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
         using var channel = _host.Start(nameof(Fit));
         _options.CancellationToken.ThrowIfCancellationRequested();
         using var buffers = LibTorchBuffers.Enter(out var bufferNotice);
+        // Before any libtorch work of this Fit, so intra-op threads it starts inherit the flush.
+        using var denormals = DenormalFlush.OnThisThread();
         if (bufferNotice is not null)
             channel.Info(MessageSensitivity.None, bufferNotice);
         // A regressor standardises its targets, so it reads the label column once before training.
