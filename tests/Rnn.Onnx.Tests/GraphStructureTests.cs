@@ -16,7 +16,7 @@ public sealed class GraphStructureTests
         var model = ModelProto.Parser.ParseFrom(RnnOnnxExporter.ToBytes(net));
 
         Assert.AreEqual(8, model.IrVersion);
-        Assert.AreEqual("Rnn.MLNet", model.ProducerName);
+        Assert.AreEqual("Rnn.Onnx", model.ProducerName);
         Assert.IsFalse(string.IsNullOrEmpty(model.DocString));
         Assert.AreEqual(1, model.OpsetImport.Count);
         Assert.AreEqual("", model.OpsetImport[0].Domain);

@@ -28,7 +28,7 @@ public sealed class MetadataTests
             Assert.AreEqual("true", map[RnnOnnxMetadata.Bidirectional]);
             CollectionAssert.AreEqual(TrickyNames, System.Text.Json.JsonSerializer.Deserialize<string[]>(map[RnnOnnxMetadata.ClassNames]));
             Assert.AreEqual("sms", map["app.dataset"]);
-            Assert.AreEqual("Rnn.MLNet", session.ModelMetadata.ProducerName);
+            Assert.AreEqual("Rnn.Onnx", session.ModelMetadata.ProducerName);
         }
 
         using var scorer = RnnOnnxScorer.FromBytes(bytes);

@@ -18,7 +18,7 @@ public sealed class RnnForecaster : ITransformer, IDisposable
     private readonly RnnOnnxForecaster _scorer;
 
     internal RnnForecaster(HostContext context, IReadOnlyList<RecurrentNetworkDescription> networks, ForecastWindow window, ForecasterColumns columns)
-        : this(context, networks, window, columns, RnnOnnxForecastExporter.ToBytes(networks, window, columns.ToMetadata()))
+        : this(context, networks, window, columns, RnnOnnxForecastExporter.ToBytes(networks, window, columns.ToMetadata(), MLNetMetadata.ProducerName))
     {
     }
 

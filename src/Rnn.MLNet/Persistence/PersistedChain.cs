@@ -74,6 +74,7 @@ internal static class PersistedChain
             FixedSteps = model.FeatureType.IsKnownSize ? model.FeatureType.Size / valuesPerStep : null,
             Metadata = model.OnnxMetadata(),
             SingleRowNames = names,
+            ProducerName = MLNetMetadata.ProducerName,
         };
     }
 

@@ -38,7 +38,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
         ScalarScore = network.IsRegression && scalarScore;
         ScoringBatchSize = scoringBatchSize;
         MaximumSequenceLength = maximumSequenceLength;
-        _batchedOnnx = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Metadata = OnnxMetadata() });
+        _batchedOnnx = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Metadata = OnnxMetadata(), ProducerName = MLNetMetadata.ProducerName });
     }
 
     /// <summary>The trained network: architecture, weights and class names.</summary>
@@ -192,14 +192,14 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// <summary>Metadata that lets an ONNX file be turned back into this transformer.</summary>
     internal IDictionary<string, string> OnnxMetadata() => new Dictionary<string, string>
     {
-        [RnnModelFile.FeatureColumnKey] = Columns.Features,
-        [RnnModelFile.ScoreColumnKey] = Columns.Score,
-        [RnnModelFile.PredictedLabelColumnKey] = Columns.PredictedLabel,
-        [RnnModelFile.FeatureSizeKey] = FeatureType.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [RnnModelFile.ScoringBatchSizeKey] = ScoringBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [RnnModelFile.MaximumSequenceLengthKey] = MaximumSequenceLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [RnnModelFile.KeyValuesTypeKey] = Label is null ? "" : KeyValuesCodec.TypeName(Label) ?? "Text",
-        [RnnModelFile.ScoreKindKey] = IsRegression ? (ScalarScore ? "scalar" : "vector") : "classes",
+        [MLNetMetadata.FeatureColumn] = Columns.Features,
+        [MLNetMetadata.ScoreColumn] = Columns.Score,
+        [MLNetMetadata.PredictedLabelColumn] = Columns.PredictedLabel,
+        [MLNetMetadata.FeatureSize] = FeatureType.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [MLNetMetadata.ScoringBatchSize] = ScoringBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [MLNetMetadata.MaximumSequenceLength] = MaximumSequenceLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [MLNetMetadata.KeyValuesType] = Label is null ? "" : KeyValuesCodec.TypeName(Label) ?? "Text",
+        [MLNetMetadata.ScoreKind] = IsRegression ? (ScalarScore ? "scalar" : "vector") : "classes",
     };
 
     private OnnxRuntimeSequenceScorer Session()

@@ -1,3 +1,5 @@
+using Rnn.Onnx.Export;
+
 namespace Rnn.Onnx;
 
 /// <summary>Settings for <see cref="RnnOnnxExporter"/>.</summary>
@@ -20,8 +22,8 @@ public sealed class OnnxExportOptions
     /// </summary>
     public IDictionary<string, string> Metadata { get; set; } = new Dictionary<string, string>();
 
-    /// <summary>Written as the model's producer name.</summary>
-    public string ProducerName { get; set; } = "Rnn.MLNet";
+    /// <summary>Written as the model's producer name; "Rnn.Onnx" by default (an application that exports names itself here).</summary>
+    public string ProducerName { get; set; } = OnnxProducer.Name;
 
     /// <summary>
     /// Tensor names of the single-row graph (ML.NET's OnnxTransformer requires column names to equal

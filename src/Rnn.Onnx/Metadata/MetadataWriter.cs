@@ -53,29 +53,6 @@ internal static class MetadataWriter
         return entries;
     }
 
-    /// <summary>The standard entries of a forecaster: its network's, marked as a forecaster, plus the window settings.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> BuildForecaster(
-        RecurrentNetworkDescription network, ForecastWindow window, int ensembleSize, IDictionary<string, string>? extra)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var entries = Build(network, OnnxInputLayout.Batched, extra)
-            .Select(e => e.Key switch
-            {
-                RnnOnnxMetadata.FormatVersion => new(e.Key, network.InputSkip is null ? "4" : "5"),
-                RnnOnnxMetadata.Task => new(e.Key, "forecasting"),
-                _ => e,
-            })
-            .ToList();
-        entries.Add(new(RnnOnnxMetadata.ForecastWindowSize, window.WindowSize.ToString(inv)));
-        entries.Add(new(RnnOnnxMetadata.ForecastHorizon, window.Horizon.ToString(inv)));
-        entries.Add(new(RnnOnnxMetadata.ForecastLevel, RnnOnnxMetadata.LevelName(window.Level)));
-        entries.Add(new(RnnOnnxMetadata.ForecastCovariates, JsonSerializer.Serialize(window.CovariateNames)));
-        entries.Add(new(RnnOnnxMetadata.ForecastStepsPerNetworkStep, window.StepsPerNetworkStep.ToString(inv)));
-        entries.Add(new(RnnOnnxMetadata.ForecastSeasonLength, window.SeasonLength.ToString(inv)));
-        entries.Add(new(RnnOnnxMetadata.ForecastEnsembleSize, ensembleSize.ToString(inv)));
-        return entries;
-    }
-
     // The oldest version that describes the model, so readers that predate a feature refuse only models that use it.
     private static int FormatVersion(RecurrentNetworkDescription network) =>
         network.InputSkip is not null ? 5 : network.IsRegression ? 3 : network.Pooling != RnnPooling.Last ? 2 : 1;

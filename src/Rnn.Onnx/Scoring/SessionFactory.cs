@@ -72,7 +72,7 @@ internal static class SessionFactory
             cuda.Dispose();
             return (null,
                 $"the loaded ONNX Runtime is the CPU-only build ({ex.GetType().Name}: {FirstLine(ex.Message)}); " +
-                "build with -p:RnnMLNetGpuScoring=true for the CUDA-enabled runtime.");
+                "CUDA needs ONNX Runtime's GPU build (package Microsoft.ML.OnnxRuntime.Gpu.Linux) in its place.");
         }
         // The GPU runtime without CUDA 13 / cuDNN 9 libraries (ONNX Runtime's own log line names the missing one).
         catch (OnnxRuntimeException ex)
