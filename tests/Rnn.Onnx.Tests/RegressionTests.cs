@@ -167,6 +167,31 @@ public sealed class RegressionTests
         Assert.ThrowsExactly<ArgumentException>(() => new RegressionTargets([], [], []));
     }
 
+    [TestMethod]
+    public void ARegressorCannotBeStreamedAndItsTritonModelOutputsPredictions()
+    {
+        var net = RandomNetworks.AsRegressor(RandomNetworks.Create(RnnCellType.Gru, 1, false, seed: 12, classes: 3), Means, Scales);
+        var bytes = RnnOnnxExporter.ToBytes(net);
+        using var scorer = RnnOnnxScorer.FromBytes(bytes);
+        // A stream gives running class predictions, which a regressor does not make.
+        StringAssert.Contains(Assert.ThrowsExactly<NotSupportedException>(() => scorer.OpenStream()).Message, "numeric targets");
+        Assert.ThrowsExactly<ArgumentException>(() => RnnOnnxExporter.ToBytes(net, new OnnxExportOptions { Layout = OnnxInputLayout.Stateful }));
+
+        var repository = Directory.CreateTempSubdirectory("rnn-onnx-regressor-triton-").FullName;
+        try
+        {
+            var folder = TritonModelRepository.Export(bytes, repository, "regressor");
+            string config = File.ReadAllText(Path.Combine(folder, "config.pbtxt"));
+            StringAssert.Contains(config, $"name: \"{RnnOnnxNames.Predictions}\"");
+            Assert.IsFalse(config.Contains(RnnOnnxNames.Probabilities, StringComparison.Ordinal), "the regressor's graph has no probabilities output");
+            Assert.ThrowsExactly<ArgumentException>(() => TritonModelRepository.Export(bytes, repository, "stream", new TritonExportOptions { Streaming = true }));
+        }
+        finally
+        {
+            Directory.Delete(repository, recursive: true);
+        }
+    }
+
     private static RecurrentNetworkDescription Regressor(int seed) =>
         RandomNetworks.AsRegressor(RandomNetworks.Create(RnnCellType.Lstm, 2, true, seed, classes: 3), Means, Scales);
 }

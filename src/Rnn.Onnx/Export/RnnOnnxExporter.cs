@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Rnn.Onnx.Export;
 using Rnn.Onnx.Graph;
+using Rnn.Onnx.Heads;
 using Rnn.Onnx.Metadata;
 using Rnn.Onnx.Protos;
 
@@ -59,7 +60,7 @@ public static class RnnOnnxExporter
         if (tensors.Distinct(StringComparer.Ordinal).Count() != tensors.Length || tensors.Any(string.IsNullOrEmpty))
             throw new ArgumentException($"SingleRowNames must be {tensors.Length} distinct, non-empty tensor names.", nameof(options));
 
-        var model = ClassifierGraph.Build(network, options.Layout, options.FixedSteps, options.SingleRowNames)
+        var model = NetworkGraph.Build(network, options.Layout, options.FixedSteps, options.SingleRowNames)
             .ToModel(options.ProducerName ?? "", Describe(network));
         model.ProducerVersion = OnnxProducer.Version();
         foreach (var (key, value) in MetadataWriter.Build(network, options.Layout, options.Metadata))
@@ -67,8 +68,11 @@ public static class RnnOnnxExporter
         return model;
     }
 
-    private static string Describe(RecurrentNetworkDescription n) =>
-        $"Recurrent sequence {(n.IsRegression ? "regressor" : "classifier")}: {RnnOnnxMetadata.CellName(n.Cell)}, {n.NumLayers} layer(s), " +
-        $"{(n.Bidirectional ? "bidirectional" : "unidirectional")}, hidden size {n.HiddenSize}, " +
-        $"input size {n.InputSize}, {n.Head.Outputs} {(n.IsRegression ? "targets" : "classes")}.";
+    private static string Describe(RecurrentNetworkDescription n)
+    {
+        var head = OnnxHeads.Of(n);
+        return $"Recurrent sequence {head.ModelNoun}: {RnnOnnxMetadata.CellName(n.Cell)}, {n.NumLayers} layer(s), " +
+            $"{(n.Bidirectional ? "bidirectional" : "unidirectional")}, hidden size {n.HiddenSize}, " +
+            $"input size {n.InputSize}, {n.Head.Outputs} {head.OutputsNoun}.";
+    }
 }

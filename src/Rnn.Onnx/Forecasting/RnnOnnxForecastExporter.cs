@@ -42,9 +42,10 @@ public static class RnnOnnxForecastExporter
         var network = networks[0];
         foreach (var member in networks)
         {
+            // A regressor reads each sequence as a whole (a description refuses per-step regression), so only its input can be wrong.
             if (member.Regression is not { } targets || targets.Count != window.Horizon)
                 throw new ArgumentException($"A forecaster's network must be a regressor with one target per horizon step ({window.Horizon}).", nameof(networks));
-            if (member.Tokens is not null || member.PerStep || member.InputSize != window.NetworkInputSize)
+            if (member.Tokens is not null || member.InputSize != window.NetworkInputSize)
                 throw new ArgumentException(
                     $"The network reads {member.InputSize} values per step; the window gives {window.NetworkInputSize} (float steps, one prediction per window).", nameof(networks));
             // The metadata states one architecture, which a reader needs to find every member's weights.

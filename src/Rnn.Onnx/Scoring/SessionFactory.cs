@@ -9,23 +9,23 @@ internal static class SessionFactory
     /// Opens a session with <paramref name="open"/>. The returned options must live as long as the session.
     /// ONNX Runtime errors from the CPU attempt become <see cref="InvalidDataException"/> naming <paramref name="source"/>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">CUDA was asked for, is unusable, and <see cref="RnnOnnxScorerOptions.FallbackToCpu"/> is false.</exception>
+    /// <exception cref="InvalidOperationException">CUDA was asked for, is unusable, and <see cref="SessionDevice.FallbackToCpu"/> is false.</exception>
     public static (InferenceSession Session, SessionOptions Options, bool UsesCuda) Open(
-        Func<SessionOptions, InferenceSession> open, RnnOnnxScorerOptions options, string source)
+        Func<SessionOptions, InferenceSession> open, SessionDevice device, string source)
     {
-        if (options.UseCuda)
+        if (device.UseCuda)
         {
-            var (cuda, why) = TryOpenCuda(open, options.GpuDeviceId, options.IntraOpNumThreads);
+            var (cuda, why) = TryOpenCuda(open, device.GpuDeviceId, device.IntraOpNumThreads);
             if (cuda is { } opened)
                 return (opened.Session, opened.Options, true);
-            if (!options.FallbackToCpu)
+            if (!device.FallbackToCpu)
                 throw new InvalidOperationException(
-                    $"RnnOnnxScorerOptions.UseCuda is true (GpuDeviceId {options.GpuDeviceId}) and FallbackToCpu is false, but {source} " +
+                    $"RnnOnnxScorerOptions.UseCuda is true (GpuDeviceId {device.GpuDeviceId}) and FallbackToCpu is false, but {source} " +
                     $"cannot run on CUDA: {why} Set FallbackToCpu = true to score on the CPU instead.");
-            options.Log?.Invoke($"Rnn.Onnx: {why} Scoring {source} on the CPU.");
+            device.Log?.Invoke($"Rnn.Onnx: {why} Scoring {source} on the CPU.");
         }
 
-        var cpu = NewOptions(options.IntraOpNumThreads);
+        var cpu = NewOptions(device.IntraOpNumThreads);
         try
         {
             return (open(cpu), cpu, false);

@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -13,11 +12,8 @@ namespace Rnn.Onnx;
 /// </summary>
 public sealed class RnnOnnxForecaster : IDisposable
 {
-    private readonly InferenceSession _session;
-    private readonly SessionOptions _sessionOptions;
-    private readonly RunOptions _runOptions = new();
+    private readonly OnnxSession _session;
     private readonly string[] _inputNames;
-    private int _disposed;
 
     /// <summary>Loads the forecaster at <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
@@ -29,22 +25,18 @@ public sealed class RnnOnnxForecaster : IDisposable
 
     private RnnOnnxForecaster(Func<SessionOptions, InferenceSession> open, RnnOnnxScorerOptions? options, string source)
     {
-        options ??= new RnnOnnxScorerOptions();
-        if (options.IntraOpNumThreads is < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), options.IntraOpNumThreads, "IntraOpNumThreads must be at least 1 (or null for the default).");
-        (_session, _sessionOptions, UsesCuda) = SessionFactory.Open(open, options, source);
+        _session = OnnxSession.Open(open, SessionDevice.From(options), source);
         try
         {
-            Metadata = new ReadOnlyDictionary<string, string>(_session.ModelMetadata.CustomMetadataMap);
             var info = Rnn.Onnx.Metadata.MetadataReader.Read(Metadata, source);
             if (!info.IsForecaster)
                 throw new InvalidDataException($"{source} is not a forecaster (its '{RnnOnnxMetadata.Task}' metadata is not 'forecasting'); score it with RnnOnnxScorer.");
             var settings = ForecastMetadata.Read(Metadata, source);
             (WindowSize, Horizon, Level, CovariateNames) = (settings.WindowSize, settings.Horizon, settings.Level, settings.CovariateNames);
             _inputNames = CovariateCount > 0 ? [RnnOnnxNames.History, RnnOnnxNames.Covariates] : [RnnOnnxNames.History];
-            if (!_session.InputMetadata.ContainsKey(RnnOnnxNames.History) || !_session.OutputMetadata.ContainsKey(RnnOnnxNames.Forecast)
-                || (CovariateCount > 0) != _session.InputMetadata.ContainsKey(RnnOnnxNames.Covariates))
-                throw new InvalidDataException($"{source}: its inputs ({string.Join(", ", _session.InputMetadata.Keys)}) and outputs ({string.Join(", ", _session.OutputMetadata.Keys)}) are not a forecaster's.");
+            if (!_session.Inputs.ContainsKey(RnnOnnxNames.History) || !_session.Outputs.ContainsKey(RnnOnnxNames.Forecast)
+                || (CovariateCount > 0) != _session.Inputs.ContainsKey(RnnOnnxNames.Covariates))
+                throw new InvalidDataException($"{source}: its inputs ({string.Join(", ", _session.Inputs.Keys)}) and outputs ({string.Join(", ", _session.Outputs.Keys)}) are not a forecaster's.");
         }
         catch
         {
@@ -80,10 +72,10 @@ public sealed class RnnOnnxForecaster : IDisposable
     public int CovariateCount => CovariateNames.Count;
 
     /// <summary>Whether the session runs on ONNX Runtime's CUDA execution provider.</summary>
-    public bool UsesCuda { get; }
+    public bool UsesCuda => _session.UsesCuda;
 
     /// <summary>All metadata of the model.</summary>
-    public IReadOnlyDictionary<string, string> Metadata { get; }
+    public IReadOnlyDictionary<string, string> Metadata => _session.Metadata;
 
     /// <summary>The next <see cref="Horizon"/> values after <paramref name="history"/> (oldest first; its last <see cref="WindowSize"/> values are read).</summary>
     /// <exception cref="InvalidOperationException">The model reads covariates: use the overload that takes them.</exception>
@@ -138,7 +130,7 @@ public sealed class RnnOnnxForecaster : IDisposable
     /// <exception cref="ArgumentException">A span has the wrong length, or a value is not finite.</exception>
     public unsafe void ForecastBatch(ReadOnlySpan<float> windows, ReadOnlySpan<float> covariates, int batch, Span<float> forecasts)
     {
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        ObjectDisposedException.ThrowIf(_session.IsDisposed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(batch);
         int steps = WindowSize + Horizon;
         Expect(windows.Length, (long)batch * WindowSize, nameof(windows), $"batch × WindowSize = {batch} × {WindowSize}");
@@ -158,24 +150,17 @@ public sealed class RnnOnnxForecaster : IDisposable
             using var outputValue = OrtValue.CreateTensorValueWithData(cpu, TensorElementType.Float, [batch, Horizon], (IntPtr)output, (long)forecasts.Length * sizeof(float));
             if (CovariateCount == 0)
             {
-                _session.Run(_runOptions, _inputNames, [historyValue], [RnnOnnxNames.Forecast], [outputValue]);
+                _session.Run(_inputNames, [historyValue], [RnnOnnxNames.Forecast], [outputValue]);
                 return;
             }
 
             using var covariateValue = OrtValue.CreateTensorValueWithData(cpu, TensorElementType.Float, [batch, steps, CovariateCount], (IntPtr)extra, (long)covariates.Length * sizeof(float));
-            _session.Run(_runOptions, _inputNames, [historyValue, covariateValue], [RnnOnnxNames.Forecast], [outputValue]);
+            _session.Run(_inputNames, [historyValue, covariateValue], [RnnOnnxNames.Forecast], [outputValue]);
         }
     }
 
     /// <summary>Releases the ONNX Runtime session.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            return;
-        _session?.Dispose();
-        _sessionOptions?.Dispose();
-        _runOptions.Dispose();
-    }
+    public void Dispose() => _session.Dispose();
 
     private static void Expect(int length, long expected, string parameter, string meaning)
     {

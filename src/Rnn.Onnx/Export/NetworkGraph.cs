@@ -1,17 +1,19 @@
 using Rnn.Onnx.Graph;
+using Rnn.Onnx.Heads;
 
 namespace Rnn.Onnx.Export;
 
 /// <summary>
 /// The whole network as a graph: input (float steps, or token indices looked up in an embedding or one-hot table)
-/// → seq-major [S,N,I] → one recurrent node per layer → a dense head with softmax, applied to the last layer's
-/// final hidden state or the max or mean of its valid steps' outputs (classification), or to every step's output
-/// (sequence labeling). A regressor's head is <see cref="RegressionHead"/> instead of the softmax.
+/// → seq-major [S,N,I] → one recurrent node per layer → the features the task's head reads (the last layer's final
+/// hidden state or the max or mean of its valid steps' outputs, or every step's output) → the head
+/// (<see cref="OnnxHead"/>: softmax classes, per-step classes, or a regressor's values).
 /// </summary>
-internal static class ClassifierGraph
+internal static class NetworkGraph
 {
     public static OnnxGraphBuilder Build(RecurrentNetworkDescription network, OnnxInputLayout layout, int? fixedSteps, SingleRowTensorNames names)
     {
+        // The graph's name is in every file written so far, whatever the task: it stays, so exports keep their bytes.
         var graph = new OnnxGraphBuilder("rnn_classifier");
         switch (layout)
         {
@@ -33,38 +35,22 @@ internal static class ClassifierGraph
 
     private static void BuildBatched(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
     {
-        int classes = network.Head.Outputs;
+        var head = OnnxHeads.Of(network);
         var (x, lengths) = BatchedInputs(graph, network);
-        if (network.PerStep)
+        string features;
+        if (head.ReadsEveryStep)
         {
-            var (y, _) = Layers(graph, network, x, lengths);
+            var (y, _) = Layers(graph, network, head, x, lengths);
             // Y [S,D,N,H] → [N,S,D,H] → [N,S,D*H]: each step's forward then backward features.
             var perBatch = graph.Node("Transpose", "head.to_batch_major", [y!], ["head.steps"], OnnxAttribute.Ints("perm", 2, 0, 1, 3));
-            var flat = graph.Node("Reshape", "head.flatten", [perBatch, graph.Int64Initializer("shape.batch_seq_flat", 0, 0, -1)], ["head.input"]);
-            var probabilities = StepHead(graph, network, flat, RnnOnnxNames.Probabilities);
-            graph.Node("ArgMax", "predict", [probabilities], [RnnOnnxNames.PredictedIndex],
-                OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("keepdims", 0));
-            graph.Output(RnnOnnxNames.Probabilities, OnnxElementType.Float, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension, classes);
-            graph.Output(RnnOnnxNames.PredictedIndex, OnnxElementType.Int64, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension);
-            return;
+            features = graph.Node("Reshape", "head.flatten", [perBatch, graph.Int64Initializer("shape.batch_seq_flat", 0, 0, -1)], ["head.input"]);
         }
-
-        var input = SequenceFeatures(graph, network, x, lengths);
-        if (network.Regression is { } targets)
+        else
         {
-            // A skip reads rows of one fixed length, so the padded batch flattened is every row's own input.
-            var flat = network.InputSkip is null ? null
-                : graph.Node("Reshape", "input.flatten", [RnnOnnxNames.Input, graph.Int64Initializer("shape.rows_flat", 0, -1)], ["input.flat"]);
-            RegressionHead.Emit(graph, network, input, RnnOnnxNames.Predictions, flat);
-            graph.Output(RnnOnnxNames.Predictions, OnnxElementType.Float, RnnOnnxNames.BatchDimension, targets.Count);
-            return;
+            features = SequenceFeatures(graph, network, x, lengths);
         }
 
-        var scores = Head(graph, network, input, RnnOnnxNames.Probabilities);
-        graph.Node("ArgMax", "predict", [scores], [RnnOnnxNames.PredictedIndex],
-            OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
-        graph.Output(RnnOnnxNames.Probabilities, OnnxElementType.Float, RnnOnnxNames.BatchDimension, classes);
-        graph.Output(RnnOnnxNames.PredictedIndex, OnnxElementType.Int64, RnnOnnxNames.BatchDimension);
+        head.EmitBatched(graph, network, features);
     }
 
     /// <summary>The batched layout's inputs (batch-first steps or tokens, and sequence_lens); returns the steps seq-major [S,N,I].</summary>
@@ -85,7 +71,6 @@ internal static class ClassifierGraph
 
     private static void BuildSingleRow(OnnxGraphBuilder graph, RecurrentNetworkDescription network, int? fixedSteps, SingleRowTensorNames names)
     {
-        int classes = network.Head.Outputs;
         int valuesPerStep = network.Tokens is null ? network.InputSize : 1;
         // [1, values], not [values]: ML.NET's OnnxTransformer takes an unknown first dimension for
         // the batch and pins it to 1; only later unknown dimensions follow the row's length.
@@ -109,56 +94,28 @@ internal static class ClassifierGraph
                 [features, graph.Int64Initializer("shape.steps_1_input", -1, 1, network.InputSize)], ["x.seq_major"]);
         }
 
-        var (y, finalState) = Layers(graph, network, x, sequenceLengths: null);
-
-        if (network.PerStep)
+        var head = OnnxHeads.Of(network);
+        var (y, finalState) = Layers(graph, network, head, x, sequenceLengths: null);
+        string headInput;
+        if (head.ReadsEveryStep)
         {
-            // Y [S,D,1,H] → [S,1,D,H] → [S,D*H] → [S,C]; outputs flattened to vectors for ML.NET.
+            // Y [S,D,1,H] → [S,1,D,H] → [S,D*H]; the head's outputs are flattened to vectors for ML.NET.
             var stepMajor = graph.Node("Transpose", "head.to_step_major", [y!], ["head.steps"], OnnxAttribute.Ints("perm", 0, 2, 1, 3));
-            var flat = graph.Node("Reshape", "head.flatten", [stepMajor, graph.Int64Initializer("shape.steps_flat", -1, network.Directions * network.HiddenSize)], ["head.input"]);
-            var perStep = StepHead(graph, network, flat, "probabilities.steps");
-            var stepClassNames = graph.StringInitializer("class_names", network.ClassNames);
-            // ML.NET pins an unknown first output dimension to 1 as well, so every output leads with it.
-            graph.Node("Reshape", "probabilities.to_vector", [perStep, graph.Int64Initializer("shape.one_flat_scores", 1, -1)], [names.Probabilities]);
-            var index = graph.Node("ArgMax", "predict", [perStep], ["predicted_index.steps"], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
-            var one = graph.Int64Initializer("shape.one_steps", 1, -1);
-            graph.Node("Reshape", "predict.index_row", [index, one], [names.PredictedIndex]);
-            var labels = graph.Node("Gather", "predict.label", [stepClassNames, index], ["predicted_label.steps"], OnnxAttribute.Int("axis", 0));
-            graph.Node("Reshape", "predict.label_row", [labels, one], [names.PredictedLabel]);
-            graph.Output(names.Probabilities, OnnxElementType.Float, 1, OnnxDim.Named("step_scores"));
-            graph.Output(names.PredictedIndex, OnnxElementType.Int64, 1, OnnxDim.Named("steps"));
-            graph.Output(names.PredictedLabel, OnnxElementType.String, 1, OnnxDim.Named("steps"));
-            return;
+            headInput = graph.Node("Reshape", "head.flatten", [stepMajor, graph.Int64Initializer("shape.steps_flat", -1, network.Directions * network.HiddenSize)], ["head.input"]);
+        }
+        else
+        {
+            // Batch of one: [D,1,H] → [1,D*H] keeps forward before backward without a transpose. Every step is valid.
+            var summary = network.Pooling switch
+            {
+                RnnPooling.Max => graph.Node("ReduceMax", "pool.max", [y!], ["pool.output"], OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0)),
+                RnnPooling.Mean => graph.Node("ReduceMean", "pool.mean", [y!], ["pool.output"], OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0)),
+                _ => finalState!,
+            };
+            headInput = graph.Node("Reshape", "head.flatten", [summary, graph.Int64Initializer("shape.one_flat", 1, -1)], ["head.input"]);
         }
 
-        // Batch of one: [D,1,H] → [1,D*H] keeps forward before backward without a transpose. Every step is valid.
-        var summary = network.Pooling switch
-        {
-            RnnPooling.Max => graph.Node("ReduceMax", "pool.max", [y!], ["pool.output"], OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0)),
-            RnnPooling.Mean => graph.Node("ReduceMean", "pool.mean", [y!], ["pool.output"], OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0)),
-            _ => finalState!,
-        };
-        var headInput = graph.Node("Reshape", "head.flatten", [summary, graph.Int64Initializer("shape.one_flat", 1, -1)], ["head.input"]);
-        if (network.Regression is { } targets)
-        {
-            var values = RegressionHead.Emit(graph, network, headInput, "predictions.row", network.Tokens is null ? names.Features : null);
-            graph.Node("Reshape", "predictions.to_vector", [values, graph.Int64Initializer("shape.targets", targets.Count)], [names.Predictions]);
-            graph.Output(names.Predictions, OnnxElementType.Float, targets.Count);
-            return;
-        }
-
-        var row = Head(graph, network, headInput, "probabilities.row");
-        var probabilities = graph.Node("Reshape", "probabilities.to_vector",
-            [row, graph.Int64Initializer("shape.classes", classes)], [names.Probabilities]);
-        graph.Node("ArgMax", "predict", [probabilities], [names.PredictedIndex],
-            OnnxAttribute.Int("axis", 0), OnnxAttribute.Int("keepdims", 1));
-        // The class name, [1] like the index: ML.NET's OnnxTransformer reads rank-0 outputs wrongly.
-        var classNames = graph.StringInitializer("class_names", network.ClassNames);
-        graph.Node("Gather", "predict.label", [classNames, names.PredictedIndex], [names.PredictedLabel], OnnxAttribute.Int("axis", 0));
-
-        graph.Output(names.Probabilities, OnnxElementType.Float, classes);
-        graph.Output(names.PredictedIndex, OnnxElementType.Int64, 1);
-        graph.Output(names.PredictedLabel, OnnxElementType.String, 1);
+        head.EmitSingleRow(graph, network, headInput, names);
     }
 
     /// <summary>
@@ -171,7 +128,7 @@ internal static class ClassifierGraph
     /// <param name="lengths">int32 [N] valid steps per row, or null when every row uses all S steps.</param>
     internal static string SequenceFeatures(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string x, string? lengths)
     {
-        var (y, finalState) = Layers(graph, network, x, lengths);
+        var (y, finalState) = Layers(graph, network, OnnxHeads.Of(network), x, lengths);
         var summary = network.Pooling switch
         {
             RnnPooling.Last => finalState!,
@@ -199,16 +156,19 @@ internal static class ClassifierGraph
         return graph.Node("OneHot", "input.one_hot", [indices, depth, values], ["x.looked_up"], OnnxAttribute.Int("axis", -1));
     }
 
-    /// <summary>Stacks the layers on seq-major <paramref name="x"/>; returns the last layer's Y [S,D,N,H] (per-step heads) or Y_h [D,N,H].</summary>
-    private static (string? Y, string? FinalState) Layers(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string x, string? sequenceLengths)
+    /// <summary>
+    /// Stacks the layers on seq-major <paramref name="x"/>; returns the last layer's Y [S,D,N,H] (when the head reads every
+    /// step, or pools) or Y_h [D,N,H].
+    /// </summary>
+    private static (string? Y, string? FinalState) Layers(OnnxGraphBuilder graph, RecurrentNetworkDescription network, OnnxHead head, string x, string? sequenceLengths)
     {
         string? shape = null;
         for (int layer = 0; ; layer++)
         {
             bool last = layer == network.NumLayers - 1;
             bool pooled = network.Pooling != RnnPooling.Last;
-            bool wantY = !last || network.PerStep || pooled;
-            bool wantYH = last && !network.PerStep && !pooled;
+            bool wantY = !last || head.ReadsEveryStep || pooled;
+            bool wantYH = last && !head.ReadsEveryStep && !pooled;
             var (y, yh) = RecurrentLayerEmitter.Emit(graph, network, layer, x, sequenceLengths, wantY, wantYH);
             if (last)
                 return (wantY ? y : null, wantYH ? yh : null);
@@ -246,30 +206,5 @@ internal static class ClassifierGraph
         var lengthsFloat = graph.Node("Cast", "pool.lengths_float", [lengths], ["pool.lengths_f"], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
         var divisor = graph.Node("Unsqueeze", "pool.lengths_1n1", [lengthsFloat, graph.Int64Initializer("pool.axes_0_2", 0, 2)], ["pool.divisor"]);
         return graph.Node("Div", "pool.mean", [sum, divisor], ["pool.output"]);
-    }
-
-    /// <summary>Dense layer on [N, D*H] (Gemm with the [C, D*H] weight transposed) and softmax.</summary>
-    internal static string Head(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
-    {
-        var (weight, bias) = HeadWeights(graph, network);
-        var logits = graph.Node("Gemm", "head.dense", [input, weight, bias], ["logits"], OnnxAttribute.Int("transB", 1));
-        return graph.Node("Softmax", "head.softmax", [logits], [output], OnnxAttribute.Int("axis", -1));
-    }
-
-    /// <summary>Dense layer on any [..., D*H] (MatMul with the transposed weight, plus bias) and softmax over the last axis.</summary>
-    internal static string StepHead(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
-    {
-        var (weight, bias) = HeadWeights(graph, network);
-        var transposed = graph.Node("Transpose", "head.weight_t", [weight], ["head.weight.T"], OnnxAttribute.Ints("perm", 1, 0));
-        var product = graph.Node("MatMul", "head.matmul", [input, transposed], ["head.product"]);
-        var logits = graph.Node("Add", "head.bias_add", [product, bias], ["logits"]);
-        return graph.Node("Softmax", "head.softmax", [logits], [output], OnnxAttribute.Int("axis", -1));
-    }
-
-    internal static (string Weight, string Bias) HeadWeights(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
-    {
-        var head = network.Head;
-        return (graph.Initializer("head.weight", [head.Outputs, head.Inputs], head.Weights.Span),
-            graph.Initializer("head.bias", [head.Outputs], head.Bias.Span));
     }
 }
