@@ -296,7 +296,7 @@ public sealed class RnnTrainerOptions
             throw Bad(nameof(MaximumSequenceLength), MaximumSequenceLength, "0 (no limit) or a number of steps");
         if (CheckpointDirectory is { Length: 0 })
             throw Bad(nameof(CheckpointDirectory), CheckpointDirectory, "null (no checkpoints) or a folder path");
-        TrainingDevice.Parse(Device);
+        DevicePolicy.CheckTrainingDevice(Device);
     }
 
     /// <summary>

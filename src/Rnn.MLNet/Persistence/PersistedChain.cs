@@ -18,7 +18,7 @@ internal static class PersistedChain
         if (model.IsRegression)
             return BuildRegressor(model);
         // The chain is built to be saved: no session of it needs a GPU (GPU settings are not saved; the loading context's apply).
-        var ml = OnnxStep.CpuOnly(model.Context.Builder);
+        var ml = model.Context.Devices.CpuSteps;
         string vectorColumn = FirstSlotMapping.InputColumn;
         string textColumn = FirstSlotMapping.OutputColumn;
         bool perStep = model.Network.PerStep;
@@ -50,7 +50,7 @@ internal static class PersistedChain
     /// <summary>A regressor: ApplyOnnxModel's value vector is Score itself, or (one Single target) becomes a scalar first.</summary>
     private static ITransformer BuildRegressor(RnnTransformer model)
     {
-        var ml = OnnxStep.CpuOnly(model.Context.Builder);
+        var ml = model.Context.Devices.CpuSteps;
         string output = model.ScalarScore ? FirstValueMapping.InputColumn : model.ScoreColumnName;
         var onnx = RnnOnnxExporter.ToBytes(model.Network, SingleRowOptions(model, new SingleRowTensorNames(Features: model.FeatureColumnName, Predictions: output)));
         IEstimator<ITransformer> chain = ml.Transforms.ApplyOnnxModel([output], [model.FeatureColumnName], new MemoryStream(onnx));

@@ -41,27 +41,12 @@ public static class RnnModelFile
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ModelFileGuard.Check(path, maximumBytes);
-        Register(mlContext);
-        int? gpu = mlContext.GpuDeviceId;
-        bool onCpu = gpu is not null && !ScoringDevice.UseCuda(HostContext.From(mlContext), $"model file '{path}'", out _);
+        // ML.NET reads the device from the context while it loads; where CUDA is unusable a CPU context loads the file instead.
+        var loader = HostContext.From(mlContext).Devices.LoadingContext(mlContext, $"model file '{path}'");
+        Register(loader);
         try
         {
-            if (!onCpu)
-                return mlContext.Model.Load(path, out inputSchema);
-
-            // ML.NET reads the device from the context while it loads; the transformers keep the session they opened.
-            lock (mlContext)
-            {
-                mlContext.GpuDeviceId = null;
-                try
-                {
-                    return mlContext.Model.Load(path, out inputSchema);
-                }
-                finally
-                {
-                    mlContext.GpuDeviceId = gpu;
-                }
-            }
+            return loader.Model.Load(path, out inputSchema);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or EndOfStreamException or ArgumentException)
         {

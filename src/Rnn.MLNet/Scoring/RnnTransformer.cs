@@ -215,19 +215,8 @@ public sealed class RnnTransformer : ITransformer, IDisposable
         }
     }
 
-    private OnnxRuntimeSequenceScorer OpenSession(int? threads)
-    {
-        bool cuda = ScoringDevice.UseCuda(Context, nameof(RnnTransformer), out int gpu);
-        return new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(_batchedOnnx, new RnnOnnxScorerOptions
-        {
-            UseCuda = cuda,
-            GpuDeviceId = gpu,
-            // Only reached when the device itself works but this graph does not open on it.
-            FallbackToCpu = Context.FallbackToCpu,
-            IntraOpNumThreads = threads,
-            Log = line => ScoringDevice.Warn(Context, line),
-        }));
-    }
+    private OnnxRuntimeSequenceScorer OpenSession(int? threads) =>
+        new(RnnOnnxScorer.FromBytes(_batchedOnnx, Context.Devices.ScorerOptions(nameof(RnnTransformer), threads)));
 
     private ScoredSchema CreateSchema(DataViewSchema inputSchema)
     {

@@ -76,7 +76,7 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
             channel.Info(MessageSensitivity.None, bufferNotice);
         // A regressor standardises its targets, so it reads the label column once before training.
         var scaling = label.IsRegression ? TargetScaling.Measure(input, label, _options.CancellationToken) : null;
-        var device = TrainingDevice.Resolve(_options.Device, _context, channel);
+        var device = _context.Devices.TrainingDevice(_options.Device, channel);
         int seed = _options.Seed ?? _host.Rand.Next();
         var shape = new NetworkShape(
             _options.CellType, features.NetworkInputSize, _options.HiddenSize, _options.NumLayers, _options.Bidirectional,
