@@ -130,7 +130,7 @@ public sealed class PaddedRecurrenceTests
     public void PerDirectionModulesStartFromTheWeightsOfOneStackedModule(RnnCellType cell)
     {
         // Same seed, same draws: a model trained before the weights moved into one module per layer and direction starts alike.
-        var shape = new NetworkShape(cell, InputSize, HiddenSize, NumLayers: 2, Bidirectional: true, Dropout: 0, Classes, TokenRows: 0, LearnedEmbedding: false, PerStep: false);
+        var shape = new NetworkShape(cell, InputSize, HiddenSize, NumLayers: 2, Bidirectional: true, Dropout: 0, Classes, TokenRows: 0, LearnedEmbedding: false, ReadsEveryStep: false);
         torch.random.manual_seed(11);
         using var layers = new RecurrentLayers(shape);
         torch.random.manual_seed(11);
@@ -182,7 +182,7 @@ public sealed class PaddedRecurrenceTests
         torch.random.manual_seed(100 * (int)cell + 10 * layers + (bidirectional ? 1 : 0) + 1000 * (int)head);
         var pooling = head switch { Head.Max => RnnPooling.Max, Head.Mean => RnnPooling.Mean, _ => RnnPooling.Last };
         var network = new RnnSequenceNetwork(new NetworkShape(
-            cell, InputSize, HiddenSize, layers, bidirectional, Dropout: 0, Classes, TokenRows: 0, LearnedEmbedding: false, PerStep: head == Head.PerStep, pooling));
+            cell, InputSize, HiddenSize, layers, bidirectional, Dropout: 0, Classes, TokenRows: 0, LearnedEmbedding: false, ReadsEveryStep: head == Head.PerStep, pooling));
         using (no_grad())
         {
             // Larger weights make probabilities far from uniform, so a leak shows; ReLU cells would overflow at 3×.

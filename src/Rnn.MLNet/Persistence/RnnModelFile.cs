@@ -101,8 +101,7 @@ public static class RnnModelFile
         int batchSize = Int(meta, MLNetMetadata.ScoringBatchSize, path);
         // Files written before the scoring limit existed carry no limit.
         int maximumLength = meta.ContainsKey(MLNetMetadata.MaximumSequenceLength) ? Int(meta, MLNetMetadata.MaximumSequenceLength, path) : 0;
-        var label = description.IsRegression ? null : KeyValuesCodec.Decode(meta.GetValueOrDefault(MLNetMetadata.KeyValuesType), description.ClassNames, path);
-        bool scalarScore = description.IsRegression && meta.GetValueOrDefault(MLNetMetadata.ScoreKind) == "scalar";
+        var (label, scalarScore) = TaskHeads.Of(description).FromModelMetadata(meta, description, path);
         return new RnnTransformer(HostContext.From(mlContext), description, columns, FeatureType(description, featureSize), label, batchSize, maximumLength, scalarScore);
     }
 

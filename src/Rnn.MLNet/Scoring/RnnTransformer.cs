@@ -32,10 +32,11 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     {
         Context = context;
         Network = network;
+        Head = TaskHeads.Of(network);
         Columns = columns;
         FeatureType = featureType;
         Label = label;
-        ScalarScore = network.IsRegression && scalarScore;
+        ScalarScore = Head.ScoresScalar(scalarScore);
         ScoringBatchSize = scoringBatchSize;
         MaximumSequenceLength = maximumSequenceLength;
         _batchedOnnx = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Metadata = OnnxMetadata(), ProducerName = MLNetMetadata.ProducerName });
@@ -65,7 +66,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     public int MaximumSequenceLength { get; }
 
     /// <summary>True for a regressor: Score holds predicted values and there is no PredictedLabel.</summary>
-    public bool IsRegression => Network.IsRegression;
+    public bool IsRegression => !Head.PredictsClasses;
 
     /// <summary>A regressor's target names in Score order (the label column's name for a <c>Single</c> label); empty for a classifier.</summary>
     public IReadOnlyList<string> TargetNames => Network.Regression?.Names ?? [];
@@ -117,6 +118,9 @@ public sealed class RnnTransformer : ITransformer, IDisposable
 
     internal HostContext Context { get; }
 
+    /// <summary>What the network was trained for: its task's head, which owns the output columns and the saved form.</summary>
+    internal TaskHead Head { get; }
+
     internal RnnColumnNames Columns { get; }
 
     internal VectorDataViewType FeatureType { get; }
@@ -127,7 +131,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// <summary>A one-target regressor trained on a <c>Single</c> label: Score is a <c>Single</c> rather than a vector.</summary>
     internal bool ScalarScore { get; }
 
-    internal ISequenceScorer Scorer => Session();
+    internal OnnxRuntimeSequenceScorer Scorer => Session();
 
     /// <summary>Writes the network as an ONNX model (batched input, see <see cref="RnnOnnxNames"/>) that <see cref="RnnOnnxScorer"/> or any ONNX runtime can score.</summary>
     public void ExportOnnx(string path)
@@ -199,7 +203,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
         [MLNetMetadata.ScoringBatchSize] = ScoringBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [MLNetMetadata.MaximumSequenceLength] = MaximumSequenceLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [MLNetMetadata.KeyValuesType] = Label is null ? "" : KeyValuesCodec.TypeName(Label) ?? "Text",
-        [MLNetMetadata.ScoreKind] = IsRegression ? (ScalarScore ? "scalar" : "vector") : "classes",
+        [MLNetMetadata.ScoreKind] = Head.ScoreKind(ScalarScore),
     };
 
     private OnnxRuntimeSequenceScorer Session()
@@ -221,6 +225,6 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     private ScoredSchema CreateSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        return new ScoredSchema(inputSchema, Columns, Label, Network, MaximumSequenceLength, ScalarScore);
+        return new ScoredSchema(inputSchema, Columns, Label, Network, Head, MaximumSequenceLength, ScalarScore);
     }
 }

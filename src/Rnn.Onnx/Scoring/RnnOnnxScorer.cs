@@ -114,8 +114,8 @@ public sealed partial class RnnOnnxScorer : IDisposable
     /// <param name="maxSteps">Steps per padded row (at least the longest length).</param>
     /// <param name="lengths">[batch] valid steps per sequence, each in 1..maxSteps.</param>
     /// <param name="probabilities">
-    /// Receives [batch, ClassCount] probabilities, or [batch, maxSteps, ClassCount] for a sequence labeler (<c>PerStep</c>; steps
-    /// past a length hold meaningless values), or for a regressor (<c>IsRegression</c>) [batch, TargetCount] predicted values.
+    /// Receives [batch, ClassCount] probabilities, or [batch, maxSteps, ClassCount] for a sequence labeler (steps past a length
+    /// hold meaningless values), or for a regressor [batch, TargetCount] predicted values.
     /// </param>
     /// <exception cref="ArgumentException">Sizes do not match, a length is out of range, or a valid value is not finite.</exception>
     public void ScoreBatch(ReadOnlySpan<float> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)

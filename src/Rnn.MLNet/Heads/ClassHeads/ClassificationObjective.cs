@@ -25,7 +25,10 @@ internal sealed class ClassificationObjective : ITrainingObjective
         _loss = new ClassificationLoss(classWeights, labelSmoothing, device);
     }
 
-    public bool IsRegression => false;
+    public string Metrics(in ObjectiveTotals totals) => $"accuracy {totals.Accuracy:P2}";
+
+    public RnnTrainingProgress WithMetrics(RnnTrainingProgress report, in ObjectiveTotals totals, ObjectiveTotals? validation) =>
+        report with { Accuracy = totals.Accuracy, ValidationAccuracy = validation?.Accuracy };
 
     public Tensor Targets(SequenceBatchBuilder builder, SequenceChunk chunk, ReadOnlySpan<int> rows, Device device) =>
         builder.Targets(chunk, rows, _perStep, device);

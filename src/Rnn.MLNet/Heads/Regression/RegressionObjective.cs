@@ -23,7 +23,15 @@ internal sealed class RegressionObjective : ITrainingObjective
         _huberDelta = huberDelta;
     }
 
-    public bool IsRegression => true;
+    public string Metrics(in ObjectiveTotals totals) => $"RMSE {totals.RootMeanSquaredError:G5}, MAE {totals.MeanAbsoluteError:G5}";
+
+    public RnnTrainingProgress WithMetrics(RnnTrainingProgress report, in ObjectiveTotals totals, ObjectiveTotals? validation) => report with
+    {
+        RootMeanSquaredError = totals.RootMeanSquaredError,
+        MeanAbsoluteError = totals.MeanAbsoluteError,
+        ValidationRootMeanSquaredError = validation?.RootMeanSquaredError,
+        ValidationMeanAbsoluteError = validation?.MeanAbsoluteError,
+    };
 
     public int TargetCount => _means.Length;
 

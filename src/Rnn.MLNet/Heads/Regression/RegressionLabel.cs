@@ -6,17 +6,17 @@ namespace Rnn.MLNet;
 /// <summary>A regressor's label column: <c>Single</c> (one target) or a known-size vector of <c>Single</c> (several targets).</summary>
 internal static class RegressionLabel
 {
-    public static SequenceLabel Resolve(DataViewSchema.Column column)
+    public static SequenceLabel Resolve(DataViewSchema.Column column, TaskHead head)
     {
         if (column.Type == NumberDataViewType.Single)
-            return new SequenceLabel(column, KeyType: null, PerStep: false) { TargetCount = 1, ScalarTarget = true };
+            return new SequenceLabel(column, head) { TargetCount = 1, ScalarTarget = true };
         if (column.Type is VectorDataViewType { ItemType: var item, Size: var size } vector && item == NumberDataViewType.Single)
         {
             if (size == 0)
                 throw new ArgumentOutOfRangeException("schema",
                     $"Label column '{column.Name}' is a vector of Single of unknown size ({vector}); a regressor needs the same number of targets " +
                     "in every row: a known-size vector (e.g. [VectorType(n)] or ConcatenateColumns of Single columns) or a Single.");
-            return new SequenceLabel(column, KeyType: null, PerStep: false) { TargetCount = size, ScalarTarget = false };
+            return new SequenceLabel(column, head) { TargetCount = size, ScalarTarget = false };
         }
 
         throw new ArgumentOutOfRangeException("schema",
