@@ -6,12 +6,13 @@ using Rnn.Onnx;
 namespace Rnn.MLNet;
 
 /// <summary>
-/// A trained recurrent classifier or regressor as an ML.NET transformer. <see cref="Transform"/> is lazy and scores
-/// rows in batches through ONNX Runtime on the exported graph; a classifier adds a Score column (class probabilities,
-/// slot names = class names) and a PredictedLabel key column with the training label's values, so
-/// <c>mlContext.MulticlassClassification.Evaluate</c> works unchanged; a regressor adds Score alone (a <c>Single</c>,
-/// or a vector for several targets) in the label's units, so <c>mlContext.Regression.Evaluate</c> works.
-/// <c>mlContext.Model.Save</c> stores it as ML.NET's own ONNX transformer (plus key mapping for classifiers);
+/// A trained recurrent classifier, sequence labeler or regressor as an ML.NET transformer. <see cref="Transform"/> is lazy
+/// and scores rows in batches through ONNX Runtime on the exported graph. The columns it adds are its task's: a classifier
+/// adds a Score column (class probabilities, slot names = class names) and a PredictedLabel key column with the training
+/// label's values, so <c>mlContext.MulticlassClassification.Evaluate</c> works unchanged; a sequence labeler adds per-step
+/// probabilities and a key per step; a regressor adds Score alone (a <c>Single</c>, or a vector for several targets) in the
+/// label's units, so <c>mlContext.Regression.Evaluate</c> works.
+/// <c>mlContext.Model.Save</c> stores it as ML.NET's own ONNX transformer (plus key mapping for classes);
 /// <see cref="RnnModelFile.LoadTransformer"/> gets this fast batched form back from such a file.
 /// </summary>
 public sealed class RnnTransformer : ITransformer, IDisposable
@@ -45,13 +46,13 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// <summary>The trained network: architecture, weights and class names.</summary>
     public RecurrentNetworkDescription Network { get; }
 
-    /// <summary>Input column of float steps.</summary>
+    /// <summary>Input column: float steps (steps × InputSize values) or token keys, as in training.</summary>
     public string FeatureColumnName => Columns.Features;
 
-    /// <summary>Output column of class probabilities.</summary>
+    /// <summary>Output column: class probabilities (per step for a labeler), or a regressor's predicted values.</summary>
     public string ScoreColumnName => Columns.Score;
 
-    /// <summary>Output column of the predicted key.</summary>
+    /// <summary>Output column of the predicted key (one per step for a labeler); a regressor has none.</summary>
     public string PredictedLabelColumnName => Columns.PredictedLabel;
 
     /// <summary>Rows scored together by <see cref="Transform"/>, which reads 8 batches ahead and scores them in batches of similar length (rows keep their order).</summary>
