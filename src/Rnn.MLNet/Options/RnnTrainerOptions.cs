@@ -204,7 +204,7 @@ public sealed class RnnTrainerOptions
 
     /// <summary>
     /// Rows scored together by the fitted transformer (and per validation batch). 64 keeps a recurrent layer's working
-    /// set in a core's cache; docs/PERFORMANCE.md measured batches of 64 faster than batches of 256 on a 2-core CPU.
+    /// set in a core's cache (docs/PERFORMANCE.md, "Measurements behind the defaults").
     /// Transform reads 8 batches ahead and scores them in batches of similar length (rows keep their order).
     /// </summary>
     public int ScoringBatchSize { get; set; } = Defaults.ScoringBatchSize;
