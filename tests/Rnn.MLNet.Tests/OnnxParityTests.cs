@@ -1,5 +1,6 @@
 using Rnn.Onnx;
 using TorchSharp;
+using Rnn.Tests.Reference;
 
 namespace Rnn.MLNet.Tests;
 

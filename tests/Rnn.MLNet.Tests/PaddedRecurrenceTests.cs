@@ -2,6 +2,7 @@ using Rnn.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Rnn.Tests.Reference;
 
 namespace Rnn.MLNet.Tests;
 

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Rnn.Onnx.Tests.Support;
+using Rnn.Tests.Reference;
 
 namespace Rnn.Onnx.Tests;
 
@@ -35,7 +36,7 @@ public sealed class RegressionTests
             double worst = 0;
             for (int b = 0; b < sequences.Length; b++)
             {
-                var expected = ReferenceForward.Predictions(net, sequences[b]);
+                var expected = new ReferenceNetwork(net).Score(sequences[b]);
                 var alone = scorer.Predict(sequences[b]);
                 for (int t = 0; t < expected.Length; t++)
                 {
@@ -139,7 +140,7 @@ public sealed class RegressionTests
         var predicted = scorer.PredictBatch(sequences);
         for (int b = 0; b < sequences.Length; b++)
         {
-            var expected = ReferenceForward.Predictions(net, sequences[b]);
+            var expected = new ReferenceNetwork(net).Score(sequences[b]);
             for (int t = 0; t < 3; t++)
                 Assert.AreEqual(expected[t], predicted[b][t], 1e-5 * Scales[t], $"sequence {b}, target {t}");
             Assert.AreNotEqual(withoutSkip.Predict(sequences[b])[0], predicted[b][0], "the skip changes the prediction");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rnn.Tests.Reference;
 
 namespace Rnn.MLNet.Tests;
 

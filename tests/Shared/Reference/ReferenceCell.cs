@@ -1,4 +1,6 @@
-namespace Rnn.MLNet.Tests;
+using Rnn.Onnx;
+
+namespace Rnn.Tests.Reference;
 
 /// <summary>
 /// One time step of one direction of a recurrent layer, in double precision, written from PyTorch's documented

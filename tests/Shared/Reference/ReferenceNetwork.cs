@@ -1,9 +1,11 @@
-namespace Rnn.MLNet.Tests;
+using Rnn.Onnx;
+
+namespace Rnn.Tests.Reference;
 
 /// <summary>
 /// A test-only forward pass of a <see cref="RecurrentNetworkDescription"/>, in double precision, step by step, from the
-/// weights, with plain loops: what the library's network (<see cref="RnnSequenceNetwork"/>) means, computed without
-/// libtorch or ONNX Runtime.
+/// weights, with plain loops: what the library's network means, computed without libtorch or ONNX Runtime. Shared by both
+/// test projects (tests/Shared); Rnn.MLNet.Tests adds the scoring of its padded batches.
 /// </summary>
 /// <remarks>
 /// Parity tests used to compare TorchSharp with ONNX Runtime only. libtorch's oneDNN LSTM inference kernel is wrong on
@@ -14,7 +16,7 @@ namespace Rnn.MLNet.Tests;
 /// per-step head reads every valid step; classifiers apply softmax; a regressor adds its linear input skip to the head's
 /// output and then maps it to target units (raw × scale + mean).
 /// </remarks>
-internal sealed class ReferenceNetwork
+internal sealed partial class ReferenceNetwork
 {
     private readonly RecurrentNetworkDescription _description;
     private readonly ReferenceLayers _layers;
@@ -29,64 +31,50 @@ internal sealed class ReferenceNetwork
         _headBias = ReferenceCell.Widen(description.Head.Bias);
     }
 
-    /// <summary>Scores <paramref name="description"/> on <paramref name="batch"/>.</summary>
-    public static ReferenceScores Score(RecurrentNetworkDescription description, PaddedBatch batch) =>
-        new ReferenceNetwork(description).Score(batch);
+    /// <summary>One sequence of float steps (steps × InputSize values, all valid): class probabilities, or a regressor's values in target units.</summary>
+    public double[] Score(float[] sequence) => Score(Steps(sequence));
 
-    /// <summary>Every row of <paramref name="batch"/>, each on its own valid steps.</summary>
-    public ReferenceScores Score(PaddedBatch batch)
+    /// <summary>A per-sequence model's prediction for one row's first-layer input, [steps][InputSize].</summary>
+    public double[] Score(double[][] steps) => Predict(Features(_layers.Run(steps)), steps);
+
+    /// <summary>A per-step model's predictions for one row's first-layer input: one per step.</summary>
+    public double[][] ScoreSteps(double[][] steps) => [.. _layers.Run(steps).Select(step => Predict(step, steps))];
+
+    /// <summary>Float values as steps of InputSize values.</summary>
+    public double[][] Steps(ReadOnlySpan<float> values)
     {
-        int outputs = _description.Head.Outputs;
-        int stride = (_description.PerStep ? batch.MaxSteps : 1) * outputs;
-        var values = new double[batch.Count * stride];
-        Array.Fill(values, double.NaN);
-        for (int row = 0; row < batch.Count; row++)
-        {
-            var steps = StepsOf(batch, row);
-            var top = _layers.Run(steps);
-            if (_description.PerStep)
-            {
-                for (int t = 0; t < top.Length; t++)
-                    Predict(top[t], steps).CopyTo(values, row * stride + t * outputs);
-            }
-            else
-            {
-                Predict(Features(top), steps).CopyTo(values, row * stride);
-            }
-        }
-
-        return new ReferenceScores(values, outputs, _description.PerStep, batch.MaxSteps, batch.Lengths);
-    }
-
-    /// <summary>The first layer's input at each valid step of a row: its float values, or its tokens looked up.</summary>
-    private double[][] StepsOf(PaddedBatch batch, int row)
-    {
-        int length = batch.Lengths[row];
         int width = _description.InputSize;
-        var steps = new double[length][];
-        for (int t = 0; t < length; t++)
+        var steps = new double[values.Length / width][];
+        for (int t = 0; t < steps.Length; t++)
         {
             steps[t] = new double[width];
-            if (_description.Tokens is { } tokens)
+            for (int k = 0; k < width; k++)
+                steps[t][k] = values[t * width + k];
+        }
+
+        return steps;
+    }
+
+    /// <summary>Token indices looked up as the first layer reads them: rows of the embedding table, or one-hot vectors.</summary>
+    public double[][] TokenSteps(ReadOnlySpan<long> tokens)
+    {
+        var lookup = _description.Tokens ?? throw new InvalidOperationException("The network reads float steps, not tokens.");
+        int width = _description.InputSize;
+        var steps = new double[tokens.Length][];
+        for (int t = 0; t < steps.Length; t++)
+        {
+            long index = tokens[t];
+            if (index < 0 || index >= lookup.Rows)
+                throw new ArgumentOutOfRangeException(nameof(tokens), index, $"Token index out of the lookup's {lookup.Rows} rows.");
+            steps[t] = new double[width];
+            if (lookup.Weights is { } table)
             {
-                long index = batch.TokenIndices()[row * batch.MaxSteps + t];
-                if (index < 0 || index >= tokens.Rows)
-                    throw new ArgumentOutOfRangeException(nameof(batch), index, $"Token index out of the lookup's {tokens.Rows} rows.");
-                if (tokens.Weights is { } table)
-                {
-                    for (int k = 0; k < width; k++)
-                        steps[t][k] = table.Span[(int)index * width + k];
-                }
-                else
-                {
-                    steps[t][index] = 1.0;
-                }
+                for (int k = 0; k < width; k++)
+                    steps[t][k] = table.Span[(int)index * width + k];
             }
             else
             {
-                var values = batch.Values.Slice((row * batch.MaxSteps + t) * width, width);
-                for (int k = 0; k < width; k++)
-                    steps[t][k] = values[k];
+                steps[t][index] = 1.0;
             }
         }
 

@@ -1,4 +1,6 @@
-namespace Rnn.MLNet.Tests;
+using Rnn.Onnx;
+
+namespace Rnn.Tests.Reference;
 
 /// <summary>
 /// The stacked recurrent layers of a description run over one row's valid steps only, step by step in double precision:
