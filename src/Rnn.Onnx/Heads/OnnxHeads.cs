@@ -6,17 +6,23 @@ namespace Rnn.Onnx.Heads;
 /// </summary>
 internal static class OnnxHeads
 {
+    public static OnnxHead Classification { get; } = new ClassificationOnnxHead();
+
+    public static OnnxHead Labeling { get; } = new LabelingOnnxHead();
+
+    public static OnnxHead Regression { get; } = new RegressionOnnxHead();
+
     /// <summary>The head of <paramref name="network"/>: a regressor's when it has regression targets, else a labeler's when it scores every step, else a classifier's.</summary>
     public static OnnxHead Of(RecurrentNetworkDescription network) =>
-        network.Regression is not null ? RegressionOnnxHead.Instance
-        : network.PerStep ? LabelingOnnxHead.Instance
-        : ClassificationOnnxHead.Instance;
+        network.Regression is not null ? Regression
+        : network.PerStep ? Labeling
+        : Classification;
 
     /// <summary>The head a model file states: its <see cref="RnnOnnxMetadata.Task"/> (regression and forecasting end in a regressor) and <see cref="RnnOnnxMetadata.Output"/>.</summary>
     /// <param name="task"><c>classification</c>, <c>regression</c> or <c>forecasting</c>.</param>
     /// <param name="output"><c>sequence</c> or <c>per_step</c>.</param>
     public static OnnxHead FromMetadata(string task, string output) =>
-        task != "classification" ? RegressionOnnxHead.Instance
-        : output == LabelingOnnxHead.Instance.OutputKind ? LabelingOnnxHead.Instance
-        : ClassificationOnnxHead.Instance;
+        task != "classification" ? Regression
+        : output == Labeling.OutputKind ? Labeling
+        : Classification;
 }

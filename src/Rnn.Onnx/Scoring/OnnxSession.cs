@@ -9,26 +9,20 @@ namespace Rnn.Onnx.Scoring;
 /// scorer adds (<see cref="RnnOnnxScorer"/>, its streams' <see cref="StatefulSession"/>, <see cref="RnnOnnxForecaster"/>) is
 /// only which tensors it feeds and reads. Runs are thread-safe; do not dispose while runs are in flight.
 /// </summary>
-internal sealed class OnnxSession : IDisposable
+/// <param name="session">The open session.</param>
+/// <param name="options">Its options, which must live as long as it.</param>
+/// <param name="device">The device it got: <see cref="SessionDevice.UseCuda"/> is true only when it runs on CUDA.</param>
+/// <param name="source">Names the model in messages (a path, or the size of its bytes).</param>
+internal sealed class OnnxSession(InferenceSession session, SessionOptions options, SessionDevice device, string source) : IDisposable
 {
-    private readonly InferenceSession _session;
-    private readonly SessionOptions _options;
     private readonly RunOptions _runOptions = new();
     private int _disposed;
 
-    private OnnxSession(InferenceSession session, SessionOptions options, SessionDevice device, string source)
-    {
-        _session = session;
-        _options = options;
-        Device = device;
-        Source = source;
-    }
-
     /// <summary>Names the model in messages (a path, or the size of its bytes).</summary>
-    public string Source { get; }
+    public string Source => source;
 
     /// <summary>The device this session got: <see cref="SessionDevice.UseCuda"/> is true only when it runs on CUDA.</summary>
-    public SessionDevice Device { get; }
+    public SessionDevice Device => device;
 
     /// <summary>Whether the session runs on ONNX Runtime's CUDA execution provider.</summary>
     public bool UsesCuda => Device.UseCuda;
@@ -36,9 +30,9 @@ internal sealed class OnnxSession : IDisposable
     /// <summary>All metadata of the model.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; private set; } = ReadOnlyDictionary<string, string>.Empty;
 
-    public IReadOnlyDictionary<string, NodeMetadata> Inputs => _session.InputMetadata;
+    public IReadOnlyDictionary<string, NodeMetadata> Inputs => session.InputMetadata;
 
-    public IReadOnlyDictionary<string, NodeMetadata> Outputs => _session.OutputMetadata;
+    public IReadOnlyDictionary<string, NodeMetadata> Outputs => session.OutputMetadata;
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -47,11 +41,11 @@ internal sealed class OnnxSession : IDisposable
     /// <exception cref="InvalidOperationException">CUDA was asked for, is unusable, and the device does not fall back to the CPU.</exception>
     public static OnnxSession Open(Func<SessionOptions, InferenceSession> open, SessionDevice device, string source)
     {
-        var (session, options, usesCuda) = SessionFactory.Open(open, device, source);
-        var opened = new OnnxSession(session, options, device.Got(usesCuda), source);
+        var (inference, options, usesCuda) = SessionFactory.Open(open, device, source);
+        var opened = new OnnxSession(inference, options, device.Got(usesCuda), source);
         try
         {
-            opened.Metadata = new ReadOnlyDictionary<string, string>(session.ModelMetadata.CustomMetadataMap);
+            opened.Metadata = new ReadOnlyDictionary<string, string>(inference.ModelMetadata.CustomMetadataMap);
             return opened;
         }
         catch
@@ -63,15 +57,15 @@ internal sealed class OnnxSession : IDisposable
 
     /// <summary>One ONNX Runtime run into caller-owned outputs.</summary>
     public void Run(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs, IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs) =>
-        _session.Run(_runOptions, inputNames, inputs, outputNames, outputs);
+        session.Run(_runOptions, inputNames, inputs, outputNames, outputs);
 
     /// <summary>Releases the session; later calls are harmless.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
-        _session.Dispose();
-        _options.Dispose();
+        session.Dispose();
+        options.Dispose();
         _runOptions.Dispose();
     }
 }

@@ -12,9 +12,10 @@ namespace Rnn.Onnx;
 /// <remarks>
 /// Thread-safe: pushes to one stream are serialized (steps are taken in the order the pushes get the stream); distinct
 /// streams of one scorer run in parallel. The stream holds no native resources; it stops working when its scorer is disposed.
-/// Classifiers answer <c>Push</c>/<c>PushTokens</c>, sequence labelers <c>PushAndTag</c>/<c>PushAndTagTokens</c> (each in its own file).
+/// Classifiers answer <see cref="Push"/>/<see cref="PushTokens"/>, sequence labelers <see cref="PushAndTag"/>/<see cref="PushAndTagTokens"/>;
+/// the other calls say which to make.
 /// </remarks>
-public sealed partial class RnnOnnxStream
+public sealed class RnnOnnxStream
 {
     private readonly RnnOnnxScorer _scorer;
     private readonly StatefulSession _session;
@@ -54,6 +55,47 @@ public sealed partial class RnnOnnxStream
             lock (_gate)
                 return _prediction;
         }
+    }
+
+    /// <summary>Pushes steps × <see cref="RnnOnnxScorer.InputSize"/> values (step-major) and returns the prediction for the sequence so far.</summary>
+    /// <exception cref="ArgumentException">Empty, not a multiple of InputSize, or not finite.</exception>
+    /// <exception cref="InvalidOperationException">The model labels every step (use <see cref="PushAndTag"/>) or reads tokens.</exception>
+    public RnnPrediction Push(ReadOnlySpan<float> steps)
+    {
+        RequireValues();
+        Require(ScorerCall.SequenceClass, tokens: false);
+        return RunValues(steps, new float[_scorer.ClassCount])!;
+    }
+
+    /// <summary>Pushes raw tokens (unknown ones map to index 0) and returns the prediction for the sequence so far.</summary>
+    /// <exception cref="ArgumentException">No tokens, or a null token.</exception>
+    public RnnPrediction PushTokens(IReadOnlyList<string> tokens)
+    {
+        Require(ScorerCall.SequenceClass, tokens: true);
+        return RunTokens(tokens, new float[_scorer.ClassCount])!;
+    }
+
+    /// <summary>Pushes steps of a per-step model and returns one prediction per pushed step.</summary>
+    /// <exception cref="ArgumentException">Empty, not a multiple of InputSize, or not finite.</exception>
+    /// <exception cref="InvalidOperationException">The model predicts one class per sequence (use <see cref="Push"/>) or reads tokens.</exception>
+    public IReadOnlyList<RnnPrediction> PushAndTag(ReadOnlySpan<float> steps)
+    {
+        RequireValues();
+        Require(ScorerCall.StepClasses, tokens: false);
+        int count = SequenceChecks.Steps(steps, _scorer.InputSize, index: null, nameof(steps));
+        var probabilities = new float[count * _scorer.ClassCount];
+        RunValues(steps, probabilities);
+        return _scorer.PredictSteps(probabilities, count);
+    }
+
+    /// <summary>Pushes raw tokens to a per-step model and returns one prediction per pushed token.</summary>
+    /// <exception cref="ArgumentException">No tokens, or a null token.</exception>
+    public IReadOnlyList<RnnPrediction> PushAndTagTokens(IReadOnlyList<string> tokens)
+    {
+        Require(ScorerCall.StepClasses, tokens: true);
+        var probabilities = new float[(tokens?.Count ?? 0) * _scorer.ClassCount];
+        RunTokens(tokens!, probabilities);
+        return _scorer.PredictSteps(probabilities, tokens!.Count);
     }
 
     /// <summary>Forgets the steps pushed so far: the next push starts a new sequence.</summary>

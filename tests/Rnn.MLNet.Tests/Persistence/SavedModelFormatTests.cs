@@ -81,10 +81,7 @@ public sealed class SavedModelFormatTests
         AssertScores(ClassifierScores, loaded.Transform(rows).GetColumn<float[]>("Score"));
         CollectionAssert.AreEqual(ClassifierLabels, loaded.Transform(rows).GetColumn<string>("PredictedLabel").ToArray());
 
-        var plain = new MLContext(seed: 1);
-        RnnModelFile.Register(plain);
-        var plainModel = plain.Model.Load(path, out _);
-        AssertScores(ClassifierScores, plainModel.Transform(rows).GetColumn<float[]>("Score"));
+        AssertScores(ClassifierScores, PlainLoad(path).Transform(rows).GetColumn<float[]>("Score"));
 
         using var batched = RnnModelFile.LoadTransformer(ml, path);
         AssertScores(ClassifierScores, batched.Transform(rows).GetColumn<float[]>("Score"));
@@ -100,9 +97,7 @@ public sealed class SavedModelFormatTests
         var rows = ml.Data.LoadFromEnumerable(RegressorRows);
 
         AssertRelative(RegressorScores, RnnModelFile.Load(ml, path, out _).Transform(rows).GetColumn<float>("Score"));
-        var plain = new MLContext(seed: 1);
-        RnnModelFile.Register(plain);
-        AssertRelative(RegressorScores, plain.Model.Load(path, out _).Transform(rows).GetColumn<float>("Score"));
+        AssertRelative(RegressorScores, PlainLoad(path).Transform(rows).GetColumn<float>("Score"));
         using var batched = RnnModelFile.LoadTransformer(ml, path);
         Assert.IsTrue(batched.IsRegression);
         AssertRelative(RegressorScores, batched.Transform(rows).GetColumn<float>("Score"));
@@ -120,9 +115,7 @@ public sealed class SavedModelFormatTests
         AssertScores(LabelerScores, scored.GetColumn<float[]>("Score"));
         AssertKeys(LabelerKeys, scored.GetColumn<uint[]>("PredictedLabel"));
 
-        var plain = new MLContext(seed: 1);
-        RnnModelFile.Register(plain);
-        AssertKeys(LabelerKeys, plain.Model.Load(path, out _).Transform(rows).GetColumn<uint[]>("PredictedLabel"));
+        AssertKeys(LabelerKeys, PlainLoad(path).Transform(rows).GetColumn<uint[]>("PredictedLabel"));
 
         // The batched transformer reads the keyed tokens, which the saved pipeline's first step makes.
         var keyed = ((TransformerChain<ITransformer>)loaded).First().Transform(rows);
@@ -173,16 +166,14 @@ public sealed class SavedModelFormatTests
             CollectionAssert.AreEqual(expected[row], rows[row], $"row {row}");
     }
 
-    /// <summary>A file of <c>Persistence/testdata</c> in the repository this test was built from.</summary>
-    private static string SavedModel(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "tests", "Rnn.MLNet.Tests", "Persistence", "testdata", name);
-            if (File.Exists(path))
-                return path;
-        }
+    /// <summary>A saved model of <c>Persistence/testdata</c>.</summary>
+    private static string SavedModel(string name) => TestData.Path("Persistence", "testdata", name);
 
-        throw new AssertFailedException($"No tests/Rnn.MLNet.Tests/Persistence/testdata/{name} above {AppContext.BaseDirectory}.");
+    /// <summary>The file loaded by a plain <c>mlContext.Model.Load</c>, after <see cref="RnnModelFile.Register"/>.</summary>
+    private static ITransformer PlainLoad(string path)
+    {
+        var plain = new MLContext(seed: 1);
+        RnnModelFile.Register(plain);
+        return plain.Model.Load(path, out _);
     }
 }

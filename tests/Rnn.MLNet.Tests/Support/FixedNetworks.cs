@@ -1,3 +1,5 @@
+using Rnn.Tests.Networks;
+
 namespace Rnn.MLNet.Tests;
 
 /// <summary>What a <see cref="FixedNetworks"/> network predicts and how it reads its input.</summary>
@@ -38,15 +40,14 @@ internal static class FixedNetworks
         var rng = new Random(seed);
         const int hidden = 4;
         int d = bidirectional ? 2 : 1;
-        int rows = cell.GateCount() * hidden;
         TokenLookup? tokens = input switch
         {
-            FixedInput.Embedding => TokenLookup.Embedding(Vocabulary, InputSize, Uniform(rng, (Vocabulary.Length + 1) * InputSize, 1f)),
+            FixedInput.Embedding => TokenLookup.Embedding(Vocabulary, InputSize, RandomWeights.Uniform(rng, (Vocabulary.Length + 1) * InputSize, 1f)),
             FixedInput.OneHot => TokenLookup.OneHot(Vocabulary),
             _ => null,
         };
         int inputSize = tokens?.Width ?? InputSize;
-        var layerWeights = Layers(rng, rows, inputSize, hidden, d, layers);
+        var layerWeights = RandomWeights.Layers(rng, cell, inputSize, hidden, bidirectional, layers);
 
         bool regression = task is FixedTask.Regress or FixedTask.RegressWithSkip;
         int outputs = task switch
@@ -56,7 +57,7 @@ internal static class FixedNetworks
             FixedTask.RegressWithSkip => 1,
             _ => 3,
         };
-        var head = new DenseLayerWeights(outputs, d * hidden, Uniform(rng, outputs * d * hidden, 1.5f), Uniform(rng, outputs, 0.5f));
+        var head = new DenseLayerWeights(outputs, d * hidden, RandomWeights.Uniform(rng, outputs * d * hidden, 1.5f), RandomWeights.Uniform(rng, outputs, 0.5f));
         string[] classNames = regression ? [] : [.. Enumerable.Range(0, outputs).Select(c => task == FixedTask.Label ? $"t{c}" : $"c{c}")];
         var targets = regression ? Targets(rng, outputs, "y") : null;
         var skip = task == FixedTask.RegressWithSkip ? Skip(rng, outputs, [.. Enumerable.Range(0, FixedSteps).Select(t => t * InputSize)]) : null;
@@ -76,43 +77,18 @@ internal static class FixedNetworks
         var rng = new Random(seed);
         const int hidden = 4;
         int d = bidirectional ? 2 : 1;
-        var layerWeights = Layers(rng, cell.GateCount() * hidden, window.NetworkInputSize, hidden, d, layers);
+        var layerWeights = RandomWeights.Layers(rng, cell, window.NetworkInputSize, hidden, bidirectional, layers);
         int outputs = window.Horizon;
-        var head = new DenseLayerWeights(outputs, d * hidden, Uniform(rng, outputs * d * hidden, 1.5f), Uniform(rng, outputs, 0.5f));
+        var head = new DenseLayerWeights(outputs, d * hidden, RandomWeights.Uniform(rng, outputs * d * hidden, 1.5f), RandomWeights.Uniform(rng, outputs, 0.5f));
         var linear = skip ? Skip(rng, outputs, [.. Enumerable.Range(0, window.WindowSize).Select(t => t * window.ValuesPerTimeStep)]) : null;
         return new RecurrentNetworkDescription(cell, window.NetworkInputSize, hidden, bidirectional, layerWeights, head, [],
             regression: Targets(rng, outputs, "h"), inputSkip: linear);
     }
 
-    private static List<IReadOnlyList<RecurrentDirectionWeights>> Layers(Random rng, int rows, int inputSize, int hidden, int directions, int layers)
-    {
-        float scale = 1.5f / MathF.Sqrt(hidden);
-        var result = new List<IReadOnlyList<RecurrentDirectionWeights>>();
-        for (int layer = 0; layer < layers; layer++)
-        {
-            int width = layer == 0 ? inputSize : directions * hidden;
-            var weights = new List<RecurrentDirectionWeights>();
-            for (int dir = 0; dir < directions; dir++)
-                weights.Add(new RecurrentDirectionWeights(
-                    Uniform(rng, rows * width, scale), Uniform(rng, rows * hidden, scale), Uniform(rng, rows, scale), Uniform(rng, rows, scale)));
-            result.Add(weights);
-        }
-
-        return result;
-    }
-
     private static RegressionTargets Targets(Random rng, int count, string prefix) =>
         new([.. Enumerable.Range(0, count).Select(i => $"{prefix}{i + 1}")],
-            Uniform(rng, count, 3f), [.. Uniform(rng, count, 1f).Select(s => 1.5f + s)]);
+            RandomWeights.Uniform(rng, count, 3f), [.. RandomWeights.Uniform(rng, count, 1f).Select(s => 1.5f + s)]);
 
     private static LinearSkip Skip(Random rng, int outputs, int[] positions) =>
-        new(positions, new DenseLayerWeights(outputs, positions.Length, Uniform(rng, outputs * positions.Length, 0.5f), Uniform(rng, outputs, 0.2f)));
-
-    private static float[] Uniform(Random rng, int count, float scale)
-    {
-        var values = new float[count];
-        for (int i = 0; i < values.Length; i++)
-            values[i] = (float)((rng.NextDouble() * 2 - 1) * scale);
-        return values;
-    }
+        new(positions, new DenseLayerWeights(outputs, positions.Length, RandomWeights.Uniform(rng, outputs * positions.Length, 0.5f), RandomWeights.Uniform(rng, outputs, 0.2f)));
 }

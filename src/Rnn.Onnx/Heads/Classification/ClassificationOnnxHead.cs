@@ -8,12 +8,6 @@ namespace Rnn.Onnx.Heads;
 /// </summary>
 internal sealed class ClassificationOnnxHead : SoftmaxOnnxHead
 {
-    public static readonly ClassificationOnnxHead Instance = new();
-
-    private ClassificationOnnxHead()
-    {
-    }
-
     public override ScorerCall Serves => ScorerCall.SequenceClass;
 
     public override IReadOnlyList<HeadOutput> BatchedOutputs(int outputs) =>

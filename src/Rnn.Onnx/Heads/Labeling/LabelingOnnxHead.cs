@@ -8,12 +8,6 @@ namespace Rnn.Onnx.Heads;
 /// </summary>
 internal sealed class LabelingOnnxHead : SoftmaxOnnxHead
 {
-    public static readonly LabelingOnnxHead Instance = new();
-
-    private LabelingOnnxHead()
-    {
-    }
-
     public override bool ReadsEveryStep => true;
 
     public override string OutputKind => "per_step";

@@ -10,12 +10,6 @@ namespace Rnn.Onnx.Heads;
 /// </summary>
 internal sealed class RegressionOnnxHead : OnnxHead
 {
-    public static readonly RegressionOnnxHead Instance = new();
-
-    private RegressionOnnxHead()
-    {
-    }
-
     public override bool HasClasses => false;
 
     public override string ModelNoun => "regressor";
