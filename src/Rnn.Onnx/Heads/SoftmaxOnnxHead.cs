@@ -4,23 +4,13 @@ namespace Rnn.Onnx.Heads;
 
 /// <summary>
 /// What the two class heads share: a dense layer and a softmax over the class names (so every output is a probability
-/// vector), the predicted class as its arg-max, and a prediction object with the class's name.
+/// vector) and the predicted class as its arg-max.
 /// </summary>
 internal abstract class SoftmaxOnnxHead : OnnxHead
 {
     public override string ModelNoun => "classifier";
 
     public override string OutputsNoun => "classes";
-
-    /// <summary>The prediction of one probability vector: the most probable class (the first one on a tie) and its name.</summary>
-    public static RnnPrediction Predict(float[] probabilities, IReadOnlyList<string> classNames)
-    {
-        int best = 0;
-        for (int c = 1; c < probabilities.Length; c++)
-            if (probabilities[c] > probabilities[best])
-                best = c;
-        return new RnnPrediction(probabilities, best, classNames[best]);
-    }
 
     /// <summary>Dense layer on [N, D*H] (Gemm with the [C, D*H] weight transposed) and softmax.</summary>
     protected static string DenseSoftmax(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)

@@ -16,7 +16,7 @@ public sealed partial class RnnOnnxScorer
         int steps = SequenceChecks.Steps(sequence, InputSize, index: null, nameof(sequence));
         var probabilities = new float[ClassCount];
         Run(sequence, 1, steps, [steps], probabilities);
-        return SoftmaxOnnxHead.Predict(probabilities, ClassNames);
+        return RnnPrediction.Of(probabilities, ClassNames);
     }
 
     /// <summary>Scores many sequences of possibly different lengths in one ONNX Runtime run.</summary>
@@ -29,7 +29,7 @@ public sealed partial class RnnOnnxScorer
         var probabilities = RunSequences(sequences);
         var predictions = new RnnPrediction[sequences.Count];
         for (int b = 0; b < predictions.Length; b++)
-            predictions[b] = SoftmaxOnnxHead.Predict(probabilities.AsSpan(b * ClassCount, ClassCount).ToArray(), ClassNames);
+            predictions[b] = RnnPrediction.Of(probabilities.AsSpan(b * ClassCount, ClassCount).ToArray(), ClassNames);
         return predictions;
     }
 
@@ -40,6 +40,6 @@ public sealed partial class RnnOnnxScorer
         Require(ScorerCall.SequenceClass, tokens: true);
         var probabilities = new float[ClassCount];
         RunTokenSequence(tokens, probabilities);
-        return SoftmaxOnnxHead.Predict(probabilities, ClassNames);
+        return RnnPrediction.Of(probabilities, ClassNames);
     }
 }

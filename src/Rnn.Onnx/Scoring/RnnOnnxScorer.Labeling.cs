@@ -36,7 +36,7 @@ public sealed partial class RnnOnnxScorer
     {
         var predictions = new RnnPrediction[steps];
         for (int t = 0; t < steps; t++)
-            predictions[t] = SoftmaxOnnxHead.Predict(probabilities.AsSpan(t * ClassCount, ClassCount).ToArray(), ClassNames);
+            predictions[t] = RnnPrediction.Of(probabilities.AsSpan(t * ClassCount, ClassCount).ToArray(), ClassNames);
         return predictions;
     }
 }

@@ -148,7 +148,7 @@ public sealed class RnnOnnxStream
             (_state, _next) = (_next, _state);
             _steps += count;
             if (!_head.ReadsEveryStep)
-                _prediction = SoftmaxOnnxHead.Predict(probabilities, _scorer.ClassNames);
+                _prediction = RnnPrediction.Of(probabilities, _scorer.ClassNames);
             return _prediction;
         }
     }
