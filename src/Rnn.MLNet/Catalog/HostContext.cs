@@ -20,7 +20,11 @@ internal sealed class HostContext
     {
         Environment = environment;
         _mlContext = mlContext;
+        Devices = new DevicePolicy(this);
     }
+
+    /// <summary>Where this component trains and scores: the one device policy, built here from the context.</summary>
+    public DevicePolicy Devices { get; }
 
     /// <summary>Channels, hosts and seeds come from here; its log reaches <c>MLContext.Log</c>.</summary>
     public IHostEnvironment Environment { get; }

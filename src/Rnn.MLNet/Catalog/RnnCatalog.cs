@@ -14,12 +14,12 @@ public sealed class RnnCatalog
     internal HostContext Context { get; }
 
     /// <summary>
-    /// A recurrent sequence labeler (one label per step, <see cref="SequenceTask.Labeling"/>) configured by
+    /// A recurrent sequence labeler (one label per step, <c>Task = Labeling</c>) configured by
     /// <paramref name="options"/>; the label column is a vector of keys aligned with the input steps.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="options"/> asks for another task, or an option is invalid.</exception>
     public RnnTrainer SequenceLabeling(RnnTrainerOptions options) =>
-        new(Context, RnnTrainerCatalog.ForTask(options, SequenceTask.Labeling, "mlContext.Rnn().SequenceLabeling"));
+        new(Context, RnnTrainerCatalog.ForTask(options, TaskHeads.Labeling, "mlContext.Rnn().SequenceLabeling"));
 
     /// <summary>
     /// A recurrent forecaster for a series view (one row per time step, in time order): <c>Fit(series)</c> trains a network that

@@ -17,7 +17,7 @@ public static class RnnTrainerCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new RnnTrainer(HostContext.FromCatalog(catalog),
-            ForTask(options, SequenceTask.Classification, "mlContext.MulticlassClassification.Trainers.Rnn"));
+            ForTask(options, TaskHeads.Classification, "mlContext.MulticlassClassification.Trainers.Rnn"));
     }
 
     /// <summary>A recurrent sequence classifier with the settings users change most; see <see cref="RnnTrainerOptions"/> for the rest.</summary>
@@ -47,7 +47,7 @@ public static class RnnTrainerCatalog
         catalog.Rnn(Simple(labelColumnName, featureColumnName, inputSize, embeddingSize, cellType, hiddenSize, numLayers, bidirectional, epochs, learningRate));
 
     /// <summary>
-    /// A recurrent sequence regressor (many-to-one, <see cref="SequenceTask.Regression"/>) configured by <paramref name="options"/>:
+    /// A recurrent sequence regressor (many-to-one, <c>Task = Regression</c>) configured by <paramref name="options"/>:
     /// a <c>Single</c> label gives a <c>Single</c> Score, so <c>mlContext.Regression.Evaluate</c> works unchanged; a known-size
     /// vector label (several targets) gives a Score vector of that size. Targets are standardised for training and the model
     /// predicts in the label's own units.
@@ -57,7 +57,7 @@ public static class RnnTrainerCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new RnnTrainer(HostContext.FromCatalog(catalog),
-            ForTask(options, SequenceTask.Regression, "mlContext.Regression.Trainers.Rnn"));
+            ForTask(options, TaskHeads.Regression, "mlContext.Regression.Trainers.Rnn"));
     }
 
     /// <summary>A recurrent sequence regressor with the settings users change most; see <see cref="RnnTrainerOptions"/> for the rest.</summary>
@@ -106,10 +106,11 @@ public static class RnnTrainerCatalog
     /// A copy of <paramref name="options"/> for the task a catalog method trains: the task is set when the options
     /// leave it at its default, and a different explicit task is refused rather than silently replaced.
     /// </summary>
-    internal static RnnTrainerOptions ForTask(RnnTrainerOptions options, SequenceTask task, string entryPoint)
+    internal static RnnTrainerOptions ForTask(RnnTrainerOptions options, TaskHead head, string entryPoint)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Task != task && options.Task != SequenceTask.Classification)
+        var task = head.Task;
+        if (options.Task != task && options.Task != TaskHeads.DefaultTask)
             throw RnnTrainerOptions.Bad(nameof(RnnTrainerOptions.Task), options.Task,
                 $"{task} for {entryPoint} (or leave it unset); use new RnnTrainer(mlContext, options) or the entry point of task {options.Task}");
         var copy = options.Clone();

@@ -46,10 +46,8 @@ internal sealed class SequenceReader
 
         using var cursor = _data.GetRowCursor([_input.Column, _label.Column]);
         var features = new SequenceRowReader(cursor, _input);
-        var scalarLabel = _label.PerStep || _label.IsRegression ? null : KeyGetter.Create(cursor, _label.Column);
-        var targets = _label.IsRegression ? new RegressionTargetReader(cursor, _label) : null;
-        var vectorLabel = _label.PerStep ? cursor.GetGetter<VBuffer<uint>>(_label.Column) : null;
-        VBuffer<uint> stepLabels = default;
+        // The task's head knows what a label is: a class with the row, classes per step, or numeric targets.
+        var labels = _label.Head.LabelsOf(cursor, _label, _input.Column.Name);
         long rows = 0;
         int chunks = 0;
         long? total = _data.GetRowCount();
@@ -59,18 +57,13 @@ internal sealed class SequenceReader
         {
             if ((rows & 255) == 0)
                 cancellation.ThrowIfCancellationRequested();
-            int label = scalarLabel is null ? 0 : SequenceRowChecks.ClassIndex(scalarLabel(), _label.ClassCount, _label.Column.Name, cursor.Position);
+            int label = labels.RowLabel(cursor.Position);
             int steps = features.AppendTo(_chunk, cursor.Position, label);
-            targets?.Read(_chunk.TargetsOfLast(_label.TargetCount), cursor.Position);
-            if (vectorLabel is not null)
-            {
-                vectorLabel(ref stepLabels);
-                FillStepLabels(stepLabels, steps, _chunk.StepLabelsOfLast(), cursor.Position);
-            }
+            labels.AfterRow(_chunk, steps, cursor.Position);
 
             rows++;
             if (rows == 1 && total is > 1)
-                ReserveLike(_chunk, Math.Min(total.Value, _maxRows));
+                ReserveLike(_chunk, Math.Min(total.Value, _maxRows), labels.LabelsEveryStep);
             if (_chunk.Count >= _maxRows || _chunk.ValueCount >= MaxChunkValues)
             {
                 chunks++;
@@ -93,19 +86,9 @@ internal sealed class SequenceReader
 
     // Sizes a chunk from its first row when the row count is known: exact for fixed-size columns, a first guess
     // (grown by doubling from there) for variable-length rows. Small data sets reserve only what they hold.
-    private void ReserveLike(SequenceChunk chunk, long expectedRows)
+    private void ReserveLike(SequenceChunk chunk, long expectedRows, bool stepLabels)
     {
         long values = Math.Min(MaxChunkValues, expectedRows * chunk.ValueCount);
-        chunk.Reserve((int)expectedRows, values, expectedRows * chunk.StepCount, _label.PerStep, _input.IsTokens);
-    }
-
-    private void FillStepLabels(in VBuffer<uint> keys, int steps, Span<int> target, long row)
-    {
-        if (keys.Length != steps)
-            throw new InvalidOperationException(
-                $"Label column '{_label.Column.Name}', row {row}: {keys.Length} labels for a sequence of {steps} steps in feature column '{_input.Column.Name}'; expected one label per step.");
-        int step = 0;
-        foreach (var key in keys.DenseValues())
-            target[step++] = SequenceRowChecks.ClassIndex(key, _label.ClassCount, _label.Column.Name, row);
+        chunk.Reserve((int)expectedRows, values, expectedRows * chunk.StepCount, stepLabels, _input.IsTokens);
     }
 }

@@ -17,9 +17,6 @@ public abstract class FeaturizerTransformer : ITransformer, IDisposable
     /// <summary>Always true: every step maps rows one by one, so prediction engines work.</summary>
     public bool IsRowToRowMapper => ((ITransformer)_chain).IsRowToRowMapper;
 
-    /// <summary>The built-in transformers this featurizer runs and is saved as.</summary>
-    internal TransformerChain<ITransformer> BuiltIn => _chain;
-
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {

@@ -3,21 +3,16 @@ namespace Rnn.MLNet;
 /// <summary>The columns a forecaster reads from a series view and writes in <see cref="RnnForecaster.Transform"/>.</summary>
 internal sealed record ForecasterColumns(string Series, IReadOnlyList<string> Covariates, string? Time, string Forecast)
 {
-    private const string SeriesKey = "mlnet.forecast.series_column";
-    private const string CovariatesKey = "mlnet.forecast.covariate_columns";
-    private const string TimeKey = "mlnet.forecast.time_column";
-    private const string ForecastKey = "mlnet.forecast.forecast_column";
-
     public static ForecasterColumns From(RnnForecasterOptions options) =>
         new(options.SeriesColumnName, [.. options.CovariateColumnNames], options.TimeColumnName, options.ForecastColumnName);
 
     /// <summary>Written into the ONNX metadata, so a loaded forecaster reads the same columns.</summary>
     public Dictionary<string, string> ToMetadata() => new()
     {
-        [SeriesKey] = Series,
-        [CovariatesKey] = System.Text.Json.JsonSerializer.Serialize(Covariates),
-        [TimeKey] = Time ?? "",
-        [ForecastKey] = Forecast,
+        [MLNetMetadata.ForecastSeriesColumn] = Series,
+        [MLNetMetadata.ForecastCovariateColumns] = System.Text.Json.JsonSerializer.Serialize(Covariates),
+        [MLNetMetadata.ForecastTimeColumn] = Time ?? "",
+        [MLNetMetadata.ForecastColumn] = Forecast,
     };
 
     public static ForecasterColumns FromMetadata(IReadOnlyDictionary<string, string> metadata, string source)
@@ -28,14 +23,14 @@ internal sealed record ForecasterColumns(string Series, IReadOnlyList<string> Co
         string[] covariates;
         try
         {
-            covariates = System.Text.Json.JsonSerializer.Deserialize<string[]>(Get(CovariatesKey)) ?? [];
+            covariates = System.Text.Json.JsonSerializer.Deserialize<string[]>(Get(MLNetMetadata.ForecastCovariateColumns)) ?? [];
         }
         catch (System.Text.Json.JsonException e)
         {
-            throw new InvalidDataException($"{source}: metadata '{CovariatesKey}' is not a JSON array of column names.", e);
+            throw new InvalidDataException($"{source}: metadata '{MLNetMetadata.ForecastCovariateColumns}' is not a JSON array of column names.", e);
         }
 
-        string time = Get(TimeKey);
-        return new ForecasterColumns(Get(SeriesKey), covariates, time.Length == 0 ? null : time, Get(ForecastKey));
+        string time = Get(MLNetMetadata.ForecastTimeColumn);
+        return new ForecasterColumns(Get(MLNetMetadata.ForecastSeriesColumn), covariates, time.Length == 0 ? null : time, Get(MLNetMetadata.ForecastColumn));
     }
 }

@@ -8,6 +8,9 @@ namespace Rnn.MLNet;
 /// the next <see cref="Horizon"/> values at once. It scores through ONNX Runtime on the same graph <see cref="ExportOnnx(string)"/>
 /// writes (level handling and standardisation inside it), so what is evaluated here is what is served elsewhere
 /// (<see cref="RnnOnnxForecaster"/>). <see cref="Transform"/> adds the forecast made at every row of a series view.
+/// The device follows ML.NET's convention as <see cref="RnnTransformer"/> does, read at the first forecast: <c>MLContext.GpuDeviceId</c>
+/// (null = CPU) and, when CUDA is unusable, <c>MLContext.FallbackToCpu</c> (true: the CPU after one warning in the MLContext log;
+/// false: forecasting throws <see cref="InvalidOperationException"/> saying why).
 /// </summary>
 public sealed class RnnForecaster : ITransformer, IDisposable
 {
@@ -15,10 +18,14 @@ public sealed class RnnForecaster : ITransformer, IDisposable
     private const int BatchSize = 256;
 
     private readonly byte[] _onnx;
-    private readonly RnnOnnxForecaster _scorer;
+    private readonly object _sessionGate = new();
+    // Opened on first use through the context's device policy, so a CUDA setting that cannot be honoured fails forecasting,
+    // never the training that made the model.
+    private RnnOnnxForecaster? _scorer;
+    private bool _disposed;
 
     internal RnnForecaster(HostContext context, IReadOnlyList<RecurrentNetworkDescription> networks, ForecastWindow window, ForecasterColumns columns)
-        : this(context, networks, window, columns, RnnOnnxForecastExporter.ToBytes(networks, window, columns.ToMetadata()))
+        : this(context, networks, window, columns, RnnOnnxForecastExporter.ToBytes(networks, window, columns.ToMetadata(), MLNetMetadata.ProducerName))
     {
     }
 
@@ -29,7 +36,6 @@ public sealed class RnnForecaster : ITransformer, IDisposable
         Window = window;
         Columns = columns;
         _onnx = onnx;
-        _scorer = RnnOnnxForecaster.FromBytes(onnx, new RnnOnnxScorerOptions { UseCuda = context.GpuDeviceId is not null, GpuDeviceId = context.GpuDeviceId ?? 0 });
     }
 
     /// <summary>
@@ -69,7 +75,7 @@ public sealed class RnnForecaster : ITransformer, IDisposable
     /// <summary>The next <see cref="Horizon"/> values after <paramref name="history"/> (oldest first; its last <see cref="WindowSize"/> values are read).</summary>
     /// <exception cref="InvalidOperationException">The forecaster reads covariates: use the overload that takes them.</exception>
     /// <exception cref="ArgumentException">The history is shorter than <see cref="WindowSize"/>, or holds NaN or infinities.</exception>
-    public float[] Forecast(ReadOnlySpan<float> history) => _scorer.Forecast(history);
+    public float[] Forecast(ReadOnlySpan<float> history) => Session().Forecast(history);
 
     /// <summary>The next <see cref="Horizon"/> values after <paramref name="history"/>, given the covariates of its steps and of the steps forecast.</summary>
     /// <param name="history">The series so far, oldest first; its last <see cref="WindowSize"/> values are read.</param>
@@ -78,7 +84,7 @@ public sealed class RnnForecaster : ITransformer, IDisposable
     /// step forecast: (history length + <see cref="Horizon"/>) × covariates values, step-major.
     /// </param>
     /// <exception cref="ArgumentException">Too short a history, covariates of the wrong length, or a value that is not finite.</exception>
-    public float[] Forecast(ReadOnlySpan<float> history, ReadOnlySpan<float> covariates) => _scorer.Forecast(history, covariates);
+    public float[] Forecast(ReadOnlySpan<float> history, ReadOnlySpan<float> covariates) => Session().Forecast(history, covariates);
 
     /// <summary>
     /// Rolling-origin evaluation over the last <paramref name="testSteps"/> rows of <paramref name="series"/>: a forecast from
@@ -168,11 +174,20 @@ public sealed class RnnForecaster : ITransformer, IDisposable
         throw new NotSupportedException("mlContext.Model.Save cannot store an RnnForecaster (ML.NET's transformers map one row at a time); use forecaster.Save(path) and RnnForecaster.Load(mlContext, path).");
 
     /// <summary>Releases the ONNX Runtime session.</summary>
-    public void Dispose() => _scorer.Dispose();
+    public void Dispose()
+    {
+        lock (_sessionGate)
+        {
+            _disposed = true;
+            _scorer?.Dispose();
+            _scorer = null;
+        }
+    }
 
     /// <summary>Forecasts from each origin of <paramref name="series"/>, in batches.</summary>
     internal float[][] ForecastAt(ForecastSeries series, IReadOnlyList<int> origins)
     {
+        var scorer = Session();
         int w = WindowSize, h = Horizon, c = series.CovariateCount, steps = w + h;
         var windows = new float[BatchSize * w];
         var covariates = new float[BatchSize * steps * c];
@@ -189,11 +204,23 @@ public sealed class RnnForecaster : ITransformer, IDisposable
                     series.CovariatesOf(first, steps).CopyTo(covariates.AsSpan(i * steps * c));
             }
 
-            _scorer.ForecastBatch(windows.AsSpan(0, count * w), covariates.AsSpan(0, count * steps * c), count, output.AsSpan(0, count * h));
+            scorer.ForecastBatch(windows.AsSpan(0, count * w), covariates.AsSpan(0, count * steps * c), count, output.AsSpan(0, count * h));
             for (int i = 0; i < count; i++)
                 forecasts[start + i] = output.AsSpan(i * h, h).ToArray();
         }
 
         return forecasts;
+    }
+
+    private RnnOnnxForecaster Session()
+    {
+        if (Volatile.Read(ref _scorer) is { } scorer)
+            return scorer;
+        lock (_sessionGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _scorer ??= RnnOnnxForecaster.FromBytes(_onnx, Context.Devices.ScorerOptions(nameof(RnnForecaster), intraOpNumThreads: null));
+            return _scorer;
+        }
     }
 }

@@ -85,7 +85,7 @@ public sealed class RnnForecasterOptions
 
     /// <summary>
     /// The network and its training (cell, layers, hidden size, epochs, learning rate, seed…). The forecaster sets the task
-    /// (<see cref="SequenceTask.Regression"/>), the feature and label columns, <see cref="RnnTrainerOptions.InputSize"/> and
+    /// (<c>Task = Regression</c>), the feature and label columns, <see cref="RnnTrainerOptions.InputSize"/> and
     /// <see cref="RnnTrainerOptions.ValidationSet"/>; leave those unset.
     /// </summary>
     public RnnTrainerOptions Trainer { get; set; } = new();
@@ -120,7 +120,8 @@ public sealed class RnnForecasterOptions
             throw OptionChecks.Bad(Owner, nameof(ValidationSteps), ValidationSteps, "0 (no validation) or a number of final steps held out");
         if (Trainer is null)
             throw OptionChecks.Bad(Owner, nameof(Trainer), null, "the network's RnnTrainerOptions");
-        if (Trainer.Task == SequenceTask.Labeling)
+        // A forecaster trains a regressor: the options may name that task or leave the default.
+        if (Trainer.Task != TaskHeads.DefaultTask && Trainer.Task != TaskHeads.Regression.Task)
             throw OptionChecks.Bad(Owner, $"{nameof(Trainer)}.{nameof(RnnTrainerOptions.Task)}", Trainer.Task, "Regression (or unset): a forecaster trains a regressor");
         if (Trainer.ValidationSet is not null)
             throw OptionChecks.Bad(Owner, $"{nameof(Trainer)}.{nameof(RnnTrainerOptions.ValidationSet)}", "a data view", $"null; hold out the end of the series with {nameof(ValidationSteps)} instead");

@@ -85,7 +85,7 @@ public sealed class RnnForecastingEstimator : IEstimator<RnnForecaster>
         }
 
         var trainer = o.Trainer.Clone();
-        trainer.Task = SequenceTask.Regression;
+        trainer.Task = TaskHeads.Regression.Task;
         trainer.FeatureColumnName = WindowDataView.FeaturesColumn;
         trainer.LabelColumnName = WindowDataView.LabelColumn;
         trainer.InputSize = window.NetworkInputSize;

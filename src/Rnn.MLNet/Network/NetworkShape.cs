@@ -10,12 +10,12 @@ namespace Rnn.MLNet;
 /// <param name="Classes">Outputs of the head: classes, or a regressor's targets.</param>
 /// <param name="TokenRows">Rows of the token table (vocabulary + unknown), or 0 for float steps.</param>
 /// <param name="LearnedEmbedding">True for a learned embedding table, false for one-hot lookup (token input only).</param>
-/// <param name="PerStep">Head on every step (labeling) instead of the final state (classification).</param>
-/// <param name="Pooling">What a classification head reads: the final state, or the max or mean over valid steps.</param>
+/// <param name="ReadsEveryStep">The head reads every step's output (the task's head says so: labeling) instead of a summary of the sequence.</param>
+/// <param name="Pooling">What a per-sequence head reads: the final state, or the max or mean over valid steps.</param>
 /// <param name="SkipInputs">Positions of a row's flattened input read by a linear skip straight to the outputs (a regressor over fixed-length rows), or null.</param>
 internal sealed record NetworkShape(
     RnnCellType Cell, int InputSize, int HiddenSize, int NumLayers, bool Bidirectional, float Dropout, int Classes,
-    int TokenRows, bool LearnedEmbedding, bool PerStep, RnnPooling Pooling = RnnPooling.Last, IReadOnlyList<int>? SkipInputs = null)
+    int TokenRows, bool LearnedEmbedding, bool ReadsEveryStep, RnnPooling Pooling = RnnPooling.Last, IReadOnlyList<int>? SkipInputs = null)
 {
     public bool UsesTokens => TokenRows > 0;
 

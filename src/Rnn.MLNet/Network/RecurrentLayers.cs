@@ -7,7 +7,7 @@ namespace Rnn.MLNet;
 
 /// <summary>
 /// Stacked recurrent layers kept as one single-layer, forward-only libtorch module per layer and direction, so that
-/// each direction runs libtorch's padded kernel (several times faster here than its packed one) and still never
+/// each direction runs libtorch's padded kernel (much faster than its packed one; docs/PERFORMANCE.md) and still never
 /// reads padding: a forward direction's outputs before a row's length depend only on earlier steps, and the backward
 /// direction runs forwards over each row reversed within its own length, then its outputs are reversed back.
 /// Bidirectional layers therefore run layer by layer, each feeding [forward, backward] features to the next.
@@ -21,8 +21,8 @@ namespace Rnn.MLNet;
 internal sealed class RecurrentLayers : Module
 {
     /// <summary>
-    /// Below this share of real steps in a batch, packed sequences beat the padded kernel here (docs/PERFORMANCE.md,
-    /// variable-length training); training batches grouped by length stay far above it.
+    /// Below this share of real steps in a batch, packed sequences beat the padded kernel (docs/PERFORMANCE.md,
+    /// "Measurements behind the defaults"); training batches grouped by length stay far above it.
     /// </summary>
     public const double PackedBelowFill = 0.1;
 

@@ -73,7 +73,7 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
         var rows = new RowLengths(lengths, steps.shape[1], steps.device);
         var outputs = _recurrent.Run(steps, rows);
         Tensor features;
-        if (_shape.PerStep)
+        if (_shape.ReadsEveryStep)
             features = outputs;
         else if (_shape.Pooling != RnnPooling.Last)
             features = Pool(outputs, rows);

@@ -31,9 +31,6 @@ public sealed class RnnClassWeights
         return new RnnClassWeights(new Dictionary<string, float>(weights, StringComparer.Ordinal));
     }
 
-    /// <summary>True when the weights come from label counts in the training data.</summary>
-    internal bool NeedsCounts => _named is null;
-
     /// <summary>One weight per class, in class (score) order.</summary>
     /// <param name="classNames">The model's class names.</param>
     /// <param name="counts">Training targets per class; asked for only by <see cref="Balanced"/>.</param>

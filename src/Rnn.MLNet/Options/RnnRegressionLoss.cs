@@ -1,6 +1,6 @@
 namespace Rnn.MLNet;
 
-/// <summary>The loss a regressor (<see cref="SequenceTask.Regression"/>) minimises, on targets standardised by the trainer.</summary>
+/// <summary>The loss a regressor (<c>RnnTrainerOptions.Task = Regression</c>) minimises, on targets standardised by the trainer.</summary>
 public enum RnnRegressionLoss
 {
     /// <summary>Mean squared error (the default).</summary>

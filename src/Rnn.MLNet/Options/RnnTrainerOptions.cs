@@ -59,8 +59,8 @@ public sealed class RnnTrainerOptions
     public string FeatureColumnName { get; set; } = Defaults.FeatureColumnName;
 
     /// <summary>
-    /// Label column: a key (one class per row), or for <see cref="SequenceTask.Labeling"/> a vector of keys with one class per step,
-    /// or for <see cref="SequenceTask.Regression"/> a <c>Single</c> (one target) or a known-size vector of <c>Single</c> (several).
+    /// Label column: a key (one class per row), or for labeling (<c>Task = Labeling</c>) a vector of keys with one class per step,
+    /// or for regression (<c>Task = Regression</c>) a <c>Single</c> (one target) or a known-size vector of <c>Single</c> (several).
     /// </summary>
     public string LabelColumnName { get; set; } = Defaults.LabelColumnName;
 
@@ -74,7 +74,7 @@ public sealed class RnnTrainerOptions
     public string PredictedLabelColumnName { get; set; } = Defaults.PredictedLabelColumnName;
 
     /// <summary>Many-to-one classification, per-step labeling, or many-to-one regression.</summary>
-    public SequenceTask Task { get; set; } = SequenceTask.Classification;
+    public SequenceTask Task { get; set; } = TaskHeads.DefaultTask;
 
     /// <summary>The recurrent cell of every layer.</summary>
     public RnnCellType CellType { get; set; } = Defaults.CellType;
@@ -102,12 +102,13 @@ public sealed class RnnTrainerOptions
 
     /// <summary>
     /// What the output layer of a classifier reads: the final hidden state (<see cref="RnnPooling.Last"/>, the default), or the
-    /// maximum or mean of every valid step's output. Only for <see cref="SequenceTask.Classification"/>; exported to ONNX as well.
+    /// maximum or mean of every valid step's output. For a classifier or a regressor, not a labeler (which reads every step);
+    /// exported to ONNX as well.
     /// </summary>
     public RnnPooling Pooling { get; set; } = RnnPooling.Last;
 
     /// <summary>
-    /// What a regressor minimises (<see cref="SequenceTask.Regression"/> only). The trainer standardises every target (minus its
+    /// What a regressor minimises (<c>Task = Regression</c> only). The trainer standardises every target (minus its
     /// training mean, divided by its standard deviation) and the model undoes it, so Score and the exported ONNX graph speak
     /// the label's units while the loss sees targets of comparable size.
     /// </summary>
@@ -203,7 +204,7 @@ public sealed class RnnTrainerOptions
 
     /// <summary>
     /// Rows scored together by the fitted transformer (and per validation batch). 64 keeps a recurrent layer's working
-    /// set in a core's cache; docs/PERFORMANCE.md measured batches of 64 faster than batches of 256 on a 2-core CPU.
+    /// set in a core's cache (docs/PERFORMANCE.md, "Measurements behind the defaults").
     /// Transform reads 8 batches ahead and scores them in batches of similar length (rows keep their order).
     /// </summary>
     public int ScoringBatchSize { get; set; } = Defaults.ScoringBatchSize;
@@ -252,8 +253,6 @@ public sealed class RnnTrainerOptions
         OptionChecks.Defined(Owner, nameof(Task), Task);
         OptionChecks.Defined(Owner, nameof(CellType), CellType);
         OptionChecks.Defined(Owner, nameof(Pooling), Pooling);
-        if (Pooling != RnnPooling.Last && Task == SequenceTask.Labeling)
-            throw Bad(nameof(Pooling), Pooling, "Last for Task = Labeling (a labeling head reads every step's own output; pooling is for classification)");
         OptionChecks.Defined(Owner, nameof(Optimizer), Optimizer);
         if (InputSize < 0)
             throw Bad(nameof(InputSize), InputSize, "0 (from the column type, or token input) or the number of features per time step");
@@ -290,13 +289,13 @@ public sealed class RnnTrainerOptions
         OptionChecks.Defined(Owner, nameof(EarlyStoppingMetric), EarlyStoppingMetric);
         OptionChecks.Defined(Owner, nameof(RegressionLoss), RegressionLoss);
         OptionChecks.FinitePositive(Owner, nameof(HuberDelta), HuberDelta);
-        if (Task == SequenceTask.Regression && EarlyStoppingMetric != EarlyStoppingMetric.Loss)
-            throw Bad(nameof(EarlyStoppingMetric), EarlyStoppingMetric, "Loss for Task = Regression (a regressor has no accuracy)");
+        // What only some tasks accept: pooling (not labeling), an accuracy metric (not regression).
+        TaskHeads.For(Task).Validate(this);
         if (MaximumSequenceLength < 0)
             throw Bad(nameof(MaximumSequenceLength), MaximumSequenceLength, "0 (no limit) or a number of steps");
         if (CheckpointDirectory is { Length: 0 })
             throw Bad(nameof(CheckpointDirectory), CheckpointDirectory, "null (no checkpoints) or a folder path");
-        TrainingDevice.Parse(Device);
+        DevicePolicy.CheckTrainingDevice(Device);
     }
 
     /// <summary>

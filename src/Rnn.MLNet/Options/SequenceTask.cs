@@ -3,7 +3,10 @@ namespace Rnn.MLNet;
 /// <summary>What the network predicts from a sequence.</summary>
 public enum SequenceTask
 {
-    /// <summary>Many-to-one: one class per sequence, read from the last valid step.</summary>
+    /// <summary>
+    /// Many-to-one: one class per sequence, from the final state (the forward direction at the last valid step, a backward
+    /// one at the first) or from the max or mean of every valid step's output (<see cref="RnnTrainerOptions.Pooling"/>).
+    /// </summary>
     Classification,
     /// <summary>One label per time step (sequence labeling / tagging).</summary>
     Labeling,

@@ -13,15 +13,6 @@ namespace Rnn.MLNet;
 /// </summary>
 public static class RnnModelFile
 {
-    internal const string FeatureColumnKey = "mlnet.feature_column";
-    internal const string ScoreColumnKey = "mlnet.score_column";
-    internal const string PredictedLabelColumnKey = "mlnet.predicted_label_column";
-    internal const string FeatureSizeKey = "mlnet.feature_size";
-    internal const string ScoringBatchSizeKey = "mlnet.scoring_batch_size";
-    internal const string KeyValuesTypeKey = "mlnet.key_values_type";
-    internal const string MaximumSequenceLengthKey = "mlnet.maximum_sequence_length";
-    internal const string ScoreKindKey = "mlnet.score_kind";
-
     // ML.NET writes each ONNX model into an entry of this name, prefixed with its int32 length.
     private const string OnnxEntryName = "OnnxModel";
 
@@ -50,27 +41,12 @@ public static class RnnModelFile
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ModelFileGuard.Check(path, maximumBytes);
-        Register(mlContext);
-        int? gpu = mlContext.GpuDeviceId;
-        bool onCpu = gpu is not null && !ScoringDevice.UseCuda(HostContext.From(mlContext), $"model file '{path}'", out _);
+        // ML.NET reads the device from the context while it loads; where CUDA is unusable a CPU context loads the file instead.
+        var loader = HostContext.From(mlContext).Devices.LoadingContext(mlContext, $"model file '{path}'");
+        Register(loader);
         try
         {
-            if (!onCpu)
-                return mlContext.Model.Load(path, out inputSchema);
-
-            // ML.NET reads the device from the context while it loads; the transformers keep the session they opened.
-            lock (mlContext)
-            {
-                mlContext.GpuDeviceId = null;
-                try
-                {
-                    return mlContext.Model.Load(path, out inputSchema);
-                }
-                finally
-                {
-                    mlContext.GpuDeviceId = gpu;
-                }
-            }
+            return loader.Model.Load(path, out inputSchema);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or EndOfStreamException or ArgumentException)
         {
@@ -99,7 +75,7 @@ public static class RnnModelFile
                 try
                 {
                     var (network, metadata) = RnnOnnxImporter.Read(bytes, $"{path}:{entry.FullName}");
-                    if (metadata.ContainsKey(FeatureColumnKey))
+                    if (metadata.ContainsKey(MLNetMetadata.FeatureColumn))
                         found.Add((entry.FullName, network, metadata));
                 }
                 catch (InvalidDataException)
@@ -120,13 +96,12 @@ public static class RnnModelFile
                 $"{path} contains {found.Count} Rnn.MLNet models ({string.Join(", ", found.Select(f => f.Entry))}); load the pipeline with {nameof(Load)} instead.");
 
         var (_, description, meta) = found[0];
-        var columns = new RnnColumnNames(meta[FeatureColumnKey], meta[ScoreColumnKey], meta[PredictedLabelColumnKey]);
-        int featureSize = Int(meta, FeatureSizeKey, path);
-        int batchSize = Int(meta, ScoringBatchSizeKey, path);
+        var columns = new RnnColumnNames(meta[MLNetMetadata.FeatureColumn], meta[MLNetMetadata.ScoreColumn], meta[MLNetMetadata.PredictedLabelColumn]);
+        int featureSize = Int(meta, MLNetMetadata.FeatureSize, path);
+        int batchSize = Int(meta, MLNetMetadata.ScoringBatchSize, path);
         // Files written before the scoring limit existed carry no limit.
-        int maximumLength = meta.ContainsKey(MaximumSequenceLengthKey) ? Int(meta, MaximumSequenceLengthKey, path) : 0;
-        var label = description.IsRegression ? null : KeyValuesCodec.Decode(meta.GetValueOrDefault(KeyValuesTypeKey), description.ClassNames, path);
-        bool scalarScore = description.IsRegression && meta.GetValueOrDefault(ScoreKindKey) == "scalar";
+        int maximumLength = meta.ContainsKey(MLNetMetadata.MaximumSequenceLength) ? Int(meta, MLNetMetadata.MaximumSequenceLength, path) : 0;
+        var (label, scalarScore) = TaskHeads.Of(description).FromModelMetadata(meta, description, path);
         return new RnnTransformer(HostContext.From(mlContext), description, columns, FeatureType(description, featureSize), label, batchSize, maximumLength, scalarScore);
     }
 

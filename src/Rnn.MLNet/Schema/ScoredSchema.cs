@@ -4,49 +4,22 @@ using Microsoft.ML.Data;
 namespace Rnn.MLNet;
 
 /// <summary>
-/// The transformer's output schema: every input column, then Score (softmax probabilities with slot names)
-/// and PredictedLabel (a key with the label's KeyValues), which hide same-named input columns. A regressor adds
-/// Score alone: a <c>Single</c>, or a vector of its targets' values with the target names as slot names.
+/// The transformer's output schema: every input column, then the columns the task's head adds (<see cref="TaskHead.AddScoreColumns"/>):
+/// Score and, for classes, PredictedLabel (a key with the label's KeyValues), which hide same-named input columns.
 /// </summary>
 internal sealed class ScoredSchema
 {
-    public ScoredSchema(DataViewSchema input, RnnColumnNames columns, LabelInfo? label, RecurrentNetworkDescription network, int maximumSteps, bool scalarScore)
+    public ScoredSchema(DataViewSchema input, RnnColumnNames columns, LabelInfo? label, RecurrentNetworkDescription network, TaskHead head, int maximumSteps, bool scalarScore)
     {
         Input = input;
         FeatureInput = SequenceInput.ForModel(SequenceColumnChecks.FeatureColumn(input, columns.Features), network) with { MaximumSteps = maximumSteps };
-        PerStep = network.PerStep;
+        Head = head;
+        ScalarScore = scalarScore;
         ScoreIndex = input.Count;
 
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(input);
-        if (network.Regression is { } targets)
-        {
-            ScalarScore = scalarScore;
-            PredictedLabelIndex = -1;
-            builder.AddColumn(columns.Score,
-                scalarScore ? NumberDataViewType.Single : new VectorDataViewType(NumberDataViewType.Single, targets.Count),
-                RegressionScoreAnnotations(scalarScore ? null : targets.Names));
-            Output = builder.ToSchema();
-            return;
-        }
-
-        var labelInfo = label ?? throw new ArgumentNullException(nameof(label), "A classifier needs its label's key type.");
-        int classes = labelInfo.ClassCount;
-        PredictedLabelIndex = input.Count + 1;
-        var key = new KeyDataViewType(typeof(uint), classes);
-        if (PerStep)
-        {
-            // One block of class probabilities per real step, and one key per step. No score-kind annotations: ML.NET's
-            // evaluators and tools read those as "a known-size vector of one row's class scores", which this is not.
-            builder.AddColumn(columns.Score, new VectorDataViewType(NumberDataViewType.Single));
-            builder.AddColumn(columns.PredictedLabel, new VectorDataViewType(key), PredictedLabelAnnotations(labelInfo));
-        }
-        else
-        {
-            builder.AddColumn(columns.Score, new VectorDataViewType(NumberDataViewType.Single, classes), ScoreAnnotations(network.ClassNames));
-            builder.AddColumn(columns.PredictedLabel, key, PredictedLabelAnnotations(labelInfo));
-        }
-
+        PredictedLabelIndex = head.AddScoreColumns(builder, columns, label, network, scalarScore) ? input.Count + 1 : -1;
         Output = builder.ToSchema();
     }
 
@@ -58,14 +31,15 @@ internal sealed class ScoredSchema
 
     public SequenceInput FeatureInput { get; }
 
-    public bool PerStep { get; }
+    /// <summary>The task's head: its columns' getters and its scores' layout.</summary>
+    public TaskHead Head { get; }
 
     /// <summary>A one-target regressor: Score is a <c>Single</c>.</summary>
     public bool ScalarScore { get; }
 
     public int ScoreIndex { get; }
 
-    /// <summary>Index of PredictedLabel, or -1 for a regressor (which has none).</summary>
+    /// <summary>Index of PredictedLabel, or -1 when the head predicts no classes.</summary>
     public int PredictedLabelIndex { get; }
 
     public bool IsScoreColumn(int index) => index == ScoreIndex || index == PredictedLabelIndex;
@@ -86,42 +60,5 @@ internal sealed class ScoredSchema
         if (needsScores && !needed.Any(c => c.Index == Features.Index))
             needed.Add(Features);
         return [.. needed];
-    }
-
-    private static DataViewSchema.Annotations ScoreAnnotations(IReadOnlyList<string> classNames)
-    {
-        var builder = new DataViewSchema.Annotations.Builder();
-        var names = classNames.Select(n => n.AsMemory()).ToArray();
-        builder.Add(AnnotationNames.SlotNames, new VectorDataViewType(TextDataViewType.Instance, names.Length),
-            (ref VBuffer<ReadOnlyMemory<char>> value) => value = new VBuffer<ReadOnlyMemory<char>>(names.Length, (ReadOnlyMemory<char>[])names.Clone()));
-        builder.Add(AnnotationNames.ScoreColumnKind, TextDataViewType.Instance,
-            (ref ReadOnlyMemory<char> value) => value = AnnotationNames.MulticlassClassification.AsMemory());
-        builder.Add(AnnotationNames.ScoreValueKind, TextDataViewType.Instance,
-            (ref ReadOnlyMemory<char> value) => value = AnnotationNames.Score.AsMemory());
-        return builder.ToAnnotations();
-    }
-
-    /// <summary>ML.NET's score kind for regression (what its evaluators and tools look for), and slot names for several targets.</summary>
-    private static DataViewSchema.Annotations RegressionScoreAnnotations(IReadOnlyList<string>? targetNames)
-    {
-        var builder = new DataViewSchema.Annotations.Builder();
-        if (targetNames is not null)
-        {
-            var names = targetNames.Select(n => n.AsMemory()).ToArray();
-            builder.Add(AnnotationNames.SlotNames, new VectorDataViewType(TextDataViewType.Instance, names.Length),
-                (ref VBuffer<ReadOnlyMemory<char>> value) => value = new VBuffer<ReadOnlyMemory<char>>(names.Length, (ReadOnlyMemory<char>[])names.Clone()));
-        }
-
-        string kind = targetNames is null ? AnnotationNames.Regression : AnnotationNames.MultiOutputRegression;
-        builder.Add(AnnotationNames.ScoreColumnKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> value) => value = kind.AsMemory());
-        builder.Add(AnnotationNames.ScoreValueKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> value) => value = AnnotationNames.Score.AsMemory());
-        return builder.ToAnnotations();
-    }
-
-    private static DataViewSchema.Annotations PredictedLabelAnnotations(LabelInfo label)
-    {
-        var builder = new DataViewSchema.Annotations.Builder();
-        builder.Add(label.Annotations, name => name == AnnotationNames.KeyValues);
-        return builder.ToAnnotations();
     }
 }

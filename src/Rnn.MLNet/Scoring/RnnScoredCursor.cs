@@ -11,9 +11,8 @@ namespace Rnn.MLNet;
 internal sealed class RnnScoredCursor : DataViewRowCursor
 {
     /// <summary>
-    /// Batches read ahead and sorted by length together. Measured here (ONNX Runtime, one thread, batches of 64): scoring
-    /// rows of 10..190 steps sorted in blocks of 8 batches took 0.6–0.7× as long as in arrival order, sentences of the
-    /// Brown corpus's lengths 0.35×; blocks of 4 batches saved less.
+    /// Batches read ahead and sorted by length together: scoring rows of similar length wastes fewer padded steps (what
+    /// that saved, and why 8: docs/PERFORMANCE.md, "Measurements behind the defaults").
     /// </summary>
     public const int BatchesPerBlock = 8;
 

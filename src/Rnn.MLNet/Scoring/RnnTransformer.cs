@@ -6,12 +6,13 @@ using Rnn.Onnx;
 namespace Rnn.MLNet;
 
 /// <summary>
-/// A trained recurrent classifier or regressor as an ML.NET transformer. <see cref="Transform"/> is lazy and scores
-/// rows in batches through ONNX Runtime on the exported graph; a classifier adds a Score column (class probabilities,
-/// slot names = class names) and a PredictedLabel key column with the training label's values, so
-/// <c>mlContext.MulticlassClassification.Evaluate</c> works unchanged; a regressor adds Score alone (a <c>Single</c>,
-/// or a vector for several targets) in the label's units, so <c>mlContext.Regression.Evaluate</c> works.
-/// <c>mlContext.Model.Save</c> stores it as ML.NET's own ONNX transformer (plus key mapping for classifiers);
+/// A trained recurrent classifier, sequence labeler or regressor as an ML.NET transformer. <see cref="Transform"/> is lazy
+/// and scores rows in batches through ONNX Runtime on the exported graph. The columns it adds are its task's: a classifier
+/// adds a Score column (class probabilities, slot names = class names) and a PredictedLabel key column with the training
+/// label's values, so <c>mlContext.MulticlassClassification.Evaluate</c> works unchanged; a sequence labeler adds per-step
+/// probabilities and a key per step; a regressor adds Score alone (a <c>Single</c>, or a vector for several targets) in the
+/// label's units, so <c>mlContext.Regression.Evaluate</c> works.
+/// <c>mlContext.Model.Save</c> stores it as ML.NET's own ONNX transformer (plus key mapping for classes);
 /// <see cref="RnnModelFile.LoadTransformer"/> gets this fast batched form back from such a file.
 /// </summary>
 public sealed class RnnTransformer : ITransformer, IDisposable
@@ -32,25 +33,26 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     {
         Context = context;
         Network = network;
+        Head = TaskHeads.Of(network);
         Columns = columns;
         FeatureType = featureType;
         Label = label;
-        ScalarScore = network.IsRegression && scalarScore;
+        ScalarScore = Head.ScoresScalar(scalarScore);
         ScoringBatchSize = scoringBatchSize;
         MaximumSequenceLength = maximumSequenceLength;
-        _batchedOnnx = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Metadata = OnnxMetadata() });
+        _batchedOnnx = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Metadata = OnnxMetadata(), ProducerName = MLNetMetadata.ProducerName });
     }
 
     /// <summary>The trained network: architecture, weights and class names.</summary>
     public RecurrentNetworkDescription Network { get; }
 
-    /// <summary>Input column of float steps.</summary>
+    /// <summary>Input column: float steps (steps × InputSize values) or token keys, as in training.</summary>
     public string FeatureColumnName => Columns.Features;
 
-    /// <summary>Output column of class probabilities.</summary>
+    /// <summary>Output column: class probabilities (per step for a labeler), or a regressor's predicted values.</summary>
     public string ScoreColumnName => Columns.Score;
 
-    /// <summary>Output column of the predicted key.</summary>
+    /// <summary>Output column of the predicted key (one per step for a labeler); a regressor has none.</summary>
     public string PredictedLabelColumnName => Columns.PredictedLabel;
 
     /// <summary>Rows scored together by <see cref="Transform"/>, which reads 8 batches ahead and scores them in batches of similar length (rows keep their order).</summary>
@@ -65,7 +67,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     public int MaximumSequenceLength { get; }
 
     /// <summary>True for a regressor: Score holds predicted values and there is no PredictedLabel.</summary>
-    public bool IsRegression => Network.IsRegression;
+    public bool IsRegression => !Head.PredictsClasses;
 
     /// <summary>A regressor's target names in Score order (the label column's name for a <c>Single</c> label); empty for a classifier.</summary>
     public IReadOnlyList<string> TargetNames => Network.Regression?.Names ?? [];
@@ -117,6 +119,9 @@ public sealed class RnnTransformer : ITransformer, IDisposable
 
     internal HostContext Context { get; }
 
+    /// <summary>What the network was trained for: its task's head, which owns the output columns and the saved form.</summary>
+    internal TaskHead Head { get; }
+
     internal RnnColumnNames Columns { get; }
 
     internal VectorDataViewType FeatureType { get; }
@@ -127,7 +132,7 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// <summary>A one-target regressor trained on a <c>Single</c> label: Score is a <c>Single</c> rather than a vector.</summary>
     internal bool ScalarScore { get; }
 
-    internal ISequenceScorer Scorer => Session();
+    internal OnnxRuntimeSequenceScorer Scorer => Session();
 
     /// <summary>Writes the network as an ONNX model (batched input, see <see cref="RnnOnnxNames"/>) that <see cref="RnnOnnxScorer"/> or any ONNX runtime can score.</summary>
     public void ExportOnnx(string path)
@@ -192,14 +197,14 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     /// <summary>Metadata that lets an ONNX file be turned back into this transformer.</summary>
     internal IDictionary<string, string> OnnxMetadata() => new Dictionary<string, string>
     {
-        [RnnModelFile.FeatureColumnKey] = Columns.Features,
-        [RnnModelFile.ScoreColumnKey] = Columns.Score,
-        [RnnModelFile.PredictedLabelColumnKey] = Columns.PredictedLabel,
-        [RnnModelFile.FeatureSizeKey] = FeatureType.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [RnnModelFile.ScoringBatchSizeKey] = ScoringBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [RnnModelFile.MaximumSequenceLengthKey] = MaximumSequenceLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [RnnModelFile.KeyValuesTypeKey] = Label is null ? "" : KeyValuesCodec.TypeName(Label) ?? "Text",
-        [RnnModelFile.ScoreKindKey] = IsRegression ? (ScalarScore ? "scalar" : "vector") : "classes",
+        [MLNetMetadata.FeatureColumn] = Columns.Features,
+        [MLNetMetadata.ScoreColumn] = Columns.Score,
+        [MLNetMetadata.PredictedLabelColumn] = Columns.PredictedLabel,
+        [MLNetMetadata.FeatureSize] = FeatureType.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [MLNetMetadata.ScoringBatchSize] = ScoringBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [MLNetMetadata.MaximumSequenceLength] = MaximumSequenceLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [MLNetMetadata.KeyValuesType] = Label is null ? "" : KeyValuesCodec.TypeName(Label) ?? "Text",
+        [MLNetMetadata.ScoreKind] = Head.ScoreKind(ScalarScore),
     };
 
     private OnnxRuntimeSequenceScorer Session()
@@ -215,23 +220,12 @@ public sealed class RnnTransformer : ITransformer, IDisposable
         }
     }
 
-    private OnnxRuntimeSequenceScorer OpenSession(int? threads)
-    {
-        bool cuda = ScoringDevice.UseCuda(Context, nameof(RnnTransformer), out int gpu);
-        return new OnnxRuntimeSequenceScorer(RnnOnnxScorer.FromBytes(_batchedOnnx, new RnnOnnxScorerOptions
-        {
-            UseCuda = cuda,
-            GpuDeviceId = gpu,
-            // Only reached when the device itself works but this graph does not open on it.
-            FallbackToCpu = Context.FallbackToCpu,
-            IntraOpNumThreads = threads,
-            Log = line => ScoringDevice.Warn(Context, line),
-        }));
-    }
+    private OnnxRuntimeSequenceScorer OpenSession(int? threads) =>
+        new(RnnOnnxScorer.FromBytes(_batchedOnnx, Context.Devices.ScorerOptions(nameof(RnnTransformer), threads)));
 
     private ScoredSchema CreateSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        return new ScoredSchema(inputSchema, Columns, Label, Network, MaximumSequenceLength, ScalarScore);
+        return new ScoredSchema(inputSchema, Columns, Label, Network, Head, MaximumSequenceLength, ScalarScore);
     }
 }

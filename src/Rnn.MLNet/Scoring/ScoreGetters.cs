@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 
 namespace Rnn.MLNet;
 
-/// <summary>Getters of the Score and PredictedLabel columns over a <see cref="ScoreBuffer"/>, typed for the task.</summary>
+/// <summary>Getters of the Score and PredictedLabel columns over a <see cref="ScoreBuffer"/>, made by the task's head.</summary>
 internal static class ScoreGetters
 {
     /// <summary>The getter for an output column, or null when <paramref name="column"/> is a pass-through input column.</summary>
@@ -11,20 +11,11 @@ internal static class ScoreGetters
     /// <param name="column">The requested column.</param>
     /// <param name="scores">Scores of the current block.</param>
     /// <param name="currentRow">Index of the current row within the block; may score it first.</param>
-    public static ValueGetter<TValue>? For<TValue>(ScoredSchema schema, DataViewSchema.Column column, ScoreBuffer scores, Func<int> currentRow)
-    {
-        if (column.Index == schema.ScoreIndex && schema.ScalarScore)
-            return Typed<TValue, float>(column, (ref float value) => value = scores.Value(currentRow()));
-        if (column.Index == schema.ScoreIndex)
-            return Typed<TValue, VBuffer<float>>(column, (ref VBuffer<float> value) => scores.CopyScores(currentRow(), ref value));
-        if (column.Index != schema.PredictedLabelIndex)
-            return null;
-        if (schema.PerStep)
-            return Typed<TValue, VBuffer<uint>>(column, (ref VBuffer<uint> value) => scores.PredictedKeys(currentRow(), ref value));
-        return Typed<TValue, uint>(column, (ref uint value) => value = scores.PredictedKey(currentRow()));
-    }
+    public static ValueGetter<TValue>? For<TValue>(ScoredSchema schema, DataViewSchema.Column column, ScoreBuffer scores, Func<int> currentRow) =>
+        schema.IsScoreColumn(column.Index) ? schema.Head.Getter<TValue>(schema, column, scores, currentRow) : null;
 
-    private static ValueGetter<TValue> Typed<TValue, TActual>(DataViewSchema.Column column, ValueGetter<TActual> getter)
+    /// <summary><paramref name="getter"/> as the getter type asked for, or an error naming the column's real type.</summary>
+    public static ValueGetter<TValue> Typed<TValue, TActual>(DataViewSchema.Column column, ValueGetter<TActual> getter)
     {
         if (getter is ValueGetter<TValue> typed)
             return typed;

@@ -22,7 +22,7 @@ internal sealed class ScoringState
         _active = new bool[schema.Output.Count];
         foreach (var column in active)
             _active[column.Index] = true;
-        Scores = new ScoreBuffer(transformer.Network.Head.Outputs, schema.PerStep);
+        Scores = new ScoreBuffer(transformer.Network.Head.Outputs, perStep: schema.Head.ReadsEveryStep);
         _batch = new PaddedBatch(schema.FeatureInput.ValuesPerStep, schema.FeatureInput.IsTokens);
         // Open the session now: a CUDA setting that cannot be honoured fails here, before any row is read.
         if (NeedsScores)

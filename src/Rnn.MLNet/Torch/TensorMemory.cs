@@ -6,8 +6,8 @@ namespace Rnn.MLNet;
 
 /// <summary>
 /// Bulk copies between managed spans and the storage of CPU tensors. TorchSharp's element accessor
-/// (<c>data&lt;T&gt;().CopyFrom</c>) copies one element at a time, about 70× slower than a span copy for a
-/// training batch, so hot loops go through the tensor's bytes instead.
+/// (<c>data&lt;T&gt;().CopyFrom</c>) copies one element at a time, far slower than a span copy for a training batch
+/// (docs/PERFORMANCE.md, "Measurements behind the defaults"), so hot loops go through the tensor's bytes instead.
 /// </summary>
 internal static class TensorMemory
 {

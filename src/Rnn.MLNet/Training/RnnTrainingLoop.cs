@@ -160,22 +160,15 @@ internal sealed class RnnTrainingLoop
     {
         if (_options.Progress is not { } progress)
             return;
-        bool regression = _objective.IsRegression;
-        progress.Report(new RnnTrainingProgress(
-            epoch, _options.Epochs, totals.Rows, totalRows, totals.MeanLoss, regression ? double.NaN : totals.Accuracy, elapsed, epochEnd)
+        // Accuracy reads NaN and the other metrics null unless the task's objective has them.
+        var report = new RnnTrainingProgress(epoch, _options.Epochs, totals.Rows, totalRows, totals.MeanLoss, double.NaN, elapsed, epochEnd)
         {
             ValidationLoss = validation?.MeanLoss,
-            ValidationAccuracy = regression ? null : validation?.Accuracy,
-            RootMeanSquaredError = regression ? totals.RootMeanSquaredError : null,
-            MeanAbsoluteError = regression ? totals.MeanAbsoluteError : null,
-            ValidationRootMeanSquaredError = regression ? validation?.RootMeanSquaredError : null,
-            ValidationMeanAbsoluteError = regression ? validation?.MeanAbsoluteError : null,
             IsBestEpoch = best,
             LearningRate = totals.LearningRate,
-        });
+        };
+        progress.Report(_objective.WithMetrics(report, totals, validation));
     }
 
-    private string Metrics(in ObjectiveTotals totals) => _objective.IsRegression
-        ? $"RMSE {totals.RootMeanSquaredError:G5}, MAE {totals.MeanAbsoluteError:G5}"
-        : $"accuracy {totals.Accuracy:P2}";
+    private string Metrics(in ObjectiveTotals totals) => _objective.Metrics(totals);
 }

@@ -8,7 +8,7 @@ internal static class RunFingerprint
     public static string Of(RnnTrainerOptions options, NetworkShape shape, int seed) => string.Join(";",
         $"cell={shape.Cell}", $"input={shape.InputSize}", $"hidden={shape.HiddenSize}", $"layers={shape.NumLayers}",
         $"bidirectional={shape.Bidirectional}", $"classes={shape.Classes}", $"tokens={shape.TokenRows}", $"embedding={shape.LearnedEmbedding}",
-        $"perStep={shape.PerStep}", $"dropout={options.Dropout.ToString(CultureInfo.InvariantCulture)}",
+        $"perStep={shape.ReadsEveryStep}", $"dropout={options.Dropout.ToString(CultureInfo.InvariantCulture)}",
         $"optimizer={options.Optimizer}", $"lr={options.LearningRate.ToString(CultureInfo.InvariantCulture)}",
         $"momentum={options.Momentum.ToString(CultureInfo.InvariantCulture)}", $"batch={options.BatchSize}", $"seed={seed}")
         // Added only when set, so the fingerprint of a run that uses none of them stays as it was.
@@ -17,7 +17,7 @@ internal static class RunFingerprint
         + (options.WeightDecay == 0 ? "" : $";weightDecay={options.WeightDecay.ToString(CultureInfo.InvariantCulture)}")
         + (options.ClassWeights is { } weights ? $";classWeights={weights}" : "")
         + (options.LabelSmoothing == 0 ? "" : $";labelSmoothing={options.LabelSmoothing.ToString(CultureInfo.InvariantCulture)}")
-        + (options.Task == SequenceTask.Regression ? $";task=regression;loss={options.RegressionLoss}:{options.HuberDelta.ToString(CultureInfo.InvariantCulture)}" : "")
+        + TaskHeads.For(options.Task).Fingerprint(options)
         + (options.AveragedEpochs > 0 ? $";averaged={options.AveragedEpochs}of{options.Epochs}" : "")
         + (shape.SkipInputs is { } skip ? $";skip={skip.Count}" : "")
         + (options.GroupByLength ? "" : ";groupByLength=False")

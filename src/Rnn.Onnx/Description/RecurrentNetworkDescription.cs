@@ -1,8 +1,8 @@
 namespace Rnn.Onnx;
 
 /// <summary>
-/// A trained recurrent classifier or regressor described without reference to the framework that trained it:
-/// architecture plus float weights. ONNX export and scoring apps consume this.
+/// A trained recurrent classifier, sequence labeler or regressor described without reference to the framework that trained
+/// it: architecture plus float weights. ONNX export and scoring apps consume this.
 /// </summary>
 /// <remarks>
 /// Immutable: the constructor copies the lists it is given, and the weight objects copy their arrays, so no later
@@ -16,7 +16,10 @@ public sealed class RecurrentNetworkDescription
     /// <param name="hiddenSize">Hidden units per direction.</param>
     /// <param name="bidirectional">Whether each layer also runs backwards.</param>
     /// <param name="layers">Per layer, the forward direction's weights then (if bidirectional) the backward one's.</param>
-    /// <param name="head">The output layer applied to the final hidden state(s).</param>
+    /// <param name="head">
+    /// The output layer: applied to the final hidden state (forward, then backward) or to the max or mean of every valid step's
+    /// output (<paramref name="pooling"/>), or to every step's output (<paramref name="perStep"/>).
+    /// </param>
     /// <param name="classNames">Names of the output classes, in score order.</param>
     /// <param name="tokens">Token lookup before the first layer, or null when the input is float steps.</param>
     /// <param name="perStep">True for sequence labeling: the head scores every step's output, not only the final state.</param>
@@ -84,7 +87,10 @@ public sealed class RecurrentNetworkDescription
     /// <summary>Per layer, the forward direction's weights then (if bidirectional) the backward one's.</summary>
     public IReadOnlyList<IReadOnlyList<RecurrentDirectionWeights>> Layers { get; }
 
-    /// <summary>The output layer; its input is the last layer's final hidden state (forward, then backward).</summary>
+    /// <summary>
+    /// The output layer. Its input is the last layer's final hidden state (forward, then backward), or the max or mean of every
+    /// valid step's output (<see cref="Pooling"/>), or, for a sequence labeler, each step's output.
+    /// </summary>
     public DenseLayerWeights Head { get; }
 
     /// <summary>Names of the output classes, in score order; empty for a regressor.</summary>
@@ -104,11 +110,11 @@ public sealed class RecurrentNetworkDescription
 
     /// <summary>
     /// True for sequence labeling: the head is applied to every step's output (forward and backward features of that
-    /// step); false for classification from the final state.
+    /// step); false for one prediction per sequence (from the final state or the pooled steps).
     /// </summary>
     public bool PerStep { get; }
 
-    /// <summary>What the head of a per-sequence classifier reads (<see cref="RnnPooling.Last"/> for per-step models).</summary>
+    /// <summary>What the head of a per-sequence model reads (<see cref="RnnPooling.Last"/> for per-step models).</summary>
     public RnnPooling Pooling { get; }
 
     private void Validate()

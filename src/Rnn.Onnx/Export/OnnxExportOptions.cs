@@ -1,3 +1,5 @@
+using Rnn.Onnx.Export;
+
 namespace Rnn.Onnx;
 
 /// <summary>Settings for <see cref="RnnOnnxExporter"/>.</summary>
@@ -20,8 +22,8 @@ public sealed class OnnxExportOptions
     /// </summary>
     public IDictionary<string, string> Metadata { get; set; } = new Dictionary<string, string>();
 
-    /// <summary>Written as the model's producer name.</summary>
-    public string ProducerName { get; set; } = "Rnn.MLNet";
+    /// <summary>Written as the model's producer name; "Rnn.Onnx" by default (an application that exports names itself here).</summary>
+    public string ProducerName { get; set; } = OnnxProducer.Name;
 
     /// <summary>
     /// Tensor names of the single-row graph (ML.NET's OnnxTransformer requires column names to equal
@@ -29,16 +31,3 @@ public sealed class OnnxExportOptions
     /// </summary>
     public SingleRowTensorNames SingleRowNames { get; set; } = new();
 }
-
-/// <summary>Input and output tensor names of the <see cref="OnnxInputLayout.SingleRow"/> graph.</summary>
-/// <param name="Features">Input: one sequence's values, [1, steps × InputSize].</param>
-/// <param name="Probabilities">Output: class probabilities, [C].</param>
-/// <param name="PredictedIndex">Output: 0-based index of the most probable class, [1].</param>
-/// <param name="PredictedLabel">Output: the most probable class name, [1] string.</param>
-/// <param name="Predictions">Output of a regressor (instead of the three class outputs): its predicted values, [targets].</param>
-public sealed record SingleRowTensorNames(
-    string Features = RnnOnnxNames.Features,
-    string Probabilities = RnnOnnxNames.Probabilities,
-    string PredictedIndex = RnnOnnxNames.PredictedIndex,
-    string PredictedLabel = RnnOnnxNames.PredictedLabel,
-    string Predictions = RnnOnnxNames.Predictions);

@@ -1,6 +1,7 @@
-using System.Reflection;
 using Google.Protobuf;
 using Rnn.Onnx.Export;
+using Rnn.Onnx.Graph;
+using Rnn.Onnx.Heads;
 using Rnn.Onnx.Metadata;
 using Rnn.Onnx.Protos;
 
@@ -14,10 +15,10 @@ namespace Rnn.Onnx;
 public static class RnnOnnxExporter
 {
     /// <summary>IR version written; IR 8 with opset 17 loads on every ONNX Runtime since 1.10.</summary>
-    public const int IrVersion = 8;
+    public const int IrVersion = OnnxVersions.IrVersion;
 
     /// <summary>Default-domain opset written.</summary>
-    public const int OpsetVersion = 17;
+    public const int OpsetVersion = OnnxVersions.OpsetVersion;
 
     /// <summary>Serializes the network as ONNX model bytes.</summary>
     /// <exception cref="ArgumentException">A weight is NaN or infinite, extra metadata uses a reserved key, or FixedSteps is set for the batched layout.</exception>
@@ -59,24 +60,19 @@ public static class RnnOnnxExporter
         if (tensors.Distinct(StringComparer.Ordinal).Count() != tensors.Length || tensors.Any(string.IsNullOrEmpty))
             throw new ArgumentException($"SingleRowNames must be {tensors.Length} distinct, non-empty tensor names.", nameof(options));
 
-        var model = ClassifierGraph.Build(network, options.Layout, options.FixedSteps, options.SingleRowNames)
+        var model = NetworkGraph.Build(network, options.Layout, options.FixedSteps, options.SingleRowNames)
             .ToModel(options.ProducerName ?? "", Describe(network));
-        model.ProducerVersion = ProducerVersion();
+        model.ProducerVersion = OnnxProducer.Version();
         foreach (var (key, value) in MetadataWriter.Build(network, options.Layout, options.Metadata))
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;
     }
 
-    private static string Describe(RecurrentNetworkDescription n) =>
-        $"Recurrent sequence {(n.IsRegression ? "regressor" : "classifier")}: {RnnOnnxMetadata.CellName(n.Cell)}, {n.NumLayers} layer(s), " +
-        $"{(n.Bidirectional ? "bidirectional" : "unidirectional")}, hidden size {n.HiddenSize}, " +
-        $"input size {n.InputSize}, {n.Head.Outputs} {(n.IsRegression ? "targets" : "classes")}.";
-
-    private static string ProducerVersion()
+    private static string Describe(RecurrentNetworkDescription n)
     {
-        var assembly = typeof(RnnOnnxExporter).Assembly;
-        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        // Drop the "+commit" suffix the SDK appends; the version is what readers care about.
-        return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString() ?? "";
+        var head = OnnxHeads.Of(n);
+        return $"Recurrent sequence {head.ModelNoun}: {RnnOnnxMetadata.CellName(n.Cell)}, {n.NumLayers} layer(s), " +
+            $"{(n.Bidirectional ? "bidirectional" : "unidirectional")}, hidden size {n.HiddenSize}, " +
+            $"input size {n.InputSize}, {n.Head.Outputs} {head.OutputsNoun}.";
     }
 }

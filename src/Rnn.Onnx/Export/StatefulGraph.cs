@@ -1,4 +1,5 @@
 using Rnn.Onnx.Graph;
+using Rnn.Onnx.Heads;
 
 namespace Rnn.Onnx.Export;
 
@@ -15,17 +16,17 @@ internal static class StatefulGraph
             ? "a bidirectional network reads each sequence backwards from its end, so it cannot be fed in chunks"
             : network.Pooling != RnnPooling.Last
                 ? $"its head pools ({network.Pooling}) over every step rather than reading the final state"
-                : null;
+                : OnnxHeads.Of(network).WhyNotStateful;
 
     public static void Build(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
     {
         if (Unsupported(network) is { } why)
             throw new ArgumentException($"The stateful layout needs a unidirectional network whose head reads the final state or every step; {why}.", nameof(network));
 
-        int classes = network.Head.Outputs;
+        var head = OnnxHeads.Of(network);
         int h = network.HiddenSize;
         bool lstm = network.Cell == RnnCellType.Lstm;
-        var (x, lengths) = ClassifierGraph.BatchedInputs(graph, network);
+        var (x, lengths) = NetworkGraph.BatchedInputs(graph, network);
         var axis0 = graph.Int64Initializer("state.axis0", 0);
         string? axis1 = null;
         string y = "", finalH = "";
@@ -35,7 +36,7 @@ internal static class StatefulGraph
             var initialH = StateIn(graph, RnnOnnxStateNames.InitialHidden(layer), axis0, h);
             var initialC = lstm ? StateIn(graph, RnnOnnxStateNames.InitialCell(layer), axis0, h) : null;
             var (layerY, yh, yc) = RecurrentLayerEmitter.Emit(graph, network, layer, x, lengths, initialH, initialC,
-                wantY: !last || network.PerStep, wantYH: true, wantYC: lstm);
+                wantY: !last || head.ReadsEveryStep, wantYH: true, wantYC: lstm);
             finalH = StateOut(graph, yh, RnnOnnxStateNames.FinalHidden(layer), axis0, h);
             if (lstm)
                 StateOut(graph, yc, RnnOnnxStateNames.FinalCell(layer), axis0, h);
@@ -49,21 +50,12 @@ internal static class StatefulGraph
             x = y;
         }
 
-        if (network.PerStep)
-        {
-            var steps = graph.Node("Transpose", "head.to_batch_major", [y], ["head.input"], OnnxAttribute.Ints("perm", 1, 0, 2));
-            var probabilities = ClassifierGraph.StepHead(graph, network, steps, RnnOnnxNames.Probabilities);
-            graph.Node("ArgMax", "predict", [probabilities], [RnnOnnxNames.PredictedIndex], OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("keepdims", 0));
-            graph.Output(RnnOnnxNames.Probabilities, OnnxElementType.Float, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension, classes);
-            graph.Output(RnnOnnxNames.PredictedIndex, OnnxElementType.Int64, RnnOnnxNames.BatchDimension, RnnOnnxNames.SequenceDimension);
-            return;
-        }
-
-        // The running prediction reads the last layer's state after the chunk: [N,H], as Y_h feeds the batched head.
-        var scores = ClassifierGraph.Head(graph, network, finalH, RnnOnnxNames.Probabilities);
-        graph.Node("ArgMax", "predict", [scores], [RnnOnnxNames.PredictedIndex], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
-        graph.Output(RnnOnnxNames.Probabilities, OnnxElementType.Float, RnnOnnxNames.BatchDimension, classes);
-        graph.Output(RnnOnnxNames.PredictedIndex, OnnxElementType.Int64, RnnOnnxNames.BatchDimension);
+        // The running prediction reads the last layer's state after the chunk, [N,H], as Y_h feeds the batched head; a
+        // per-step head reads every step of the chunk, batch-first [N,S,H].
+        var features = head.ReadsEveryStep
+            ? graph.Node("Transpose", "head.to_batch_major", [y], ["head.input"], OnnxAttribute.Ints("perm", 1, 0, 2))
+            : finalH;
+        head.EmitBatched(graph, network, features);
     }
 
     /// <summary>Declares state input [N,H] and returns it as ONNX's [1,N,H].</summary>

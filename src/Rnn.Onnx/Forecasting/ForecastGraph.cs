@@ -1,5 +1,6 @@
 using Rnn.Onnx.Export;
 using Rnn.Onnx.Graph;
+using Rnn.Onnx.Heads;
 
 namespace Rnn.Onnx.Forecasting;
 
@@ -69,8 +70,8 @@ internal static class ForecastGraph
         for (int i = 0; i < networks.Count; i++)
         {
             using var scope = networks.Count > 1 ? graph.Scope(MemberPrefix(i, networks.Count)) : null;
-            var features = ClassifierGraph.SequenceFeatures(graph, networks[i], seqMajor, lengths: null);
-            outputs.Add(RegressionHead.Emit(graph, networks[i], features, "forecast.adjusted", flat));
+            var features = NetworkGraph.SequenceFeatures(graph, networks[i], seqMajor, lengths: null);
+            outputs.Add(RegressionOnnxHead.EmitValues(graph, networks[i], features, "forecast.adjusted", flat));
         }
 
         var forecastAdjusted = outputs.Count == 1 ? outputs[0] : graph.Node("Mean", "ensemble.mean", [.. outputs], ["forecast.ensemble_mean"]);

@@ -1,12 +1,40 @@
 using System.Globalization;
 using System.Text.Json;
+using Rnn.Onnx.Metadata;
 
 namespace Rnn.Onnx.Forecasting;
 
-/// <summary>A forecaster's window settings as its metadata states them; every problem is an <see cref="InvalidDataException"/> naming the model.</summary>
+/// <summary>
+/// A forecaster's window settings as its metadata states them: written after its network's standard entries, and read back
+/// with every problem an <see cref="InvalidDataException"/> naming the model.
+/// </summary>
 internal sealed record ForecastMetadata(
     int WindowSize, int Horizon, RnnForecastLevel Level, IReadOnlyList<string> CovariateNames, int StepsPerNetworkStep, int SeasonLength, int EnsembleSize)
 {
+    /// <summary>The standard entries of a forecaster: its network's, marked as a forecaster, plus the window settings.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Write(
+        RecurrentNetworkDescription network, ForecastWindow window, int ensembleSize, IDictionary<string, string>? extra)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var entries = MetadataWriter.Build(network, OnnxInputLayout.Batched, extra)
+            .Select(e => e.Key switch
+            {
+                RnnOnnxMetadata.FormatVersion => new(e.Key, network.InputSkip is null ? "4" : "5"),
+                RnnOnnxMetadata.Task => new(e.Key, "forecasting"),
+                _ => e,
+            })
+            .ToList();
+        entries.Add(new(RnnOnnxMetadata.ForecastWindowSize, window.WindowSize.ToString(inv)));
+        entries.Add(new(RnnOnnxMetadata.ForecastHorizon, window.Horizon.ToString(inv)));
+        entries.Add(new(RnnOnnxMetadata.ForecastLevel, RnnOnnxMetadata.LevelName(window.Level)));
+        entries.Add(new(RnnOnnxMetadata.ForecastCovariates, JsonSerializer.Serialize(window.CovariateNames)));
+        entries.Add(new(RnnOnnxMetadata.ForecastStepsPerNetworkStep, window.StepsPerNetworkStep.ToString(inv)));
+        entries.Add(new(RnnOnnxMetadata.ForecastSeasonLength, window.SeasonLength.ToString(inv)));
+        entries.Add(new(RnnOnnxMetadata.ForecastEnsembleSize, ensembleSize.ToString(inv)));
+        return entries;
+    }
+
+    /// <summary>Reads a forecaster's window settings back from its metadata.</summary>
     public static ForecastMetadata Read(IReadOnlyDictionary<string, string> metadata, string source) => new(
         Positive(metadata, RnnOnnxMetadata.ForecastWindowSize, source),
         Positive(metadata, RnnOnnxMetadata.ForecastHorizon, source),

@@ -18,19 +18,22 @@ public static class RnnOnnxForecastExporter
     /// <param name="network">A regressor over <paramref name="window"/>'s network input, with one target per horizon step.</param>
     /// <param name="window">How windows become the network's input and its output becomes forecasts.</param>
     /// <param name="metadata">Extra metadata (keys must not collide with <see cref="RnnOnnxMetadata.StandardKeys"/>).</param>
+    /// <param name="producerName">Written as the model's producer name; null writes "Rnn.Onnx".</param>
     /// <exception cref="ArgumentException">The network does not fit the window, a weight is not finite, or a metadata key is reserved.</exception>
-    public static byte[] ToBytes(RecurrentNetworkDescription network, ForecastWindow window, IDictionary<string, string>? metadata = null)
+    public static byte[] ToBytes(RecurrentNetworkDescription network, ForecastWindow window, IDictionary<string, string>? metadata = null, string? producerName = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return ToBytes([network], window, metadata);
+        return ToBytes([network], window, metadata, producerName);
     }
 
     /// <summary>Serializes an ensemble of networks of one architecture as one forecaster whose forecast is the mean of theirs.</summary>
     /// <param name="networks">Regressors over <paramref name="window"/>'s network input, all of the same architecture.</param>
     /// <param name="window">How windows become the networks' input and their output becomes forecasts.</param>
     /// <param name="metadata">Extra metadata (keys must not collide with <see cref="RnnOnnxMetadata.StandardKeys"/>).</param>
+    /// <param name="producerName">Written as the model's producer name; null writes "Rnn.Onnx".</param>
     /// <exception cref="ArgumentException">No networks, networks of different architectures, a network that does not fit the window, a weight that is not finite, or a reserved metadata key.</exception>
-    public static byte[] ToBytes(IReadOnlyList<RecurrentNetworkDescription> networks, ForecastWindow window, IDictionary<string, string>? metadata = null)
+    public static byte[] ToBytes(
+        IReadOnlyList<RecurrentNetworkDescription> networks, ForecastWindow window, IDictionary<string, string>? metadata = null, string? producerName = null)
     {
         ArgumentNullException.ThrowIfNull(networks);
         ArgumentNullException.ThrowIfNull(window);
@@ -39,9 +42,10 @@ public static class RnnOnnxForecastExporter
         var network = networks[0];
         foreach (var member in networks)
         {
+            // A regressor reads each sequence as a whole (a description refuses per-step regression), so only its input can be wrong.
             if (member.Regression is not { } targets || targets.Count != window.Horizon)
                 throw new ArgumentException($"A forecaster's network must be a regressor with one target per horizon step ({window.Horizon}).", nameof(networks));
-            if (member.Tokens is not null || member.PerStep || member.InputSize != window.NetworkInputSize)
+            if (member.Tokens is not null || member.InputSize != window.NetworkInputSize)
                 throw new ArgumentException(
                     $"The network reads {member.InputSize} values per step; the window gives {window.NetworkInputSize} (float steps, one prediction per window).", nameof(networks));
             // The metadata states one architecture, which a reader needs to find every member's weights.
@@ -51,10 +55,10 @@ public static class RnnOnnxForecastExporter
             WeightChecks.RequireFinite(member);
         }
 
-        var model = ForecastGraph.Build(networks, window).ToModel("Rnn.MLNet",
+        var model = ForecastGraph.Build(networks, window).ToModel(producerName ?? OnnxProducer.Name,
             $"Recurrent forecaster: {(networks.Count > 1 ? $"mean of {networks.Count} " : "")}{RnnOnnxMetadata.CellName(network.Cell)} ×{network.NumLayers}, hidden {network.HiddenSize}; " +
             $"{window.WindowSize} steps in, {window.Horizon} out, level {RnnOnnxMetadata.LevelName(window.Level)}, {window.CovariateCount} covariate(s).");
-        foreach (var (key, value) in MetadataWriter.BuildForecaster(network, window, networks.Count, metadata))
+        foreach (var (key, value) in ForecastMetadata.Write(network, window, networks.Count, metadata))
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model.ToByteArray();
     }

@@ -7,7 +7,7 @@ namespace Rnn.Onnx.Graph;
 
 /// <summary>
 /// Writes a small ONNX graph, one input, initializer, node and output at a time, and serializes it as a model in the
-/// IR version and opset <see cref="RnnOnnxExporter"/> writes (default operator domain only). For preprocessing graphs
+/// IR version and opset every model of this library uses (IR 8, opset 17; default operator domain only). For preprocessing graphs
 /// that hosts such as ML.NET's <c>ApplyOnnxModel</c> run; the exporter builds its networks with it too.
 /// </summary>
 /// <remarks>
@@ -154,12 +154,12 @@ public sealed class OnnxGraphBuilder
         ArgumentNullException.ThrowIfNull(docString);
         var model = new ModelProto
         {
-            IrVersion = RnnOnnxExporter.IrVersion,
+            IrVersion = OnnxVersions.IrVersion,
             ProducerName = producerName,
             DocString = docString,
             Graph = Graph,
         };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = RnnOnnxExporter.OpsetVersion });
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxVersions.OpsetVersion });
         return model;
     }
 

@@ -74,7 +74,7 @@ public static partial class RnnOnnxImporter
             layers.Add(directions);
         }
 
-        int outputs = info.TargetNames?.Count ?? info.ClassNames.Count;
+        int outputs = info.Outputs;
         var head = new DenseLayerWeights(outputs, d * h,
             Floats(initializers, $"{prefix}head.weight", outputs * d * h, source),
             Floats(initializers, $"{prefix}head.bias", outputs, source));
@@ -101,7 +101,7 @@ public static partial class RnnOnnxImporter
                     Floats(initializers, prefix + RnnOnnxNames.SkipBiasInitializer, outputs, source)))
                 : null;
             return new RecurrentNetworkDescription(
-                info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames, tokens, info.PerStep, info.Pooling, regression, skip);
+                info.Cell, info.InputSize, h, info.Bidirectional, layers, head, info.ClassNames, tokens, info.Head.ReadsEveryStep, info.Pooling, regression, skip);
         }
         catch (ArgumentException e)
         {

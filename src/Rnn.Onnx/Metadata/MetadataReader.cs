@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Rnn.Onnx.Heads;
 
 namespace Rnn.Onnx.Metadata;
 
@@ -20,8 +21,11 @@ internal static class MetadataReader
 
         string task = Optional(metadata, RnnOnnxMetadata.Task, "classification", source, "classification, regression or forecasting",
             s => s is "classification" or "regression" or "forecasting" ? s : null);
-        // A forecaster's network is a regressor (its targets are the horizon's steps).
-        bool regression = task != "classification";
+        // Absent in the first files written: one prediction per sequence.
+        string output = Optional(metadata, RnnOnnxMetadata.Output, "sequence", source, "sequence or per_step", s => s is "sequence" or "per_step" ? s : null);
+        var head = OnnxHeads.FromMetadata(task, output);
+        if (head.OutputKind != output)
+            throw Bad(RnnOnnxMetadata.Output, source, output, $"{head.OutputKind} for task {task}");
         return new RnnModelInfo(
             version,
             Parse(metadata, RnnOnnxMetadata.Layout, source, "batched, single_row or stateful", s => s switch
@@ -48,17 +52,16 @@ internal static class MetadataReader
                 "false" => (bool?)false,
                 _ => null,
             }),
-            regression
-                ? Parse(metadata, RnnOnnxMetadata.ClassNames, source, "an empty JSON array (a regressor has no classes)", json => Strings(json) is [] ? Array.Empty<string>() : null)
-                : Parse(metadata, RnnOnnxMetadata.ClassNames, source, "a JSON array of strings", ClassNames),
+            head.HasClasses
+                ? Parse(metadata, RnnOnnxMetadata.ClassNames, source, "a JSON array of strings", ClassNames)
+                : Parse(metadata, RnnOnnxMetadata.ClassNames, source, "an empty JSON array (a regressor has no classes)", json => Strings(json) is [] ? Array.Empty<string>() : null),
             // Absent in the first files written: float steps, one prediction per sequence.
             Optional(metadata, RnnOnnxMetadata.InputKind, "values", source, "values, embedding or one_hot",
                 s => s is "values" or "embedding" or "one_hot" ? s : null),
             metadata.ContainsKey(RnnOnnxMetadata.Vocabulary)
                 ? Parse(metadata, RnnOnnxMetadata.Vocabulary, source, "a JSON array of strings", Strings)
                 : null,
-            Optional(metadata, RnnOnnxMetadata.Output, "sequence", source, "sequence or per_step",
-                s => s is "sequence" or "per_step" ? s : null) == "per_step",
+            head,
             metadata.ContainsKey(RnnOnnxMetadata.Pooling)
                 ? Parse(metadata, RnnOnnxMetadata.Pooling, source, "last, max or mean", s => s switch
                 {
@@ -68,12 +71,12 @@ internal static class MetadataReader
                     _ => null,
                 })
                 : RnnPooling.Last,
-            regression
-                ? Parse(metadata, RnnOnnxMetadata.TargetNames, source, "a non-empty JSON array of strings", json => Strings(json) is { Count: > 0 } names ? names : null)
-                : null)
+            head.HasClasses
+                ? null
+                : Parse(metadata, RnnOnnxMetadata.TargetNames, source, "a non-empty JSON array of strings", json => Strings(json) is { Count: > 0 } names ? names : null))
         {
             IsForecaster = task == "forecasting",
-            SkipPositions = regression && metadata.ContainsKey(RnnOnnxMetadata.InputSkip)
+            SkipPositions = !head.HasClasses && metadata.ContainsKey(RnnOnnxMetadata.InputSkip)
                 ? Parse(metadata, RnnOnnxMetadata.InputSkip, source, "a JSON array of input positions", Positions)
                 : null,
         };

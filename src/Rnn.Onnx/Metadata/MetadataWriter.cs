@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Rnn.Onnx.Heads;
 
 namespace Rnn.Onnx.Metadata;
 
@@ -12,9 +13,10 @@ internal static class MetadataWriter
         IDictionary<string, string>? extra)
     {
         var inv = CultureInfo.InvariantCulture;
+        var head = OnnxHeads.Of(network);
         var entries = new List<KeyValuePair<string, string>>
         {
-            new(RnnOnnxMetadata.FormatVersion, FormatVersion(network).ToString(inv)),
+            new(RnnOnnxMetadata.FormatVersion, head.FormatVersion(network).ToString(inv)),
             new(RnnOnnxMetadata.Layout, RnnOnnxMetadata.LayoutName(layout)),
             new(RnnOnnxMetadata.Cell, RnnOnnxMetadata.CellName(network.Cell)),
             new(RnnOnnxMetadata.InputSize, network.InputSize.ToString(inv)),
@@ -23,17 +25,11 @@ internal static class MetadataWriter
             new(RnnOnnxMetadata.Bidirectional, network.Bidirectional ? "true" : "false"),
             new(RnnOnnxMetadata.ClassNames, JsonSerializer.Serialize(network.ClassNames)),
             new(RnnOnnxMetadata.InputKind, RnnOnnxMetadata.InputKindName(network.Tokens)),
-            new(RnnOnnxMetadata.Output, network.PerStep ? "per_step" : "sequence"),
+            new(RnnOnnxMetadata.Output, head.OutputKind),
         };
         if (network.Pooling != RnnPooling.Last)
             entries.Add(new(RnnOnnxMetadata.Pooling, RnnOnnxMetadata.PoolingName(network.Pooling)));
-        if (network.Regression is { } targets)
-        {
-            entries.Add(new(RnnOnnxMetadata.Task, "regression"));
-            entries.Add(new(RnnOnnxMetadata.TargetNames, JsonSerializer.Serialize(targets.Names)));
-            if (network.InputSkip is { } skip)
-                entries.Add(new(RnnOnnxMetadata.InputSkip, JsonSerializer.Serialize(skip.InputPositions)));
-        }
+        entries.AddRange(head.TaskMetadata(network));
         if (network.Tokens is { } tokens)
             entries.Add(new(RnnOnnxMetadata.Vocabulary, JsonSerializer.Serialize(tokens.Vocabulary)));
 
@@ -52,31 +48,4 @@ internal static class MetadataWriter
         }
         return entries;
     }
-
-    /// <summary>The standard entries of a forecaster: its network's, marked as a forecaster, plus the window settings.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> BuildForecaster(
-        RecurrentNetworkDescription network, ForecastWindow window, int ensembleSize, IDictionary<string, string>? extra)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var entries = Build(network, OnnxInputLayout.Batched, extra)
-            .Select(e => e.Key switch
-            {
-                RnnOnnxMetadata.FormatVersion => new(e.Key, network.InputSkip is null ? "4" : "5"),
-                RnnOnnxMetadata.Task => new(e.Key, "forecasting"),
-                _ => e,
-            })
-            .ToList();
-        entries.Add(new(RnnOnnxMetadata.ForecastWindowSize, window.WindowSize.ToString(inv)));
-        entries.Add(new(RnnOnnxMetadata.ForecastHorizon, window.Horizon.ToString(inv)));
-        entries.Add(new(RnnOnnxMetadata.ForecastLevel, RnnOnnxMetadata.LevelName(window.Level)));
-        entries.Add(new(RnnOnnxMetadata.ForecastCovariates, JsonSerializer.Serialize(window.CovariateNames)));
-        entries.Add(new(RnnOnnxMetadata.ForecastStepsPerNetworkStep, window.StepsPerNetworkStep.ToString(inv)));
-        entries.Add(new(RnnOnnxMetadata.ForecastSeasonLength, window.SeasonLength.ToString(inv)));
-        entries.Add(new(RnnOnnxMetadata.ForecastEnsembleSize, ensembleSize.ToString(inv)));
-        return entries;
-    }
-
-    // The oldest version that describes the model, so readers that predate a feature refuse only models that use it.
-    private static int FormatVersion(RecurrentNetworkDescription network) =>
-        network.InputSkip is not null ? 5 : network.IsRegression ? 3 : network.Pooling != RnnPooling.Last ? 2 : 1;
 }

@@ -1,6 +1,8 @@
+using Rnn.Onnx.Heads;
+
 namespace Rnn.Onnx.Metadata;
 
-/// <summary>The standard metadata of an exported model, parsed.</summary>
+/// <summary>The standard metadata of an exported model, parsed; <see cref="Head"/> is the task it states.</summary>
 internal sealed record RnnModelInfo(
     int FormatVersion,
     OnnxInputLayout Layout,
@@ -12,7 +14,7 @@ internal sealed record RnnModelInfo(
     IReadOnlyList<string> ClassNames,
     string InputKind,
     IReadOnlyList<string>? Vocabulary,
-    bool PerStep,
+    OnnxHead Head,
     RnnPooling Pooling,
     IReadOnlyList<string>? TargetNames = null)
 {
@@ -22,8 +24,8 @@ internal sealed record RnnModelInfo(
     /// <summary>True for a forecaster's graph (inputs history and covariates rather than padded sequences).</summary>
     public bool IsForecaster { get; init; }
 
-    /// <summary>True for a regressor: numeric targets (<see cref="TargetNames"/>) instead of classes.</summary>
-    public bool IsRegression => TargetNames is not null;
+    /// <summary>Values the head gives per sequence (or per step): a regressor's targets, else the classes.</summary>
+    public int Outputs => TargetNames?.Count ?? ClassNames.Count;
 
     /// <summary>True when the model reads token indices rather than float steps.</summary>
     public bool UsesTokens => InputKind != "values";

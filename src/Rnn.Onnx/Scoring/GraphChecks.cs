@@ -6,28 +6,23 @@ namespace Rnn.Onnx.Scoring;
 /// <summary>Checks that a loaded session has the batched interface its metadata promises.</summary>
 internal static class GraphChecks
 {
-    public static void RequireBatchedInterface(InferenceSession session, RnnModelInfo info, string source)
+    public static void RequireBatchedInterface(OnnxSession session, RnnModelInfo info, string source)
     {
         if (info.UsesTokens)
         {
-            Require(session.InputMetadata, RnnOnnxNames.Input, typeof(long), [-1, -1], "input", source);
+            Require(session.Inputs, RnnOnnxNames.Input, typeof(long), [-1, -1], "input", source);
             if (info.Vocabulary is null)
                 throw new InvalidDataException($"{source} reads tokens but has no '{RnnOnnxMetadata.Vocabulary}' metadata.");
         }
         else
         {
-            Require(session.InputMetadata, RnnOnnxNames.Input, typeof(float), [-1, -1, info.InputSize], "input", source);
+            Require(session.Inputs, RnnOnnxNames.Input, typeof(float), [-1, -1, info.InputSize], "input", source);
         }
 
-        Require(session.InputMetadata, RnnOnnxNames.SequenceLengths, typeof(int), [-1], "input", source);
-        if (info.TargetNames is { } targets)
-        {
-            Require(session.OutputMetadata, RnnOnnxNames.Predictions, typeof(float), [-1, targets.Count], "output", source);
-            return;
-        }
-
-        int[] probabilities = info.PerStep ? [-1, -1, info.ClassNames.Count] : [-1, info.ClassNames.Count];
-        Require(session.OutputMetadata, RnnOnnxNames.Probabilities, typeof(float), probabilities, "output", source);
+        Require(session.Inputs, RnnOnnxNames.SequenceLengths, typeof(int), [-1], "input", source);
+        // The output the scorer reads, as the model's head declares it: probabilities (per sequence or per step) or a regressor's predictions.
+        var scored = info.Head.BatchedOutputs(info.Outputs)[0];
+        Require(session.Outputs, scored.Name, typeof(float), [-1, .. scored.Dims], "output", source);
     }
 
     // Expected dims of -1 accept anything (symbolic dims read back as -1).

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.ML.OnnxRuntime;
+using Rnn.Onnx.Export;
 using Rnn.Onnx.Graph;
 using Rnn.Onnx.Scoring;
 
@@ -52,6 +53,6 @@ public static class OnnxRuntimeCuda
         var x = graph.Input("x", OnnxElementType.Float, 1);
         graph.Node("Identity", "copy", [x], ["y"]);
         graph.Output("y", OnnxElementType.Float, 1);
-        return graph.ToModelBytes("Rnn.Onnx");
+        return graph.ToModelBytes(OnnxProducer.Name);
     }
 }

@@ -1,10 +1,12 @@
+using Rnn.Onnx.Heads;
+
 namespace Rnn.Onnx;
 
 /// <summary>Regressors: models whose head predicts numeric targets (exported with <see cref="RegressionTargets"/>).</summary>
 public sealed partial class RnnOnnxScorer
 {
     /// <summary>True when the model predicts numeric targets (use <see cref="Predict"/>); false for a classifier or labeler.</summary>
-    public bool IsRegression => _info.IsRegression;
+    public bool IsRegression => !_head.HasClasses;
 
     /// <summary>A regressor's target names in output order; empty for a classifier.</summary>
     public IReadOnlyList<string> TargetNames => _info.TargetNames ?? [];
@@ -12,16 +14,13 @@ public sealed partial class RnnOnnxScorer
     /// <summary>Number of values a regressor predicts per sequence; 0 for a classifier.</summary>
     public int TargetCount => TargetNames.Count;
 
-    // Values per sequence (or per step) the graph's output holds.
-    private int OutputCount => IsRegression ? TargetCount : ClassCount;
-
     /// <summary>Predicts the targets of one sequence of steps × <see cref="InputSize"/> values, in the targets' own units.</summary>
     /// <exception cref="InvalidOperationException">The model is a classifier, or reads tokens.</exception>
     /// <exception cref="ArgumentException">Empty, not a multiple of <see cref="InputSize"/>, or not finite.</exception>
     public float[] Predict(ReadOnlySpan<float> sequence)
     {
         RequireValues();
-        RequireRegressor();
+        Require(ScorerCall.Values, tokens: false);
         int steps = Scoring.SequenceChecks.Steps(sequence, InputSize, index: null, nameof(sequence));
         var values = new float[TargetCount];
         Run(sequence, 1, steps, [steps], values);
@@ -35,7 +34,7 @@ public sealed partial class RnnOnnxScorer
     {
         ArgumentNullException.ThrowIfNull(sequences);
         RequireValues();
-        RequireRegressor();
+        Require(ScorerCall.Values, tokens: false);
         var values = RunSequences(sequences);
         return [.. Enumerable.Range(0, sequences.Count).Select(b => values.AsSpan(b * TargetCount, TargetCount).ToArray())];
     }
@@ -45,23 +44,9 @@ public sealed partial class RnnOnnxScorer
     /// <exception cref="ArgumentException">The sequence is empty.</exception>
     public float[] PredictTokens(IReadOnlyList<string> tokens)
     {
-        RequireRegressor();
+        Require(ScorerCall.Values, tokens: true);
         var values = new float[TargetCount];
         RunTokenSequence(tokens, values);
         return values;
-    }
-
-    private void RequireRegressor()
-    {
-        if (!IsRegression)
-            throw new InvalidOperationException(
-                $"This model is a classifier ({ClassCount} classes); use {(PerStep ? "Tag or TagTokens" : "Score, ScoreBatch or ScoreTokens")}.");
-    }
-
-    private void RequireClassifier()
-    {
-        if (IsRegression)
-            throw new InvalidOperationException(
-                $"This model is a regressor (targets {string.Join(", ", TargetNames)}); use Predict, PredictBatch or PredictTokens.");
     }
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Collections.ObjectModel;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Rnn.Onnx.Heads;
 using Rnn.Onnx.Metadata;
 using Rnn.Onnx.Scoring;
 
@@ -12,21 +12,27 @@ namespace Rnn.Onnx;
 /// <see cref="OnnxInputLayout.Batched"/> layout, using ONNX Runtime. Needs neither ML.NET nor TorchSharp.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Thread-safe: any number of threads may score at once (each call has its own buffers and one
 /// ONNX Runtime run). Do not dispose while calls are in flight.
+/// </para>
+/// <para>
+/// One session serves every kind of model; what a call may do depends on the model's task: classifiers answer
+/// <c>Score</c>/<c>ScoreBatch</c>/<c>ScoreTokens</c>, sequence labelers <c>Tag</c>/<c>TagTokens</c>, regressors
+/// <c>Predict</c>/<c>PredictBatch</c>/<c>PredictTokens</c> (each in its own file), and any other call says which to make.
+/// </para>
 /// </remarks>
 public sealed partial class RnnOnnxScorer : IDisposable
 {
     private static readonly string[] InputNames = [RnnOnnxNames.Input, RnnOnnxNames.SequenceLengths];
 
-    private readonly InferenceSession _session;
-    private readonly SessionOptions _sessionOptions;
-    private readonly RunOptions _runOptions;
+    private readonly OnnxSession _session;
     private readonly RnnModelInfo _info;
+    private readonly OnnxHead _head;
+    private readonly HeadOutput _scored;
+    private readonly string[] _outputNames;
     private readonly Lazy<Dictionary<string, int>> _tokenIndex;
     private readonly Lazy<StatefulSession> _stateful;
-    private readonly string[] _outputNames;
-    private int _disposed;
 
     /// <summary>Loads the model file at <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
@@ -38,15 +44,9 @@ public sealed partial class RnnOnnxScorer : IDisposable
 
     private RnnOnnxScorer(Func<SessionOptions, InferenceSession> open, Func<byte[]> modelBytes, RnnOnnxScorerOptions? options, string source)
     {
-        options ??= new RnnOnnxScorerOptions();
-        if (options.IntraOpNumThreads is < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), options.IntraOpNumThreads, "IntraOpNumThreads must be at least 1 (or null for the default).");
-
-        (_session, _sessionOptions, UsesCuda) = SessionFactory.Open(open, options, source);
-        _runOptions = new RunOptions();
+        _session = OnnxSession.Open(open, SessionDevice.From(options), source);
         try
         {
-            Metadata = new ReadOnlyDictionary<string, string>(_session.ModelMetadata.CustomMetadataMap);
             _info = MetadataReader.Read(Metadata, source);
             if (_info.IsForecaster)
                 throw new InvalidDataException($"{source} is a forecaster (inputs '{RnnOnnxNames.History}' and '{RnnOnnxNames.Covariates}'); score it with RnnOnnxForecaster.");
@@ -56,20 +56,17 @@ public sealed partial class RnnOnnxScorer : IDisposable
                     (_info.Layout == OnnxInputLayout.SingleRow ? " (for ML.NET's OnnxTransformer)" : " (OpenStream builds that graph itself)") +
                     "; RnnOnnxScorer needs a model exported with OnnxInputLayout.Batched.");
             GraphChecks.RequireBatchedInterface(_session, _info, source);
-            _outputNames = [_info.IsRegression ? RnnOnnxNames.Predictions : RnnOnnxNames.Probabilities];
+            _head = _info.Head;
+            _scored = _head.BatchedOutputs(_info.Outputs)[0];
+            _outputNames = [_scored.Name];
             _tokenIndex = new(() => _info.Vocabulary!.Select((token, i) => (token, i)).ToDictionary(p => p.token, p => p.i + 1, StringComparer.Ordinal));
-            // A copy taken now, so later edits to the caller's options cannot reach the stream session.
-            var streamOptions = options.Clone();
-            _stateful = new(() =>
-            {
-                // The device this scorer's session got, so a fallback there is not reported again.
-                streamOptions.UseCuda = UsesCuda;
-                return StatefulSession.Open(modelBytes(), source, streamOptions);
-            });
+            // The device this scorer's session got, so a fallback there is not reported again.
+            var streamDevice = _session.Device;
+            _stateful = new(() => StatefulSession.Open(modelBytes(), source, streamDevice));
         }
         catch
         {
-            DisposeNative();
+            _session.Dispose();
             throw;
         }
     }
@@ -100,43 +97,14 @@ public sealed partial class RnnOnnxScorer : IDisposable
     /// <summary>The known tokens of a token model (index = position + 1; 0 = unknown), else null.</summary>
     public IReadOnlyList<string>? Vocabulary => _info.Vocabulary;
 
-    /// <summary>True for sequence labeling models: one prediction per step (see <see cref="Tag"/> and <see cref="TagTokens"/>).</summary>
-    public bool PerStep => _info.PerStep;
-
     /// <summary>Cell kind recorded in the model.</summary>
     public RnnCellType Cell => _info.Cell;
 
     /// <summary>Whether the session runs on ONNX Runtime's CUDA execution provider.</summary>
-    public bool UsesCuda { get; }
+    public bool UsesCuda => _session.UsesCuda;
 
     /// <summary>All metadata of the model: the standard <see cref="RnnOnnxMetadata"/> keys and any extra ones.</summary>
-    public IReadOnlyDictionary<string, string> Metadata { get; }
-
-    /// <summary>Scores one sequence of steps × <see cref="InputSize"/> values (step-major).</summary>
-    /// <exception cref="ArgumentException">Empty, not a multiple of <see cref="InputSize"/>, or not finite.</exception>
-    public RnnPrediction Score(ReadOnlySpan<float> sequence)
-    {
-        RequireValues();
-        RequireSequenceOutput(nameof(Tag));
-        int steps = SequenceChecks.Steps(sequence, InputSize, index: null, nameof(sequence));
-        var probabilities = new float[ClassCount];
-        Run(sequence, 1, steps, [steps], probabilities);
-        return ToPrediction(probabilities);
-    }
-
-    /// <summary>Scores many sequences of possibly different lengths in one ONNX Runtime run.</summary>
-    /// <exception cref="ArgumentException">A sequence is null, empty, not a multiple of <see cref="InputSize"/>, or not finite.</exception>
-    public IReadOnlyList<RnnPrediction> ScoreBatch(IReadOnlyList<float[]> sequences)
-    {
-        ArgumentNullException.ThrowIfNull(sequences);
-        RequireValues();
-        RequireSequenceOutput(nameof(Tag));
-        var probabilities = RunSequences(sequences);
-        var predictions = new RnnPrediction[sequences.Count];
-        for (int b = 0; b < predictions.Length; b++)
-            predictions[b] = ToPrediction(probabilities.AsSpan(b * ClassCount, ClassCount).ToArray());
-        return predictions;
-    }
+    public IReadOnlyDictionary<string, string> Metadata => _session.Metadata;
 
     /// <summary>
     /// Low-level batch scoring for callers that pad themselves: one ONNX Runtime run, no copies.
@@ -146,8 +114,8 @@ public sealed partial class RnnOnnxScorer : IDisposable
     /// <param name="maxSteps">Steps per padded row (at least the longest length).</param>
     /// <param name="lengths">[batch] valid steps per sequence, each in 1..maxSteps.</param>
     /// <param name="probabilities">
-    /// Receives [batch, ClassCount] probabilities, or [batch, maxSteps, ClassCount] for <see cref="PerStep"/> models (steps past a
-    /// length hold meaningless values), or for a regressor (<see cref="IsRegression"/>) [batch, TargetCount] predicted values.
+    /// Receives [batch, ClassCount] probabilities, or [batch, maxSteps, ClassCount] for a sequence labeler (steps past a length
+    /// hold meaningless values), or for a regressor [batch, TargetCount] predicted values.
     /// </param>
     /// <exception cref="ArgumentException">Sizes do not match, a length is out of range, or a valid value is not finite.</exception>
     public void ScoreBatch(ReadOnlySpan<float> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
@@ -168,7 +136,7 @@ public sealed partial class RnnOnnxScorer : IDisposable
     /// <param name="batch">Number of sequences.</param>
     /// <param name="maxSteps">Steps per padded row.</param>
     /// <param name="lengths">[batch] valid steps per sequence, each in 1..maxSteps.</param>
-    /// <param name="probabilities">Receives [batch, ClassCount], or [batch, maxSteps, ClassCount] for <see cref="PerStep"/> models, or [batch, TargetCount] for a regressor.</param>
+    /// <param name="probabilities">Receives [batch, ClassCount], or [batch, maxSteps, ClassCount] for a sequence labeler, or [batch, TargetCount] for a regressor.</param>
     /// <exception cref="ArgumentException">Sizes do not match, a length is out of range, or an index (padding included) is outside 0..V.</exception>
     public void ScoreTokenBatch(ReadOnlySpan<long> padded, int batch, int maxSteps, ReadOnlySpan<int> lengths, Span<float> probabilities)
     {
@@ -188,55 +156,41 @@ public sealed partial class RnnOnnxScorer : IDisposable
         return _tokenIndex.Value.TryGetValue(token, out int index) ? index : 0;
     }
 
-    /// <summary>Classifies one sequence of raw tokens (unknown tokens map to index 0).</summary>
-    /// <exception cref="ArgumentException">The sequence is empty.</exception>
-    public RnnPrediction ScoreTokens(IReadOnlyList<string> tokens)
-    {
-        RequireSequenceOutput(nameof(TagTokens));
-        var probabilities = new float[ClassCount];
-        RunTokenSequence(tokens, probabilities);
-        return ToPrediction(probabilities);
-    }
-
-    /// <summary>Labels every token of one sequence (for <see cref="PerStep"/> models).</summary>
-    /// <exception cref="ArgumentException">The sequence is empty.</exception>
-    public IReadOnlyList<RnnPrediction> TagTokens(IReadOnlyList<string> tokens)
-    {
-        RequirePerStep(nameof(ScoreTokens));
-        var probabilities = new float[tokens.Count * ClassCount];
-        RunTokenSequence(tokens, probabilities);
-        return PredictSteps(probabilities, tokens.Count);
-    }
-
-    /// <summary>Labels every step of one sequence of float steps (for <see cref="PerStep"/> models).</summary>
-    /// <exception cref="ArgumentException">Empty, not a multiple of <see cref="InputSize"/>, or not finite.</exception>
-    public IReadOnlyList<RnnPrediction> Tag(ReadOnlySpan<float> sequence)
-    {
-        RequireValues();
-        RequirePerStep(nameof(Score));
-        int steps = SequenceChecks.Steps(sequence, InputSize, index: null, nameof(sequence));
-        var probabilities = new float[steps * ClassCount];
-        Run(sequence, 1, steps, [steps], probabilities);
-        return PredictSteps(probabilities, steps);
-    }
-
     /// <summary>
     /// Opens a stream: one sequence scored as its steps arrive, in chunks of any size (see <see cref="RnnOnnxStream"/>).
     /// The first call builds and opens the model's <see cref="OnnxInputLayout.Stateful"/> graph on the same device as
     /// this scorer; streams share it.
     /// </summary>
-    /// <exception cref="NotSupportedException">The model is bidirectional or pools over steps, so it needs whole sequences.</exception>
+    /// <exception cref="NotSupportedException">The model is bidirectional, pools over steps or is a regressor, so it needs whole sequences.</exception>
     public RnnOnnxStream OpenStream()
     {
         ThrowIfDisposed();
-        return new RnnOnnxStream(this, _stateful.Value);
+        return new RnnOnnxStream(this, _stateful.Value, _head);
     }
 
     /// <summary>Releases the ONNX Runtime session.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            DisposeNative();
+        if (_session.IsDisposed)
+            return;
+        _session.Dispose();
+        if (_stateful.IsValueCreated)
+            _stateful.Value.Dispose();
+    }
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_session.IsDisposed, this);
+
+    /// <summary>The model's outputs as the task heads' messages name them.</summary>
+    internal ScorerOutputs Outputs => new(ClassCount, _info.TargetNames ?? []);
+
+    // Values per sequence (or per step) the graph's output holds: classes, or a regressor's targets.
+    private int OutputCount => _info.Outputs;
+
+    /// <summary>Throws the head's suggestion when this model's task does not answer a call that predicts <paramref name="asked"/>.</summary>
+    private void Require(ScorerCall asked, bool tokens)
+    {
+        if (_head.Serves != asked)
+            throw _head.Refuse(asked, tokens, stream: false, Outputs);
     }
 
     private void RunTokenSequence(IReadOnlyList<string> tokens, Span<float> probabilities)
@@ -305,7 +259,7 @@ public sealed partial class RnnOnnxScorer : IDisposable
     {
         ThrowIfDisposed();
         var cpu = OrtMemoryInfo.DefaultInstance;
-        long[] outputShape = PerStep ? [batch, maxSteps, OutputCount] : [batch, OutputCount];
+        long[] outputShape = [batch, .. _scored.Dims.Select(d => d < 0 ? maxSteps : (long)d)];
         fixed (int* len = lengths)
         fixed (float* p = probabilities)
         {
@@ -314,7 +268,7 @@ public sealed partial class RnnOnnxScorer : IDisposable
                 cpu, TensorElementType.Int32, [batch], (IntPtr)len, (long)lengths.Length * sizeof(int));
             using var output = OrtValue.CreateTensorValueWithData(
                 cpu, TensorElementType.Float, outputShape, (IntPtr)p, (long)probabilities.Length * sizeof(float));
-            _session.Run(_runOptions, InputNames, [input, sequenceLengths], _outputNames, [output]);
+            _session.Run(InputNames, [input, sequenceLengths], _outputNames, [output]);
         }
     }
 
@@ -339,13 +293,18 @@ public sealed partial class RnnOnnxScorer : IDisposable
         if (lengths.Length != batch)
             throw new ArgumentException($"lengths has {lengths.Length} entries; expected one per sequence ({batch}).", nameof(lengths));
 
-        long outputs = PerStep ? (long)batch * maxSteps * OutputCount : (long)batch * OutputCount;
+        // The scored output is [batch, (maxSteps,) outputs]: its size, and how the message spells it.
+        bool perStep = _scored.Dims.Length > 1;
+        long outputs = (long)batch * (perStep ? maxSteps : 1) * OutputCount;
         if (probabilities.Length != outputs)
+        {
+            string count = _head.HasClasses ? "ClassCount" : "TargetCount";
             throw new ArgumentException(
-                PerStep
-                    ? $"probabilities has room for {probabilities.Length} values; expected batch × maxSteps × ClassCount = {batch} × {maxSteps} × {ClassCount} = {outputs}."
-                    : $"probabilities has room for {probabilities.Length} values; expected batch × {(IsRegression ? "TargetCount" : "ClassCount")} = {batch} × {OutputCount} = {outputs}.",
+                perStep
+                    ? $"probabilities has room for {probabilities.Length} values; expected batch × maxSteps × {count} = {batch} × {maxSteps} × {OutputCount} = {outputs}."
+                    : $"probabilities has room for {probabilities.Length} values; expected batch × {count} = {batch} × {OutputCount} = {outputs}.",
                 nameof(probabilities));
+        }
 
         for (int b = 0; b < batch; b++)
         {
@@ -366,47 +325,5 @@ public sealed partial class RnnOnnxScorer : IDisposable
     {
         if (!UsesTokens)
             throw new InvalidOperationException($"This model reads float steps ({InputSize} per step), not tokens; use Score, Tag or ScoreBatch.");
-    }
-
-    private void RequireSequenceOutput(string instead)
-    {
-        RequireClassifier();
-        if (PerStep)
-            throw new InvalidOperationException($"This model labels every step; use {instead}.");
-    }
-
-    private void RequirePerStep(string instead)
-    {
-        RequireClassifier();
-        if (!PerStep)
-            throw new InvalidOperationException($"This model predicts one class per sequence; use {instead}.");
-    }
-
-    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);
-
-    internal IReadOnlyList<RnnPrediction> PredictSteps(float[] probabilities, int steps)
-    {
-        var predictions = new RnnPrediction[steps];
-        for (int t = 0; t < steps; t++)
-            predictions[t] = ToPrediction(probabilities.AsSpan(t * ClassCount, ClassCount).ToArray());
-        return predictions;
-    }
-
-    internal RnnPrediction ToPrediction(float[] probabilities)
-    {
-        int best = 0;
-        for (int c = 1; c < probabilities.Length; c++)
-            if (probabilities[c] > probabilities[best])
-                best = c;
-        return new RnnPrediction(probabilities, best, ClassNames[best]);
-    }
-
-    private void DisposeNative()
-    {
-        _session.Dispose();
-        _sessionOptions.Dispose();
-        _runOptions.Dispose();
-        if (_stateful is { IsValueCreated: true })
-            _stateful.Value.Dispose();
     }
 }

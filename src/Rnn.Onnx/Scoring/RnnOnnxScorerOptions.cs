@@ -4,8 +4,8 @@ namespace Rnn.Onnx;
 public sealed class RnnOnnxScorerOptions
 {
     /// <summary>
-    /// Try ONNX Runtime's CUDA execution provider on device <see cref="GpuDeviceId"/>. Needs the GPU runtime (the app references
-    /// Microsoft.ML.OnnxRuntime.Gpu.Linux in place of Microsoft.ML.OnnxRuntime), an NVIDIA GPU, CUDA 13 and cuDNN 9. When that is missing the scorer falls back
+    /// Try ONNX Runtime's CUDA execution provider on device <see cref="GpuDeviceId"/>. Needs ONNX Runtime's GPU build (package
+    /// <c>Microsoft.ML.OnnxRuntime.Gpu.Linux</c>) in the process, an NVIDIA GPU, CUDA 13 and cuDNN 9. When that is missing the scorer falls back
     /// to the CPU and reports why once through <see cref="Log"/> (<see cref="RnnOnnxScorer.UsesCuda"/> is then false), or,
     /// with <see cref="FallbackToCpu"/> false, throws.
     /// </summary>

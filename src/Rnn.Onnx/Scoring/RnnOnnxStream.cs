@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Rnn.Onnx.Heads;
 using Rnn.Onnx.Scoring;
 
 namespace Rnn.Onnx;
@@ -11,21 +12,27 @@ namespace Rnn.Onnx;
 /// <remarks>
 /// Thread-safe: pushes to one stream are serialized (steps are taken in the order the pushes get the stream); distinct
 /// streams of one scorer run in parallel. The stream holds no native resources; it stops working when its scorer is disposed.
+/// Classifiers answer <see cref="Push"/>/<see cref="PushTokens"/>, sequence labelers <see cref="PushAndTag"/>/<see cref="PushAndTagTokens"/>;
+/// the other calls say which to make.
 /// </remarks>
 public sealed class RnnOnnxStream
 {
     private readonly RnnOnnxScorer _scorer;
     private readonly StatefulSession _session;
+    private readonly OnnxHead _head;
+    private readonly HeadOutput _scored;
     private readonly object _gate = new();
     private float[][] _state;
     private float[][] _next;
     private RnnPrediction? _prediction;
     private int _steps;
 
-    internal RnnOnnxStream(RnnOnnxScorer scorer, StatefulSession session)
+    internal RnnOnnxStream(RnnOnnxScorer scorer, StatefulSession session, OnnxHead head)
     {
         _scorer = scorer;
         _session = session;
+        _head = head;
+        _scored = head.BatchedOutputs(scorer.ClassCount)[0];
         _state = NewState(session);
         _next = NewState(session);
     }
@@ -56,8 +63,16 @@ public sealed class RnnOnnxStream
     public RnnPrediction Push(ReadOnlySpan<float> steps)
     {
         RequireValues();
-        RequirePerSequence(nameof(PushAndTag));
+        Require(ScorerCall.SequenceClass, tokens: false);
         return RunValues(steps, new float[_scorer.ClassCount])!;
+    }
+
+    /// <summary>Pushes raw tokens (unknown ones map to index 0) and returns the prediction for the sequence so far.</summary>
+    /// <exception cref="ArgumentException">No tokens, or a null token.</exception>
+    public RnnPrediction PushTokens(IReadOnlyList<string> tokens)
+    {
+        Require(ScorerCall.SequenceClass, tokens: true);
+        return RunTokens(tokens, new float[_scorer.ClassCount])!;
     }
 
     /// <summary>Pushes steps of a per-step model and returns one prediction per pushed step.</summary>
@@ -66,26 +81,18 @@ public sealed class RnnOnnxStream
     public IReadOnlyList<RnnPrediction> PushAndTag(ReadOnlySpan<float> steps)
     {
         RequireValues();
-        RequirePerStep(nameof(Push));
+        Require(ScorerCall.StepClasses, tokens: false);
         int count = SequenceChecks.Steps(steps, _scorer.InputSize, index: null, nameof(steps));
         var probabilities = new float[count * _scorer.ClassCount];
         RunValues(steps, probabilities);
         return _scorer.PredictSteps(probabilities, count);
     }
 
-    /// <summary>Pushes raw tokens (unknown ones map to index 0) and returns the prediction for the sequence so far.</summary>
-    /// <exception cref="ArgumentException">No tokens, or a null token.</exception>
-    public RnnPrediction PushTokens(IReadOnlyList<string> tokens)
-    {
-        RequirePerSequence(nameof(PushAndTagTokens));
-        return RunTokens(tokens, new float[_scorer.ClassCount])!;
-    }
-
     /// <summary>Pushes raw tokens to a per-step model and returns one prediction per pushed token.</summary>
     /// <exception cref="ArgumentException">No tokens, or a null token.</exception>
     public IReadOnlyList<RnnPrediction> PushAndTagTokens(IReadOnlyList<string> tokens)
     {
-        RequirePerStep(nameof(PushTokens));
+        Require(ScorerCall.StepClasses, tokens: true);
         var probabilities = new float[(tokens?.Count ?? 0) * _scorer.ClassCount];
         RunTokens(tokens!, probabilities);
         return _scorer.PredictSteps(probabilities, tokens!.Count);
@@ -133,15 +140,15 @@ public sealed class RnnOnnxStream
     /// <summary>One run from the stream's state; returns the running prediction (per-sequence models) that this push made.</summary>
     private RnnPrediction? Run(TensorElementType type, IntPtr data, long bytes, long[] shape, int count, float[] probabilities)
     {
-        long[] probabilityShape = _scorer.PerStep ? [1, count, _scorer.ClassCount] : [1, _scorer.ClassCount];
+        long[] probabilityShape = [1, .. _scored.Dims.Select(d => d < 0 ? count : (long)d)];
         lock (_gate)
         {
             _scorer.ThrowIfDisposed();
             _session.Run(type, data, bytes, shape, count, _state, _next, probabilities, probabilityShape);
             (_state, _next) = (_next, _state);
             _steps += count;
-            if (!_scorer.PerStep)
-                _prediction = _scorer.ToPrediction(probabilities);
+            if (!_head.ReadsEveryStep)
+                _prediction = RnnPrediction.Of(probabilities, _scorer.ClassNames);
             return _prediction;
         }
     }
@@ -152,16 +159,11 @@ public sealed class RnnOnnxStream
             throw new InvalidOperationException("This model reads token indices, not float steps; use PushTokens or PushAndTagTokens.");
     }
 
-    private void RequirePerSequence(string instead)
+    /// <summary>Throws the head's suggestion when this model's task does not answer a push that predicts <paramref name="asked"/>.</summary>
+    private void Require(ScorerCall asked, bool tokens)
     {
-        if (_scorer.PerStep)
-            throw new InvalidOperationException($"This model labels every step; use {instead}.");
-    }
-
-    private void RequirePerStep(string instead)
-    {
-        if (!_scorer.PerStep)
-            throw new InvalidOperationException($"This model predicts one class per sequence; use {instead}.");
+        if (_head.Serves != asked)
+            throw _head.Refuse(asked, tokens, stream: true, _scorer.Outputs);
     }
 
     private static float[][] NewState(StatefulSession session) =>

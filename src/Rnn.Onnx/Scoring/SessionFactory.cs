@@ -9,23 +9,23 @@ internal static class SessionFactory
     /// Opens a session with <paramref name="open"/>. The returned options must live as long as the session.
     /// ONNX Runtime errors from the CPU attempt become <see cref="InvalidDataException"/> naming <paramref name="source"/>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">CUDA was asked for, is unusable, and <see cref="RnnOnnxScorerOptions.FallbackToCpu"/> is false.</exception>
+    /// <exception cref="InvalidOperationException">CUDA was asked for, is unusable, and <see cref="SessionDevice.FallbackToCpu"/> is false.</exception>
     public static (InferenceSession Session, SessionOptions Options, bool UsesCuda) Open(
-        Func<SessionOptions, InferenceSession> open, RnnOnnxScorerOptions options, string source)
+        Func<SessionOptions, InferenceSession> open, SessionDevice device, string source)
     {
-        if (options.UseCuda)
+        if (device.UseCuda)
         {
-            var (cuda, why) = TryOpenCuda(open, options.GpuDeviceId, options.IntraOpNumThreads);
+            var (cuda, why) = TryOpenCuda(open, device.GpuDeviceId, device.IntraOpNumThreads);
             if (cuda is { } opened)
                 return (opened.Session, opened.Options, true);
-            if (!options.FallbackToCpu)
+            if (!device.FallbackToCpu)
                 throw new InvalidOperationException(
-                    $"RnnOnnxScorerOptions.UseCuda is true (GpuDeviceId {options.GpuDeviceId}) and FallbackToCpu is false, but {source} " +
+                    $"RnnOnnxScorerOptions.UseCuda is true (GpuDeviceId {device.GpuDeviceId}) and FallbackToCpu is false, but {source} " +
                     $"cannot run on CUDA: {why} Set FallbackToCpu = true to score on the CPU instead.");
-            options.Log?.Invoke($"Rnn.Onnx: {why} Scoring {source} on the CPU.");
+            device.Log?.Invoke($"Rnn.Onnx: {why} Scoring {source} on the CPU.");
         }
 
-        var cpu = NewOptions(options.IntraOpNumThreads);
+        var cpu = NewOptions(device.IntraOpNumThreads);
         try
         {
             return (open(cpu), cpu, false);
@@ -72,7 +72,7 @@ internal static class SessionFactory
             cuda.Dispose();
             return (null,
                 $"the loaded ONNX Runtime is the CPU-only build ({ex.GetType().Name}: {FirstLine(ex.Message)}); " +
-                "reference Microsoft.ML.OnnxRuntime.Gpu.Linux in the app, in place of Microsoft.ML.OnnxRuntime, for the CUDA-enabled runtime.");
+                "CUDA needs ONNX Runtime's GPU build (package Microsoft.ML.OnnxRuntime.Gpu.Linux) in its place.");
         }
         // The GPU runtime without CUDA 13 / cuDNN 9 libraries (ONNX Runtime's own log line names the missing one).
         catch (OnnxRuntimeException ex)

@@ -1,30 +1,29 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Rnn.Onnx.Export;
+using Rnn.Onnx.Heads;
 
 namespace Rnn.Onnx.Scoring;
 
 /// <summary>
-/// An ONNX Runtime session on the <see cref="OnnxInputLayout.Stateful"/> graph of a scorer's network, shared by all of
-/// its streams: one run scores one chunk of one sequence from a given state. Thread-safe (each run has its own values).
+/// A session (<see cref="OnnxSession"/>) on the <see cref="OnnxInputLayout.Stateful"/> graph of a scorer's network, shared
+/// by all of its streams: one run scores one chunk of one sequence from a given state. Thread-safe (each run has its own values).
 /// </summary>
 internal sealed class StatefulSession : IDisposable
 {
-    private readonly InferenceSession _session;
-    private readonly SessionOptions _options;
-    private readonly RunOptions _runOptions = new();
+    private readonly OnnxSession _session;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
 
-    private StatefulSession(RecurrentNetworkDescription network, InferenceSession session, SessionOptions options)
+    private StatefulSession(RecurrentNetworkDescription network, OnnxSession session)
     {
         _session = session;
-        _options = options;
         Layers = network.NumLayers;
         HiddenSize = network.HiddenSize;
         HasCell = network.Cell == RnnCellType.Lstm;
         var inputs = new List<string> { RnnOnnxNames.Input, RnnOnnxNames.SequenceLengths };
-        var outputs = new List<string> { RnnOnnxNames.Probabilities };
+        // The head's scored output first (the stream reads it), then the states.
+        var outputs = new List<string> { OnnxHeads.Of(network).BatchedOutputs(network.Head.Outputs)[0].Name };
         for (int layer = 0; layer < Layers; layer++)
         {
             inputs.Add(RnnOnnxStateNames.InitialHidden(layer));
@@ -51,16 +50,15 @@ internal sealed class StatefulSession : IDisposable
     /// <summary>Number of state vectors of [HiddenSize] a stream carries (hidden states, then cell states).</summary>
     public int StateCount => HasCell ? 2 * Layers : Layers;
 
-    /// <summary>Builds the stateful graph of the model in <paramref name="model"/> and opens it with <paramref name="options"/> (the scorer's, on the device its session got).</summary>
-    /// <exception cref="NotSupportedException">The network cannot be streamed (bidirectional, or a pooled head).</exception>
-    public static StatefulSession Open(byte[] model, string source, RnnOnnxScorerOptions options)
+    /// <summary>Builds the stateful graph of the model in <paramref name="model"/> and opens it on <paramref name="device"/> (the device the scorer's session got).</summary>
+    /// <exception cref="NotSupportedException">The network cannot be streamed (bidirectional, a pooled head, or a regressor).</exception>
+    public static StatefulSession Open(byte[] model, string source, SessionDevice device)
     {
         var (network, _) = RnnOnnxImporter.Read(model, source);
         if (StatefulGraph.Unsupported(network) is { } why)
             throw new NotSupportedException($"{source} cannot be scored as a stream: {why}. Score whole sequences instead.");
         var bytes = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Layout = OnnxInputLayout.Stateful });
-        var (session, sessionOptions, _) = SessionFactory.Open(so => new InferenceSession(bytes, so), options, $"{source} (stateful)");
-        return new StatefulSession(network, session, sessionOptions);
+        return new StatefulSession(network, OnnxSession.Open(so => new InferenceSession(bytes, so), device, $"{source} (stateful)"));
     }
 
     /// <summary>
@@ -90,7 +88,7 @@ internal sealed class StatefulSession : IDisposable
                     values.Add(outputs[s + 1] = OrtValue.CreateTensorValueFromMemory(stateOut[s], stateShape));
                 }
 
-                _session.Run(_runOptions, _inputNames, inputs, _outputNames, outputs);
+                _session.Run(_inputNames, inputs, _outputNames, outputs);
             }
         }
         finally
@@ -100,10 +98,5 @@ internal sealed class StatefulSession : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _session.Dispose();
-        _options.Dispose();
-        _runOptions.Dispose();
-    }
+    public void Dispose() => _session.Dispose();
 }

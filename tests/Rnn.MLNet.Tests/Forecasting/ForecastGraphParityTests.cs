@@ -1,4 +1,5 @@
 using TorchSharp;
+using Rnn.Tests.Reference;
 
 namespace Rnn.MLNet.Tests;
 

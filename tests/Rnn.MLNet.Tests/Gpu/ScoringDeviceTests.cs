@@ -7,7 +7,7 @@ namespace Rnn.MLNet.Tests.Gpu;
 
 /// <summary>
 /// ML.NET's device convention for scoring (MLContext.GpuDeviceId, FallbackToCpu) where ONNX Runtime cannot use CUDA:
-/// for RnnTransformer and for saved models reloaded as ML.NET's own OnnxTransformer. CI runs these in the default build
+/// for RnnTransformer, RnnForecaster and saved models reloaded as ML.NET's own OnnxTransformer. CI runs these in the default build
 /// and in the GPU-runtime build (-p:RnnTestOnnxRuntime=gpu); on a machine where CUDA works they are inconclusive.
 /// </summary>
 [TestClass]
@@ -136,6 +136,30 @@ public sealed class ScoringDeviceTests
         gpuContext.Model.Save(model, _test.Schema, path);
         var reloaded = RnnModelFile.Load(new MLContext(), path, out _);
         CollectionAssert.AreEqual(TestPipelines.Scores(model.Transform(_test)), TestPipelines.Scores(reloaded.Transform(_test)));
+    }
+
+    [TestMethod]
+    public void ForecasterFollowsFallbackToCpuAndWarnsOnce()
+    {
+        // It used to fall back silently whatever FallbackToCpu said; it follows the same convention as RnnTransformer now.
+        var (gpuContext, warnings) = Context(gpuDeviceId: 0, fallbackToCpu: false);
+        var series = SyntheticSeries.Generate(80, slope: 0.1f);
+        using var forecaster = gpuContext.Rnn().Forecaster(SyntheticSeries.Options(window: 8, horizon: 2, epochs: 1)).Fit(SyntheticSeries.Load(gpuContext, series));
+        var history = series.Take(20).Select(r => r.Value).ToArray();
+
+        var error = Assert.Throws<InvalidOperationException>(() => forecaster.Forecast(history));
+        StringAssert.Contains(error.Message, "MLContext.GpuDeviceId is 0 and MLContext.FallbackToCpu is false");
+        StringAssert.Contains(error.Message, nameof(RnnForecaster));
+        StringAssert.Contains(error.Message, GpuScoring.ExpectedCause);
+
+        gpuContext.FallbackToCpu = true;
+        var forecast = forecaster.Forecast(history);
+        Assert.HasCount(1, warnings, string.Join(Environment.NewLine, warnings));
+        StringAssert.Contains(warnings[0], nameof(RnnForecaster));
+        var path = Path.Combine(Path.GetDirectoryName(_modelFile)!, $"{Guid.NewGuid():N}.onnx");
+        forecaster.Save(path);
+        using var cpu = RnnForecaster.Load(new MLContext(), path);
+        CollectionAssert.AreEqual(cpu.Forecast(history), forecast);
     }
 
     private static (MLContext Context, List<string> Warnings) Context(int gpuDeviceId, bool fallbackToCpu)

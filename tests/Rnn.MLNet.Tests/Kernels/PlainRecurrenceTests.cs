@@ -1,3 +1,5 @@
+using Rnn.Tests.Reference;
+
 namespace Rnn.MLNet.Tests;
 
 /// <summary>

@@ -212,7 +212,7 @@ public sealed class RecurrentKernelGuardTests
     {
         random.manual_seed(3);
         var network = new RnnSequenceNetwork(new NetworkShape(cell, Input, Hidden, NumLayers: bidirectional ? 2 : 1, bidirectional, Dropout: 0, Classes: 4,
-            TokenRows: 0, LearnedEmbedding: false, PerStep: false));
+            TokenRows: 0, LearnedEmbedding: false, ReadsEveryStep: false));
         network.Recurrent.Guard = guard;
         network.eval();
         return network;

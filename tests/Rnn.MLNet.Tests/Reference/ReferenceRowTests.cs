@@ -1,4 +1,5 @@
 using static Rnn.MLNet.Tests.ReferenceCellTests;
+using Rnn.Tests.Reference;
 
 namespace Rnn.MLNet.Tests;
 

@@ -19,7 +19,7 @@ internal enum TorchGradients
 }
 
 /// <summary>Scores with a TorchSharp copy of a trained network (the reference the ONNX graph is checked against): probabilities, or a regressor's values.</summary>
-internal sealed class TorchSequenceScorer : ISequenceScorer
+internal sealed class TorchSequenceScorer : IDisposable
 {
     private readonly RnnSequenceNetwork _network;
     private readonly SequenceBatchBuilder _builder;
@@ -32,7 +32,7 @@ internal sealed class TorchSequenceScorer : ISequenceScorer
     public TorchSequenceScorer(RecurrentNetworkDescription description, TorchGradients gradients = TorchGradients.Disabled)
     {
         TorchRuntime.EnsureLoaded();
-        _network = NetworkWeights.Build(description);
+        _network = TorchNetworks.Build(description);
         _builder = new SequenceBatchBuilder(description.Tokens is null ? description.InputSize : 1, description.Tokens is not null);
         Outputs = description.Head.Outputs;
         _regression = description.Regression;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Rnn.Onnx.Tests.Support;
+using Rnn.Tests.Reference;
 
 namespace Rnn.Onnx.Tests.Gpu;
 
@@ -31,7 +32,7 @@ public sealed class CrossBuildScoreTests
                 var predictions = scorer.ScoreBatch(sequences);
                 for (int i = 0; i < sequences.Length; i++)
                 {
-                    var expected = ReferenceForward.Probabilities(net, sequences[i]);
+                    var expected = new ReferenceNetwork(net).Score(sequences[i]);
                     for (int c = 0; c < expected.Length; c++)
                         Assert.AreEqual(expected[c], predictions[i].Probabilities[c], 1e-5, $"{cell} {layers}L bi={bidirectional} sequence {i} class {c}");
                     snapshot.AppendLine($"{cell} {layers} {bidirectional} {i}: " +

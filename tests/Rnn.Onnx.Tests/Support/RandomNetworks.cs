@@ -1,3 +1,5 @@
+using Rnn.Tests.Networks;
+
 namespace Rnn.Onnx.Tests.Support;
 
 /// <summary>Random but reproducible networks and sequences for tests.</summary>
@@ -9,26 +11,10 @@ internal static class RandomNetworks
     {
         var rng = new Random(seed);
         int d = bidirectional ? 2 : 1;
-        int rows = cell.GateCount() * hiddenSize;
-        // PyTorch's default init range, a little wider so gates and softmax are not all near their midpoints.
-        float scale = 1.5f / MathF.Sqrt(hiddenSize);
-
-        var layerWeights = new List<IReadOnlyList<RecurrentDirectionWeights>>();
-        for (int layer = 0; layer < layers; layer++)
-        {
-            int width = layer == 0 ? inputSize : d * hiddenSize;
-            var dirs = new List<RecurrentDirectionWeights>();
-            for (int dir = 0; dir < d; dir++)
-                dirs.Add(new RecurrentDirectionWeights(
-                    Uniform(rng, rows * width, scale),
-                    Uniform(rng, rows * hiddenSize, scale),
-                    Uniform(rng, rows, scale),
-                    Uniform(rng, rows, scale)));
-            layerWeights.Add(dirs);
-        }
+        var layerWeights = RandomWeights.Layers(rng, cell, inputSize, hiddenSize, bidirectional, layers);
 
         var head = new DenseLayerWeights(classes, d * hiddenSize,
-            Uniform(rng, classes * d * hiddenSize, 1.5f), Uniform(rng, classes, 0.5f));
+            RandomWeights.Uniform(rng, classes * d * hiddenSize, 1.5f), RandomWeights.Uniform(rng, classes, 0.5f));
         classNames ??= [.. Enumerable.Range(0, classes).Select(c => $"class{c}")];
         return new RecurrentNetworkDescription(cell, inputSize, hiddenSize, bidirectional, layerWeights, head, classNames);
     }
@@ -43,19 +29,11 @@ internal static class RandomNetworks
         new(net.Cell, net.InputSize, net.HiddenSize, net.Bidirectional, net.Layers, net.Head, net.ClassNames, tokens, net.PerStep, net.Pooling);
 
     /// <summary>One flat sequence of <paramref name="steps"/> × <paramref name="inputSize"/> values in [-1.5, 1.5).</summary>
-    public static float[] Sequence(Random rng, int steps, int inputSize) => Uniform(rng, steps * inputSize, 1.5f);
+    public static float[] Sequence(Random rng, int steps, int inputSize) => RandomWeights.Uniform(rng, steps * inputSize, 1.5f);
 
     public static float[][] Sequences(int seed, int inputSize, params int[] lengths)
     {
         var rng = new Random(seed);
         return [.. lengths.Select(n => Sequence(rng, n, inputSize))];
-    }
-
-    private static float[] Uniform(Random rng, int count, float scale)
-    {
-        var values = new float[count];
-        for (int i = 0; i < count; i++)
-            values[i] = (float)((rng.NextDouble() * 2 - 1) * scale);
-        return values;
     }
 }

@@ -18,6 +18,7 @@ public sealed class ImageRowsEstimator : IEstimator<ImageRowsTransformer>
     internal const string Name = "ImageRows";
 
     private readonly MLContext _mlContext;
+    private readonly DevicePolicy _devices;
     private readonly ImageRowsOptions _options;
 
     /// <summary>Creates the estimator; the options are validated and copied here.</summary>
@@ -30,6 +31,7 @@ public sealed class ImageRowsEstimator : IEstimator<ImageRowsTransformer>
     {
         ArgumentNullException.ThrowIfNull(options);
         _mlContext = context.Builder;
+        _devices = context.Devices;
         _options = options.Clone().Validate();
     }
 
@@ -66,7 +68,7 @@ public sealed class ImageRowsEstimator : IEstimator<ImageRowsTransformer>
         var steps = new List<IEstimator<ITransformer>>();
         if (tensorIn != input)
             steps.Add(_mlContext.Transforms.CopyColumns(tensorIn, input));
-        steps.Add(OnnxStep.Create(_mlContext, output, tensorIn, graph));
+        steps.Add(OnnxStep.Create(_devices, output, tensorIn, graph));
         if (tensorIn != input)
             steps.Add(_mlContext.Transforms.DropColumns(tensorIn));
         return OnnxStep.Chain(steps);

@@ -31,7 +31,7 @@ internal static class ImageRowsGraph
         if (scale)
             b.Node("Mul", "rnn.scale", [current, b.Initializer("rnn.scale_factor", [], [options.Scale])], [outputTensor]);
         b.Output(outputTensor, OnnxElementType.Float, options.Steps, options.FeaturesPerStep);
-        return b.ToModelBytes("Rnn.MLNet", $"Image rows: {options.Rows}x{options.Columns}x{options.Channels} pixels as {options.Steps} steps of {options.FeaturesPerStep} values.");
+        return b.ToModelBytes(MLNetMetadata.ProducerName, $"Image rows: {options.Rows}x{options.Columns}x{options.Channels} pixels as {options.Steps} steps of {options.FeaturesPerStep} values.");
     }
 
     /// <summary>For each output slot (step, pixel along the step, channel), the input slot it is read from.</summary>

@@ -36,6 +36,6 @@ internal static class TruncationGraph
         }
 
         b.Output(outputTensor, OnnxElementType.String, 1, "kept");
-        return b.ToModelBytes("Rnn.MLNet", $"Token truncation: {truncation}, at most {maximumLength} tokens.");
+        return b.ToModelBytes(MLNetMetadata.ProducerName, $"Token truncation: {truncation}, at most {maximumLength} tokens.");
     }
 }

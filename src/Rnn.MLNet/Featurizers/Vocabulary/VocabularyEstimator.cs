@@ -14,6 +14,7 @@ namespace Rnn.MLNet;
 public abstract class VocabularyEstimator : IEstimator<VocabularyTransformer>
 {
     private readonly MLContext _ml;
+    private readonly DevicePolicy _devices;
     private readonly VocabularyOptions _options;
 
     private protected VocabularyEstimator(HostContext context, VocabularyOptions options, string name)
@@ -21,6 +22,7 @@ public abstract class VocabularyEstimator : IEstimator<VocabularyTransformer>
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _ml = context.Builder;
+        _devices = context.Devices;
         _options = options.Clone();
         Name = name;
     }
@@ -125,7 +127,7 @@ public abstract class VocabularyEstimator : IEstimator<VocabularyTransformer>
         if (truncate && _options.MaximumLength is int maximum)
         {
             string kept = Helper("Kept");
-            steps.Add(OnnxStep.Create(_ml, kept, current, TruncationGraph.Build(current, kept, maximum, _options.Truncation, knownLength)));
+            steps.Add(OnnxStep.Create(_devices, kept, current, TruncationGraph.Build(current, kept, maximum, _options.Truncation, knownLength)));
             current = kept;
         }
 

@@ -1,3 +1,5 @@
+using Rnn.Onnx.Graph;
+using Rnn.Onnx.Heads;
 using Rnn.Onnx.Metadata;
 using Rnn.Onnx.Protos.Triton;
 
@@ -20,14 +22,8 @@ internal static class TritonConfig
             : Input(RnnOnnxNames.Input, DataType.TypeInt64, -1));
         config.Input.Add(PerRow(Input(RnnOnnxNames.SequenceLengths, DataType.TypeInt32, 1)));
 
-        var probabilities = network.PerStep
-            ? Output(RnnOnnxNames.Probabilities, DataType.TypeFp32, -1, network.Head.Outputs)
-            : Output(RnnOnnxNames.Probabilities, DataType.TypeFp32, network.Head.Outputs);
-        probabilities.LabelFilename = LabelsFile;
-        config.Output.Add(probabilities);
-        config.Output.Add(network.PerStep
-            ? Output(RnnOnnxNames.PredictedIndex, DataType.TypeInt64, -1)
-            : PerRow(Output(RnnOnnxNames.PredictedIndex, DataType.TypeInt64, 1)));
+        foreach (var headOutput in OnnxHeads.Of(network).BatchedOutputs(network.Head.Outputs))
+            config.Output.Add(Output(headOutput));
 
         if (options.Streaming)
             config.SequenceBatching = SequenceBatching(network, options);
@@ -82,10 +78,20 @@ internal static class TritonConfig
         return input;
     }
 
-    private static ModelOutput Output(string name, DataType type, params long[] dims)
+    /// <summary>A head's output as Triton sees it: one value per row as [1] reshaped to a scalar; class scores with the labels file.</summary>
+    private static ModelOutput Output(HeadOutput headOutput)
     {
-        var output = new ModelOutput { Name = name, DataType = type };
-        output.Dims.Add(dims);
+        var type = headOutput.Type == OnnxElementType.Int64 ? DataType.TypeInt64 : DataType.TypeFp32;
+        var output = new ModelOutput { Name = headOutput.Name, DataType = type };
+        if (headOutput.Dims.Length == 0)
+        {
+            output.Dims.Add(1);
+            return PerRow(output);
+        }
+
+        output.Dims.Add(headOutput.Dims.Select(d => (long)d));
+        if (headOutput.ClassLabelled)
+            output.LabelFilename = LabelsFile;
         return output;
     }
 

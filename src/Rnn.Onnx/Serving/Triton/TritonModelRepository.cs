@@ -1,5 +1,6 @@
 using Rnn.Onnx.Export;
 using Rnn.Onnx.Metadata;
+using Rnn.Onnx.Protos;
 using Rnn.Onnx.Serving.Triton;
 
 namespace Rnn.Onnx;
@@ -57,7 +58,13 @@ public static class TritonModelRepository
         {
             if (StatefulGraph.Unsupported(network) is { } why)
                 throw new ArgumentException($"TritonExportOptions.Streaming is true, but {source} cannot be served as a stream: {why}.", nameof(options));
-            model = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Layout = OnnxInputLayout.Stateful, Metadata = TritonConfig.ExtraMetadata(metadata) });
+            // The same network in another layout: it keeps the exported file's producer and extra metadata.
+            model = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions
+            {
+                Layout = OnnxInputLayout.Stateful,
+                Metadata = TritonConfig.ExtraMetadata(metadata),
+                ProducerName = ModelProto.Parser.ParseFrom(onnxModel).ProducerName,
+            });
         }
 
         // Everything is built before the first file is written, so a refusal leaves the repository as it was.

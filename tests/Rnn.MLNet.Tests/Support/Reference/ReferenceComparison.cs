@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Rnn.MLNet.Tests;
 
 /// <summary>
-/// How far each scoring side lies from the double-precision reference (<see cref="ReferenceNetwork"/>), so that a parity
+/// How far each scoring side lies from the double-precision reference (<see cref="Rnn.Tests.Reference.ReferenceNetwork"/>), so that a parity
 /// test that fails says which side is wrong and by how much, not only that two native libraries disagree.
 /// </summary>
 /// <remarks>
