@@ -3,7 +3,7 @@ using Rnn.Onnx.Protos;
 
 namespace Rnn.Onnx.Graph;
 
-/// <summary>A node attribute (an operator's setting, e.g. <c>axis</c> or <c>perm</c>) for <see cref="OnnxGraphBuilder.Node"/>.</summary>
+/// <summary>A node attribute (an operator's setting, e.g. <c>axis</c> or <c>perm</c>) for <see cref="OnnxGraphBuilder.Node(string, string, string[], string[], OnnxAttribute[])"/>.</summary>
 public sealed class OnnxAttribute
 {
     private OnnxAttribute(string name, AttributeType type)

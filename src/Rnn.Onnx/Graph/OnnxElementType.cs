@@ -9,6 +9,9 @@ public enum OnnxElementType
     /// <summary>Unsigned 8-bit integer (raw pixels, say).</summary>
     UInt8 = 2,
 
+    /// <summary>Signed 8-bit integer (quantized weights).</summary>
+    Int8 = 3,
+
     /// <summary>Signed 32-bit integer.</summary>
     Int32 = 6,
 

@@ -7,8 +7,9 @@ namespace Rnn.Onnx.Graph;
 
 /// <summary>
 /// Writes a small ONNX graph, one input, initializer, node and output at a time, and serializes it as a model in the
-/// IR version and opset every model of this library uses (IR 8, opset 17; default operator domain only). For preprocessing graphs
-/// that hosts such as ML.NET's <c>ApplyOnnxModel</c> run; the exporter builds its networks with it too.
+/// IR version and opset every model of this library uses (IR 8, default-domain opset 17, plus the operator domains imported
+/// with <see cref="ImportOpset"/>, e.g. ONNX Runtime's <c>com.microsoft</c>). For preprocessing graphs that hosts such as
+/// ML.NET's <c>ApplyOnnxModel</c> run; the exporter builds its networks with it too.
 /// </summary>
 /// <remarks>
 /// Values must be defined before use: a node may read only graph inputs, initializers and outputs of earlier nodes,
@@ -19,6 +20,7 @@ public sealed class OnnxGraphBuilder
 {
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly HashSet<string> _values = new(StringComparer.Ordinal);
+    private readonly List<OperatorSetIdProto> _imports = [];
     private string _scope = "";
 
     /// <summary>Starts an empty graph called <paramref name="name"/>.</summary>
@@ -29,6 +31,22 @@ public sealed class OnnxGraphBuilder
     }
 
     internal GraphProto Graph { get; }
+
+    /// <summary>ONNX Runtime's contrib operator domain (its 8-bit kernels among them).</summary>
+    internal const string MicrosoftDomain = "com.microsoft";
+
+    /// <summary>
+    /// True when the weights that ONNX Runtime has 8-bit kernels for are written as 8-bit integers
+    /// (<see cref="OnnxQuantization.DynamicInt8"/>); the code that writes each layer asks. False writes every weight as float.
+    /// </summary>
+    internal bool QuantizeWeights { get; init; }
+
+    /// <summary>Imports <see cref="MicrosoftDomain"/> at opset 1 unless it is already imported.</summary>
+    internal void UseMicrosoftDomain()
+    {
+        if (!_imports.Any(i => i.Domain == MicrosoftDomain))
+            ImportOpset(MicrosoftDomain, 1);
+    }
 
     /// <summary>Declares a graph input; returns <paramref name="name"/> for use as a node input.</summary>
     public string Input(string name, OnnxElementType elementType, params OnnxDim[] dims)
@@ -78,6 +96,35 @@ public sealed class OnnxGraphBuilder
         return tensor.Name;
     }
 
+    /// <summary>A signed 8-bit constant of shape <paramref name="dims"/> (empty for a scalar), e.g. quantized weights; returns its name.</summary>
+    /// <exception cref="ArgumentException">The number of values is not the product of <paramref name="dims"/>.</exception>
+    public string Int8Initializer(string name, long[] dims, ReadOnlySpan<sbyte> values)
+    {
+        var tensor = NewTensor(_scope + name, dims, OnnxElementType.Int8, values.Length);
+        tensor.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values));
+        Graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>
+    /// Declares that the graph uses operators of <paramref name="domain"/> (e.g. <c>com.microsoft</c>, ONNX Runtime's
+    /// contrib operators) at opset <paramref name="version"/>; written to the model's opset imports after the default
+    /// domain's. Needed before the first <see cref="Node(string, string, string, string[], string[], OnnxAttribute[])"/>
+    /// of that domain.
+    /// </summary>
+    /// <exception cref="ArgumentException">The domain is empty or the default ONNX domain (always imported at opset 17), or the version is below 1.</exception>
+    /// <exception cref="InvalidOperationException">The domain is already imported.</exception>
+    public void ImportOpset(string domain, long version)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(domain);
+        if (IsDefaultDomain(domain))
+            throw new ArgumentException($"'{domain}' is the default ONNX domain, which every model of this builder imports at opset {OnnxVersions.OpsetVersion}.", nameof(domain));
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        if (_imports.Any(i => i.Domain == domain))
+            throw new InvalidOperationException($"Graph '{Graph.Name}' already imports domain '{domain}'.");
+        _imports.Add(new OperatorSetIdProto { Domain = domain, Version = version });
+    }
+
     /// <summary>A 1-D int64 constant, e.g. the target shape of a Reshape or the indices of a Gather; returns its name.</summary>
     public string Int64Initializer(string name, params long[] values)
     {
@@ -104,9 +151,22 @@ public sealed class OnnxGraphBuilder
     /// Returns the first non-empty output name.
     /// </summary>
     /// <exception cref="InvalidOperationException">An input is not defined yet, or a name is taken.</exception>
-    public string Node(string opType, string name, string[] inputs, string[] outputs, params OnnxAttribute[] attributes)
+    public string Node(string opType, string name, string[] inputs, string[] outputs, params OnnxAttribute[] attributes) =>
+        Node("", opType, name, inputs, outputs, attributes);
+
+    /// <summary>
+    /// Adds a node running operator <paramref name="opType"/> of operator domain <paramref name="domain"/> ("" for the
+    /// default ONNX domain; any other must be imported first with <see cref="ImportOpset"/>). Otherwise as
+    /// <see cref="Node(string, string, string[], string[], OnnxAttribute[])"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The domain is not imported, an input is not defined yet, or a name is taken.</exception>
+    public string Node(string domain, string opType, string name, string[] inputs, string[] outputs, params OnnxAttribute[] attributes)
     {
+        ArgumentNullException.ThrowIfNull(domain);
         ArgumentException.ThrowIfNullOrEmpty(opType);
+        if (!IsDefaultDomain(domain) && !_imports.Any(i => i.Domain == domain))
+            throw new InvalidOperationException(
+                $"Node '{name}' ({opType}) is of domain '{domain}', which graph '{Graph.Name}' does not import; call ImportOpset first.");
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(attributes);
@@ -135,6 +195,9 @@ public sealed class OnnxGraphBuilder
             Define(output);
 
         var node = new NodeProto { OpType = opType, Name = name };
+        // The default domain is written as "" (as every model of this library so far), whichever spelling was passed.
+        if (!IsDefaultDomain(domain))
+            node.Domain = domain;
         node.Input.Add(inputs);
         node.Output.Add(outputs);
         foreach (var attribute in attributes)
@@ -160,6 +223,8 @@ public sealed class OnnxGraphBuilder
             Graph = Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxVersions.OpsetVersion });
+        foreach (var import in _imports)
+            model.OpsetImport.Add(import.Clone());
         return model;
     }
 
@@ -173,6 +238,8 @@ public sealed class OnnxGraphBuilder
         Graph.Initializer.Add(tensor);
         return tensor.Name;
     }
+
+    private static bool IsDefaultDomain(string domain) => domain is "" or "ai.onnx";
 
     private sealed class ScopeEnd(OnnxGraphBuilder graph) : IDisposable
     {

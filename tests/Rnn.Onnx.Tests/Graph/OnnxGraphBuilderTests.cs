@@ -84,4 +84,43 @@ public sealed class OnnxGraphBuilderTests
         Assert.ThrowsExactly<ArgumentException>(() => b.Node("Relu", "relu", ["x"], ["y"], [null!]));
         Assert.ThrowsExactly<ArgumentException>(() => OnnxAttribute.Int("", 1));
     }
+
+    [TestMethod]
+    public void ContribDomainNodesAndInt8InitializersRunInOnnxRuntime()
+    {
+        // y = x · dequantize(B) + bias through ONNX Runtime's DynamicQuantizeMatMul (com.microsoft), B int8 [2, 3] with per-column scales.
+        var b = new OnnxGraphBuilder("int8_matmul");
+        var x = b.Input("x", OnnxElementType.Float, "n", 2);
+        sbyte[] weights = [127, -64, 0, 1, 127, -127];
+        var weight = b.Int8Initializer("b", [2, 3], weights);
+        var scale = b.Initializer("b_scale", [3], [0.5f, 0.25f, 1f]);
+        var zero = b.Int8Initializer("b_zero", [3], new sbyte[3]);
+        var bias = b.Initializer("bias", [3], [1f, 2f, 3f]);
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidOperationException>(() =>
+            b.Node("com.microsoft", "DynamicQuantizeMatMul", "mm", [x, weight, scale, zero, bias], ["y"])).Message, "ImportOpset");
+        b.ImportOpset("com.microsoft", 1);
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidOperationException>(() => b.ImportOpset("com.microsoft", 1)).Message, "already imports");
+        Assert.ThrowsExactly<ArgumentException>(() => b.ImportOpset("ai.onnx", 18));
+        Assert.ThrowsExactly<ArgumentException>(() => b.ImportOpset("", 18));
+        b.Node("com.microsoft", "DynamicQuantizeMatMul", "mm", [x, weight, scale, zero, bias], ["y"]);
+        b.Output("y", OnnxElementType.Float, "n", 3);
+        var bytes = b.ToModelBytes("tests");
+
+        var model = ModelProto.Parser.ParseFrom(bytes);
+        CollectionAssert.AreEqual(new[] { ("", 17L), ("com.microsoft", 1L) }, model.OpsetImport.Select(o => (o.Domain, o.Version)).ToArray());
+        Assert.AreEqual("com.microsoft", model.Graph.Node.Single().Domain);
+        var tensor = model.Graph.Initializer.Single(t => t.Name == "b");
+        Assert.AreEqual((int)OnnxElementType.Int8, tensor.DataType);
+        CollectionAssert.AreEqual(weights.Select(w => (byte)w).ToArray(), tensor.RawData.ToByteArray());
+
+        using var session = new InferenceSession(bytes);
+        using var runOptions = new RunOptions();
+        using var input = OrtValue.CreateTensorValueFromMemory<float>([1f, 0f, 0f, 1f], [2, 2]);
+        using var outputs = session.Run(runOptions, ["x"], [input], ["y"]);
+        // Rows of x pick the rows of B: [127·0.5, −64·0.25, 0] + bias and [1·0.5, 127·0.25, −127] + bias.
+        var y = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        float[] expected = [64.5f, -14f, 3f, 1.5f, 33.75f, -124f];
+        for (int i = 0; i < y.Length; i++)
+            Assert.AreEqual(expected[i], y[i], 0.02f * Math.Max(1, Math.Abs(expected[i])), $"y[{i}]");
+    }
 }
