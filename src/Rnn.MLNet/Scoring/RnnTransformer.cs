@@ -24,6 +24,8 @@ public sealed class RnnTransformer : ITransformer, IDisposable
     // Opened on first use, so a CUDA setting that cannot be honoured fails scoring, never the training that made the model.
     private OnnxRuntimeSequenceScorer? _scorer;
     private int? _intraOpNumThreads;
+    private OnnxQuantization _quantization;
+    private byte[]? _quantizedOnnx;
     private bool _disposed;
     private ITransformer? _persisted;
 
@@ -95,13 +97,39 @@ public sealed class RnnTransformer : ITransformer, IDisposable
                 if (value == _intraOpNumThreads)
                     return;
                 if (_scorer is { } current)
-                {
-                    var next = OpenSession(value);
-                    _replaced.Add(current);
-                    Volatile.Write(ref _scorer, next);
-                }
+                    Replace(current, OpenSession(value, _quantization));
 
                 _intraOpNumThreads = value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// How the graph that <see cref="Transform"/> scores and that <see cref="ExportOnnx(string)"/> and
+    /// <see cref="ExportTritonModel"/> write stores its weights: <see cref="OnnxQuantization.None"/> (the default: float, any
+    /// ONNX runtime) or <see cref="OnnxQuantization.DynamicInt8"/> (8-bit LSTM layers and head through ONNX Runtime's
+    /// <c>com.microsoft</c> operators: faster on CPUs, scores within the rounding of the float ones, ONNX Runtime only; GRU
+    /// and Elman layers stay float). Setting a new value opens a new session for the scoring that follows; cursors already
+    /// open may finish on the old one. <c>mlContext.Model.Save</c> stores the float weights whatever this says (set it again
+    /// after <see cref="RnnModelFile.LoadTransformer"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a known quantization.</exception>
+    public OnnxQuantization Quantization
+    {
+        get => _quantization;
+        set
+        {
+            if (!Enum.IsDefined(value))
+                throw new ArgumentOutOfRangeException(nameof(Quantization), value,
+                    $"{nameof(RnnTransformer)}.{nameof(Quantization)} is {(int)value}; expected {nameof(OnnxQuantization.None)} or {nameof(OnnxQuantization.DynamicInt8)}.");
+            lock (_sessionGate)
+            {
+                if (value == _quantization)
+                    return;
+                if (_scorer is { } current)
+                    Replace(current, OpenSession(_intraOpNumThreads, value));
+
+                _quantization = value;
             }
         }
     }
@@ -134,30 +162,34 @@ public sealed class RnnTransformer : ITransformer, IDisposable
 
     internal OnnxRuntimeSequenceScorer Scorer => Session();
 
-    /// <summary>Writes the network as an ONNX model (batched input, see <see cref="RnnOnnxNames"/>) that <see cref="RnnOnnxScorer"/> or any ONNX runtime can score.</summary>
+    /// <summary>
+    /// Writes the network as an ONNX model (batched input, see <see cref="RnnOnnxNames"/>) that <see cref="RnnOnnxScorer"/> or any
+    /// ONNX runtime can score (ONNX Runtime alone when <see cref="Quantization"/> is <see cref="OnnxQuantization.DynamicInt8"/>).
+    /// </summary>
     public void ExportOnnx(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        File.WriteAllBytes(path, _batchedOnnx);
+        File.WriteAllBytes(path, Onnx(Quantization));
     }
 
-    /// <summary>Writes the network as an ONNX model to <paramref name="stream"/> (left open).</summary>
+    /// <summary>Writes the network as an ONNX model to <paramref name="stream"/> (left open), with the weights <see cref="Quantization"/> says.</summary>
     public void ExportOnnx(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        stream.Write(_batchedOnnx);
+        stream.Write(Onnx(Quantization));
         stream.Flush();
     }
 
     /// <summary>
     /// Writes the network as model <paramref name="modelName"/> of a Triton Inference Server model repository
     /// (config.pbtxt, &lt;version&gt;/model.onnx, labels.txt; see <see cref="TritonModelRepository"/>), served by Triton's
-    /// ONNX Runtime backend on GPUs by default.
+    /// ONNX Runtime backend on GPUs by default. The model file has the weights <see cref="Quantization"/> says (8-bit operators run
+    /// on the CPU even in a GPU instance: choose <see cref="TritonInstanceKind.Cpu"/> for them).
     /// </summary>
     /// <returns>The model's folder.</returns>
     /// <exception cref="ArgumentException">A name or option is invalid, or Streaming is asked for a network that needs whole sequences.</exception>
     public string ExportTritonModel(string repositoryDirectory, string modelName, TritonExportOptions? options = null) =>
-        TritonModelRepository.Export(_batchedOnnx, repositoryDirectory, modelName, options);
+        TritonModelRepository.Export(Onnx(Quantization), repositoryDirectory, modelName, options);
 
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateSchema(inputSchema).Output;
@@ -215,13 +247,30 @@ public sealed class RnnTransformer : ITransformer, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_scorer is null)
-                Volatile.Write(ref _scorer, OpenSession(_intraOpNumThreads));
+                Volatile.Write(ref _scorer, OpenSession(_intraOpNumThreads, _quantization));
             return _scorer!;
         }
     }
 
-    private OnnxRuntimeSequenceScorer OpenSession(int? threads) =>
-        new(RnnOnnxScorer.FromBytes(_batchedOnnx, Context.Devices.ScorerOptions(nameof(RnnTransformer), threads)));
+    // Under _sessionGate: cursors opened before may still score with the old session, so it is kept until Dispose.
+    private void Replace(OnnxRuntimeSequenceScorer current, OnnxRuntimeSequenceScorer next)
+    {
+        _replaced.Add(current);
+        Volatile.Write(ref _scorer, next);
+    }
+
+    private OnnxRuntimeSequenceScorer OpenSession(int? threads, OnnxQuantization quantization) =>
+        new(RnnOnnxScorer.FromBytes(Onnx(quantization), Context.Devices.ScorerOptions(nameof(RnnTransformer), threads)));
+
+    /// <summary>The batched graph with float or 8-bit weights (the 8-bit one written on first use).</summary>
+    private byte[] Onnx(OnnxQuantization quantization) => quantization == OnnxQuantization.None
+        ? _batchedOnnx
+        : LazyInitializer.EnsureInitialized(ref _quantizedOnnx, () => RnnOnnxExporter.ToBytes(Network, new OnnxExportOptions
+        {
+            Metadata = OnnxMetadata(),
+            ProducerName = MLNetMetadata.ProducerName,
+            Quantization = OnnxQuantization.DynamicInt8,
+        }));
 
     private ScoredSchema CreateSchema(DataViewSchema inputSchema)
     {

@@ -56,6 +56,12 @@ public static class RnnOnnxMetadata
     /// <summary>For regressors with a <see cref="LinearSkip"/>: the flattened input positions it reads, as a JSON array of integers.</summary>
     public const string InputSkip = "rnn.input_skip";
 
+    /// <summary>
+    /// How the weights are stored: <c>dynamic_int8</c> (see <see cref="OnnxQuantization.DynamicInt8"/>: 8-bit LSTM layers and
+    /// head through ONNX Runtime's <c>com.microsoft</c> operators). Absent means float weights.
+    /// </summary>
+    public const string Quantization = "rnn.quantization";
+
     /// <summary>Forecasters (<see cref="Task"/> <c>forecasting</c>): past steps read.</summary>
     public const string ForecastWindowSize = "rnn.forecast.window_size";
 
@@ -80,20 +86,20 @@ public static class RnnOnnxMetadata
     /// <summary>
     /// Version of this metadata and graph contract: 1; 2 for a model with <see cref="Pooling"/> other than <c>last</c>;
     /// 3 for a regressor (<see cref="Task"/> <c>regression</c>); 4 for a forecaster; 5 for a regressor or forecaster with an
-    /// <see cref="InputSkip"/>.
+    /// <see cref="InputSkip"/>; 6 for a model with 8-bit weights (<see cref="Quantization"/>).
     /// </summary>
     public const string FormatVersion = "rnn.format_version";
 
     /// <summary>
     /// The newest format version this library reads and writes. Pooled classifiers are written as 2, regressors as 3,
-    /// forecasters as 4 and models with an input skip as 5, so that readers from before them refuse them rather than misread
-    /// them; all others stay 1.
+    /// forecasters as 4, models with an input skip as 5 and quantized models as 6, so that readers from before them refuse them
+    /// rather than misread them; all others stay 1.
     /// </summary>
-    public const int CurrentFormatVersion = 5;
+    public const int CurrentFormatVersion = 6;
 
     /// <summary>Every standard key; user metadata may not use these.</summary>
     public static IReadOnlyList<string> StandardKeys { get; } =
-        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling, Task, TargetNames, InputSkip,
+        [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling, Task, TargetNames, InputSkip, Quantization,
          ForecastWindowSize, ForecastHorizon, ForecastLevel, ForecastCovariates, ForecastStepsPerNetworkStep, ForecastSeasonLength, ForecastEnsembleSize];
 
     /// <summary>The metadata spelling of a level handling: <c>none</c>, <c>last_value</c>, <c>window_mean</c>, <c>window_mean_ratio</c> or <c>differences</c>.</summary>
@@ -105,6 +111,14 @@ public static class RnnOnnxMetadata
         RnnForecastLevel.WindowMeanRatio => "window_mean_ratio",
         RnnForecastLevel.Differences => "differences",
         _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Unknown level handling."),
+    };
+
+    /// <summary>The metadata spelling of a quantization: <c>none</c> (never written: float files carry no key) or <c>dynamic_int8</c>.</summary>
+    public static string QuantizationName(OnnxQuantization quantization) => quantization switch
+    {
+        OnnxQuantization.None => "none",
+        OnnxQuantization.DynamicInt8 => "dynamic_int8",
+        _ => throw new ArgumentOutOfRangeException(nameof(quantization), quantization, "Unknown quantization."),
     };
 
     /// <summary>The metadata spelling of a layout: <c>batched</c>, <c>single_row</c> or <c>stateful</c>.</summary>

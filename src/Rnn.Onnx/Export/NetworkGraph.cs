@@ -11,10 +11,11 @@ namespace Rnn.Onnx.Export;
 /// </summary>
 internal static class NetworkGraph
 {
-    public static OnnxGraphBuilder Build(RecurrentNetworkDescription network, OnnxInputLayout layout, int? fixedSteps, SingleRowTensorNames names)
+    public static OnnxGraphBuilder Build(
+        RecurrentNetworkDescription network, OnnxInputLayout layout, int? fixedSteps, SingleRowTensorNames names, OnnxQuantization quantization = OnnxQuantization.None)
     {
         // The graph's name is in every file written so far, whatever the task: it stays, so exports keep their bytes.
-        var graph = new OnnxGraphBuilder("rnn_classifier");
+        var graph = new OnnxGraphBuilder("rnn_classifier") { QuantizeWeights = quantization == OnnxQuantization.DynamicInt8 };
         switch (layout)
         {
             case OnnxInputLayout.Batched:

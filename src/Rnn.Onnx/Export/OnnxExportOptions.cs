@@ -22,6 +22,13 @@ public sealed class OnnxExportOptions
     /// </summary>
     public IDictionary<string, string> Metadata { get; set; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// How the graph stores its weights: <see cref="OnnxQuantization.None"/> (the default: float, any ONNX runtime) or
+    /// <see cref="OnnxQuantization.DynamicInt8"/> (8-bit LSTM layers and head through ONNX Runtime's <c>com.microsoft</c>
+    /// operators, faster on CPUs; ONNX Runtime only). The metadata records it (<see cref="RnnOnnxMetadata.Quantization"/>).
+    /// </summary>
+    public OnnxQuantization Quantization { get; set; }
+
     /// <summary>Written as the model's producer name; "Rnn.Onnx" by default (an application that exports names itself here).</summary>
     public string ProducerName { get; set; } = OnnxProducer.Name;
 

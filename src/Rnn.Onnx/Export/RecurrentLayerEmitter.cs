@@ -2,7 +2,10 @@ using Rnn.Onnx.Graph;
 
 namespace Rnn.Onnx.Export;
 
-/// <summary>Writes one recurrent layer as a single ONNX LSTM, GRU or RNN node with its initializers.</summary>
+/// <summary>
+/// Writes one recurrent layer as a single ONNX LSTM, GRU or RNN node with its initializers; an LSTM of a graph that quantizes
+/// its weights as one <c>com.microsoft</c> DynamicQuantizeLSTM node instead (ONNX Runtime has no 8-bit GRU or RNN kernel).
+/// </summary>
 internal static class RecurrentLayerEmitter
 {
     /// <summary>
@@ -58,6 +61,23 @@ internal static class RecurrentLayerEmitter
         }
 
         string prefix = $"layer{layer}";
+        string name = $"{prefix}.{OpType(cell).ToLowerInvariant()}";
+        string y = wantY ? $"{prefix}.Y" : "";
+        string yh = wantYH ? $"{prefix}.Y_h" : "";
+        string yc = wantYC ? $"{prefix}.Y_c" : "";
+        string[] outputs = wantYC ? [y, yh, yc] : [y, yh];
+        if (graph.QuantizeWeights && cell == RnnCellType.Lstm)
+        {
+            var (wq, wScale, wZero) = QuantizedWeights(graph, $"{prefix}.W", w, d, rows, width);
+            var (rq, rScale, rZero) = QuantizedWeights(graph, $"{prefix}.R", r, d, rows, h);
+            var bias = graph.Initializer($"{prefix}.B", [d, 2 * rows], b);
+            graph.UseMicrosoftDomain();
+            // ONNX's LSTM inputs with W and R as 8-bit [D, inputs, 4H], no peephole, then the scales and zero points; same attributes.
+            graph.Node(OnnxGraphBuilder.MicrosoftDomain, "DynamicQuantizeLSTM", name,
+                [x, wq, rq, bias, sequenceLengths ?? "", initialH ?? "", initialC ?? "", "", wScale, wZero, rScale, rZero], outputs, Attributes(network));
+            return (y, yh, yc);
+        }
+
         var inputs = new List<string>
         {
             x,
@@ -73,12 +93,28 @@ internal static class RecurrentLayerEmitter
         if (initialC is not null)
             inputs.Add(initialC);
 
-        string y = wantY ? $"{prefix}.Y" : "";
-        string yh = wantYH ? $"{prefix}.Y_h" : "";
-        string yc = wantYC ? $"{prefix}.Y_c" : "";
-        string[] outputs = wantYC ? [y, yh, yc] : [y, yh];
-        graph.Node(OpType(cell), $"{prefix}.{OpType(cell).ToLowerInvariant()}", [.. inputs], outputs, Attributes(network));
+        graph.Node(OpType(cell), name, [.. inputs], outputs, Attributes(network));
         return (y, yh, yc);
+    }
+
+    /// <summary>
+    /// Writes ONNX-order weights [D, G*H, columns] as 8-bit [D, columns, G*H] with scales and zero points [D, G*H] (one per gate
+    /// row of each direction); returns their names: weight, scale, zero point.
+    /// </summary>
+    private static (string Weight, string Scale, string ZeroPoint) QuantizedWeights(OnnxGraphBuilder graph, string name, float[] weights, int d, int rows, int columns)
+    {
+        var quantized = new sbyte[weights.Length];
+        var scales = new float[d * rows];
+        for (int dir = 0; dir < d; dir++)
+        {
+            Int8Weights.QuantizeRows(weights.AsSpan(dir * rows * columns, rows * columns), rows, columns,
+                quantized.AsSpan(dir * rows * columns, rows * columns), scales.AsSpan(dir * rows, rows));
+        }
+
+        var names = QuantizedNames.Of(name);
+        return (graph.Int8Initializer(names.Weight, [d, columns, rows], quantized),
+            graph.Initializer(names.Scale, [d, rows], scales),
+            graph.Int8Initializer(names.ZeroPoint, [d, rows], new sbyte[d * rows]));
     }
 
     private static string OpType(RnnCellType cell) => cell switch

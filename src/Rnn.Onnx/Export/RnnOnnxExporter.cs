@@ -11,6 +11,7 @@ namespace Rnn.Onnx;
 /// Writes a <see cref="RecurrentNetworkDescription"/> as an ONNX model (IR version 8, opset 17):
 /// one ONNX LSTM/GRU/RNN node per layer, a dense head and a softmax (a regressor: the head's output scaled back to
 /// the targets' units), with the architecture and class or target names in the model metadata (see <see cref="RnnOnnxMetadata"/>).
+/// With <see cref="OnnxExportOptions.Quantization"/> the LSTM layers and the head are 8-bit ONNX Runtime operators instead.
 /// </summary>
 public static class RnnOnnxExporter
 {
@@ -21,7 +22,7 @@ public static class RnnOnnxExporter
     public const int OpsetVersion = OnnxVersions.OpsetVersion;
 
     /// <summary>Serializes the network as ONNX model bytes.</summary>
-    /// <exception cref="ArgumentException">A weight is NaN or infinite, extra metadata uses a reserved key, or FixedSteps is set for the batched layout.</exception>
+    /// <exception cref="ArgumentException">A weight is NaN or infinite, extra metadata uses a reserved key, FixedSteps is set for the batched layout, or Quantization is not a known value.</exception>
     public static byte[] ToBytes(RecurrentNetworkDescription network, OnnxExportOptions? options = null) =>
         BuildModel(network, options).ToByteArray();
 
@@ -55,18 +56,31 @@ public static class RnnOnnxExporter
             ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1, "options.FixedSteps");
         }
 
+        if (!Enum.IsDefined(options.Quantization))
+            throw new ArgumentOutOfRangeException(nameof(options), options.Quantization,
+                $"OnnxExportOptions.Quantization is {(int)options.Quantization}; expected {nameof(OnnxQuantization.None)} or {nameof(OnnxQuantization.DynamicInt8)}.");
+
         var names = options.SingleRowNames ?? throw new ArgumentNullException(nameof(options), "SingleRowNames is null.");
         string[] tensors = [names.Features, names.Probabilities, names.PredictedIndex, names.PredictedLabel, names.Predictions];
         if (tensors.Distinct(StringComparer.Ordinal).Count() != tensors.Length || tensors.Any(string.IsNullOrEmpty))
             throw new ArgumentException($"SingleRowNames must be {tensors.Length} distinct, non-empty tensor names.", nameof(options));
 
-        var model = NetworkGraph.Build(network, options.Layout, options.FixedSteps, options.SingleRowNames)
-            .ToModel(options.ProducerName ?? "", Describe(network));
+        var model = NetworkGraph.Build(network, options.Layout, options.FixedSteps, options.SingleRowNames, options.Quantization)
+            .ToModel(options.ProducerName ?? "", Describe(network) + QuantizationNote(network, options.Quantization));
         model.ProducerVersion = OnnxProducer.Version();
-        foreach (var (key, value) in MetadataWriter.Build(network, options.Layout, options.Metadata))
+        foreach (var (key, value) in MetadataWriter.Build(network, options.Layout, options.Metadata, options.Quantization))
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;
     }
+
+    // The description tools such as Netron show: a quantized file says what it needs, since other runtimes lack those operators.
+    private static string QuantizationNote(RecurrentNetworkDescription n, OnnxQuantization quantization) => quantization switch
+    {
+        OnnxQuantization.DynamicInt8 =>
+            $" 8-bit weights ({(n.Cell == RnnCellType.Lstm ? "LSTM layers and head" : "head only; the recurrent layers stay float")}), " +
+            "activations quantized at run time: needs ONNX Runtime (com.microsoft DynamicQuantizeLSTM / DynamicQuantizeMatMul).",
+        _ => "",
+    };
 
     private static string Describe(RecurrentNetworkDescription n)
     {

@@ -65,6 +65,28 @@ internal abstract class OnnxHead
             graph.Initializer("head.bias", [head.Outputs], head.Bias.Span));
     }
 
+    /// <summary>
+    /// In a graph that quantizes its weights: the dense layer on <paramref name="input"/> [..., D*H] as one <c>com.microsoft</c>
+    /// DynamicQuantizeMatMul (8-bit weight [D*H, outputs], one scale per output, float bias) into <paramref name="output"/>
+    /// [..., outputs]; returns its name. Otherwise null: the caller writes the float layer.
+    /// </summary>
+    protected static string? QuantizedDense(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output)
+    {
+        if (!graph.QuantizeWeights)
+            return null;
+        var head = network.Head;
+        var quantized = new sbyte[head.Outputs * head.Inputs];
+        var scales = new float[head.Outputs];
+        Int8Weights.QuantizeRows(head.Weights.Span, head.Outputs, head.Inputs, quantized, scales);
+        var names = QuantizedNames.Of(QuantizedNames.HeadWeight);
+        var weight = graph.Int8Initializer(names.Weight, [head.Inputs, head.Outputs], quantized);
+        var scale = graph.Initializer(names.Scale, [head.Outputs], scales);
+        var zeroPoint = graph.Int8Initializer(names.ZeroPoint, [head.Outputs], new sbyte[head.Outputs]);
+        var bias = graph.Initializer("head.bias", [head.Outputs], head.Bias.Span);
+        graph.UseMicrosoftDomain();
+        return graph.Node(OnnxGraphBuilder.MicrosoftDomain, "DynamicQuantizeMatMul", "head.dense", [input, weight, scale, zeroPoint, bias], [output]);
+    }
+
     /// <summary>Declares <see cref="BatchedOutputs"/> as the graph's outputs.</summary>
     protected void DeclareBatchedOutputs(OnnxGraphBuilder graph, RecurrentNetworkDescription network)
     {

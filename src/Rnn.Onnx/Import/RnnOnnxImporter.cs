@@ -8,8 +8,10 @@ using Rnn.Onnx.Protos;
 namespace Rnn.Onnx;
 
 /// <summary>
-/// Reads a model written by <see cref="RnnOnnxExporter"/> (either layout) back into a
-/// <see cref="RecurrentNetworkDescription"/>, so an exported file can be re-exported, inspected or retrained from.
+/// Reads a model written by <see cref="RnnOnnxExporter"/> (any layout) back into a
+/// <see cref="RecurrentNetworkDescription"/>, so an exported file can be re-exported, inspected or retrained from. A file
+/// written with <see cref="OnnxQuantization.DynamicInt8"/> reads back with its 8-bit weights dequantized (each times its
+/// scale); quantizing those again gives the same 8-bit values. Its metadata says it was quantized (<see cref="RnnOnnxMetadata.Quantization"/>).
 /// </summary>
 public static partial class RnnOnnxImporter
 {
@@ -58,8 +60,9 @@ public static partial class RnnOnnxImporter
         for (int layer = 0; layer < info.NumLayers; layer++)
         {
             int width = layer == 0 ? info.InputSize : d * h;
-            var w = Floats(initializers, $"{prefix}layer{layer}.W", d * rows * width, source);
-            var r = Floats(initializers, $"{prefix}layer{layer}.R", d * rows * h, source);
+            bool quantized = info.Quantization == OnnxQuantization.DynamicInt8 && info.Cell == RnnCellType.Lstm;
+            var w = quantized ? Dequantized(initializers, $"{prefix}layer{layer}.W", d, rows, width, source) : Floats(initializers, $"{prefix}layer{layer}.W", d * rows * width, source);
+            var r = quantized ? Dequantized(initializers, $"{prefix}layer{layer}.R", d, rows, h, source) : Floats(initializers, $"{prefix}layer{layer}.R", d * rows * h, source);
             var b = Floats(initializers, $"{prefix}layer{layer}.B", d * 2 * rows, source);
             var directions = new List<RecurrentDirectionWeights>();
             for (int dir = 0; dir < d; dir++)
@@ -76,7 +79,9 @@ public static partial class RnnOnnxImporter
 
         int outputs = info.Outputs;
         var head = new DenseLayerWeights(outputs, d * h,
-            Floats(initializers, $"{prefix}head.weight", outputs * d * h, source),
+            info.Quantization == OnnxQuantization.DynamicInt8
+                ? Dequantized(initializers, $"{prefix}{QuantizedNames.HeadWeight}", 1, outputs, d * h, source)
+                : Floats(initializers, $"{prefix}head.weight", outputs * d * h, source),
             Floats(initializers, $"{prefix}head.bias", outputs, source));
         TokenLookup? tokens = null;
         if (info.UsesTokens)
@@ -114,6 +119,39 @@ public static partial class RnnOnnxImporter
         var pytorchOrder = new float[onnxOrder.Length];
         GateOrder.Restore(cell, hiddenSize, columns, onnxOrder, pytorchOrder);
         return pytorchOrder;
+    }
+
+    /// <summary>
+    /// The float weights [<paramref name="d"/>, <paramref name="rows"/>, <paramref name="columns"/>] of an 8-bit weight
+    /// written for <paramref name="name"/>: [d, columns, rows] int8 values, [d, rows] scales and zero points (all zero).
+    /// </summary>
+    private static float[] Dequantized(Dictionary<string, TensorProto> initializers, string name, int d, int rows, int columns, string source)
+    {
+        var names = QuantizedNames.Of(name);
+        var quantized = Int8s(initializers, names.Weight, d * rows * columns, source);
+        var scales = Floats(initializers, names.Scale, d * rows, source);
+        if (Int8s(initializers, names.ZeroPoint, d * rows, source).Any(z => z != 0))
+            throw new InvalidDataException($"{source}: initializer '{names.ZeroPoint}' holds a non-zero zero point; Rnn.Onnx writes symmetric 8-bit weights only.");
+        if (scales.Any(s => !(s > 0) || float.IsInfinity(s)))
+            throw new InvalidDataException($"{source}: initializer '{names.Scale}' holds a scale that is not a positive finite number.");
+        var weights = new float[d * rows * columns];
+        for (int dir = 0; dir < d; dir++)
+        {
+            int block = rows * columns;
+            Int8Weights.DequantizeRows(quantized.AsSpan(dir * block, block), scales.AsSpan(dir * rows, rows), rows, columns, weights.AsSpan(dir * block, block));
+        }
+
+        return weights;
+    }
+
+    private static sbyte[] Int8s(Dictionary<string, TensorProto> initializers, string name, int expected, string source)
+    {
+        if (!initializers.TryGetValue(name, out var tensor))
+            throw new InvalidDataException($"{source} has no initializer '{name}'.");
+        if (tensor.DataType != (int)OnnxElementType.Int8 || tensor.RawData.Length != expected)
+            throw new InvalidDataException(
+                $"{source}: initializer '{name}' holds {tensor.RawData.Length} bytes of type {tensor.DataType}; expected {expected} int8 values.");
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(tensor.RawData.Span).ToArray();
     }
 
     private static float[] Floats(Dictionary<string, TensorProto> initializers, string name, int expected, string source)

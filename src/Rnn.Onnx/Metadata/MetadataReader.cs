@@ -76,6 +76,14 @@ internal static class MetadataReader
                 : Parse(metadata, RnnOnnxMetadata.TargetNames, source, "a non-empty JSON array of strings", json => Strings(json) is { Count: > 0 } names ? names : null))
         {
             IsForecaster = task == "forecasting",
+            Quantization = metadata.ContainsKey(RnnOnnxMetadata.Quantization)
+                ? Parse(metadata, RnnOnnxMetadata.Quantization, source, "none or dynamic_int8", s => s switch
+                {
+                    "none" => OnnxQuantization.None,
+                    "dynamic_int8" => (OnnxQuantization?)OnnxQuantization.DynamicInt8,
+                    _ => null,
+                })
+                : OnnxQuantization.None,
             SkipPositions = !head.HasClasses && metadata.ContainsKey(RnnOnnxMetadata.InputSkip)
                 ? Parse(metadata, RnnOnnxMetadata.InputSkip, source, "a JSON array of input positions", Positions)
                 : null,

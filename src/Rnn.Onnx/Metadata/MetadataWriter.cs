@@ -10,13 +10,15 @@ internal static class MetadataWriter
     public static IReadOnlyList<KeyValuePair<string, string>> Build(
         RecurrentNetworkDescription network,
         OnnxInputLayout layout,
-        IDictionary<string, string>? extra)
+        IDictionary<string, string>? extra,
+        OnnxQuantization quantization = OnnxQuantization.None)
     {
         var inv = CultureInfo.InvariantCulture;
         var head = OnnxHeads.Of(network);
         var entries = new List<KeyValuePair<string, string>>
         {
-            new(RnnOnnxMetadata.FormatVersion, head.FormatVersion(network).ToString(inv)),
+            // A quantized file is written as version 6, so readers from before it refuse it rather than miss its 8-bit weights.
+            new(RnnOnnxMetadata.FormatVersion, (quantization == OnnxQuantization.None ? head.FormatVersion(network) : 6).ToString(inv)),
             new(RnnOnnxMetadata.Layout, RnnOnnxMetadata.LayoutName(layout)),
             new(RnnOnnxMetadata.Cell, RnnOnnxMetadata.CellName(network.Cell)),
             new(RnnOnnxMetadata.InputSize, network.InputSize.ToString(inv)),
@@ -30,6 +32,8 @@ internal static class MetadataWriter
         if (network.Pooling != RnnPooling.Last)
             entries.Add(new(RnnOnnxMetadata.Pooling, RnnOnnxMetadata.PoolingName(network.Pooling)));
         entries.AddRange(head.TaskMetadata(network));
+        if (quantization != OnnxQuantization.None)
+            entries.Add(new(RnnOnnxMetadata.Quantization, RnnOnnxMetadata.QuantizationName(quantization)));
         if (network.Tokens is { } tokens)
             entries.Add(new(RnnOnnxMetadata.Vocabulary, JsonSerializer.Serialize(tokens.Vocabulary)));
 

@@ -21,6 +21,9 @@ internal sealed record RnnModelInfo(
     /// <summary>A regressor's input skip positions, or null.</summary>
     public IReadOnlyList<int>? SkipPositions { get; init; }
 
+    /// <summary>How the file stores its weights (absent key: float).</summary>
+    public OnnxQuantization Quantization { get; init; }
+
     /// <summary>True for a forecaster's graph (inputs history and covariates rather than padded sequences).</summary>
     public bool IsForecaster { get; init; }
 

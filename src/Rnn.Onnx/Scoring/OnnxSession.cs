@@ -36,12 +36,18 @@ internal sealed class OnnxSession(InferenceSession session, SessionOptions optio
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
-    /// <summary>Opens a session with <paramref name="open"/> on <paramref name="device"/>.</summary>
+    /// <summary>
+    /// Opens a session with <paramref name="open"/> on <paramref name="device"/>. When it opens on CUDA and
+    /// <paramref name="modelBytes"/> gives the model, one line to the device's log names the nodes ONNX Runtime will run on
+    /// the CPU all the same, and why (<see cref="CudaPlacement"/>).
+    /// </summary>
     /// <exception cref="InvalidDataException">ONNX Runtime cannot load the model.</exception>
     /// <exception cref="InvalidOperationException">CUDA was asked for, is unusable, and the device does not fall back to the CPU.</exception>
-    public static OnnxSession Open(Func<SessionOptions, InferenceSession> open, SessionDevice device, string source)
+    public static OnnxSession Open(Func<SessionOptions, InferenceSession> open, SessionDevice device, string source, Func<byte[]>? modelBytes = null)
     {
         var (inference, options, usesCuda) = SessionFactory.Open(open, device, source);
+        if (usesCuda && modelBytes is not null && device.Log is { } log && CudaPlacement.LogLine(modelBytes(), source, device.GpuDeviceId) is { } line)
+            log(line);
         var opened = new OnnxSession(inference, options, device.Got(usesCuda), source);
         try
         {

@@ -44,7 +44,14 @@ public sealed partial class RnnOnnxScorer : IDisposable
 
     private RnnOnnxScorer(Func<SessionOptions, InferenceSession> open, Func<byte[]> modelBytes, RnnOnnxScorerOptions? options, string source)
     {
-        _session = OnnxSession.Open(open, SessionDevice.From(options), source);
+        var device = SessionDevice.From(options);
+        if (ScoringQuantization.Of(options) == OnnxQuantization.DynamicInt8)
+        {
+            var quantized = ScoringQuantization.Quantize(modelBytes(), source);
+            (open, modelBytes) = (so => new InferenceSession(quantized, so), () => quantized);
+        }
+
+        _session = OnnxSession.Open(open, device, source, modelBytes);
         try
         {
             _info = MetadataReader.Read(Metadata, source);
@@ -102,6 +109,12 @@ public sealed partial class RnnOnnxScorer : IDisposable
 
     /// <summary>Whether the session runs on ONNX Runtime's CUDA execution provider.</summary>
     public bool UsesCuda => _session.UsesCuda;
+
+    /// <summary>
+    /// How the weights being scored are stored: <see cref="OnnxQuantization.DynamicInt8"/> for a file exported so, or for a float
+    /// file opened with <see cref="RnnOnnxScorerOptions.Quantization"/>; otherwise <see cref="OnnxQuantization.None"/>.
+    /// </summary>
+    public OnnxQuantization Quantization => _info.Quantization;
 
     /// <summary>All metadata of the model: the standard <see cref="RnnOnnxMetadata"/> keys and any extra ones.</summary>
     public IReadOnlyDictionary<string, string> Metadata => _session.Metadata;

@@ -24,7 +24,19 @@ public sealed class RnnOnnxScorerOptions
     /// <summary>Threads ONNX Runtime may use inside one operator; null keeps its default (one per core).</summary>
     public int? IntraOpNumThreads { get; set; }
 
-    /// <summary>Receives one line when the scorer has to fall back from CUDA to the CPU.</summary>
+    /// <summary>
+    /// <see cref="OnnxQuantization.DynamicInt8"/> scores a float model through its 8-bit form (LSTM layers and head through
+    /// ONNX Runtime's 8-bit CPU kernels; see <see cref="OnnxQuantization"/>), built in memory when the scorer opens: faster
+    /// on CPUs, with scores that differ by the rounding (docs/ONNX.md). <see cref="OnnxQuantization.None"/> (the default)
+    /// scores the file as written, 8-bit when it was exported so. <see cref="RnnOnnxScorer"/> and its streams only:
+    /// <see cref="RnnOnnxForecaster"/> scores its file as written (forecasters are exported with float weights).
+    /// </summary>
+    public OnnxQuantization Quantization { get; set; }
+
+    /// <summary>
+    /// Receives one line when the scorer has to fall back from CUDA to the CPU, and one when a session opened on CUDA has
+    /// nodes that ONNX Runtime runs on the CPU all the same (Elman ReLU layers, 8-bit operators), naming them.
+    /// </summary>
     public Action<string>? Log { get; set; }
 
     internal RnnOnnxScorerOptions Clone() => (RnnOnnxScorerOptions)MemberwiseClone();

@@ -2,6 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Rnn.Onnx.Export;
 using Rnn.Onnx.Heads;
+using Rnn.Onnx.Metadata;
 
 namespace Rnn.Onnx.Scoring;
 
@@ -54,11 +55,13 @@ internal sealed class StatefulSession : IDisposable
     /// <exception cref="NotSupportedException">The network cannot be streamed (bidirectional, a pooled head, or a regressor).</exception>
     public static StatefulSession Open(byte[] model, string source, SessionDevice device)
     {
-        var (network, _) = RnnOnnxImporter.Read(model, source);
+        var (network, metadata) = RnnOnnxImporter.Read(model, source);
         if (StatefulGraph.Unsupported(network) is { } why)
             throw new NotSupportedException($"{source} cannot be scored as a stream: {why}. Score whole sequences instead.");
-        var bytes = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Layout = OnnxInputLayout.Stateful });
-        return new StatefulSession(network, OnnxSession.Open(so => new InferenceSession(bytes, so), device, $"{source} (stateful)"));
+        // The scorer's weights as they are: an 8-bit file streams through 8-bit layers too.
+        var quantization = MetadataReader.Read(metadata, source).Quantization;
+        var bytes = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions { Layout = OnnxInputLayout.Stateful, Quantization = quantization });
+        return new StatefulSession(network, OnnxSession.Open(so => new InferenceSession(bytes, so), device, $"{source} (stateful)", () => bytes));
     }
 
     /// <summary>

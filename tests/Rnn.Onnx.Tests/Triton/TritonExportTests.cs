@@ -93,6 +93,29 @@ public sealed class TritonExportTests
     }
 
     [TestMethod]
+    public void QuantizedModelsServeAsWrittenAndStreamWithTheirQuantizedLayers()
+    {
+        var net = RandomNetworks.Create(RnnCellType.Lstm, 2, false, seed: 705);
+        var bytes = RnnOnnxExporter.ToBytes(net, new OnnxExportOptions { Quantization = OnnxQuantization.DynamicInt8 });
+        var folder = TritonModelRepository.Export(bytes, Repository(), "rnn8", new TritonExportOptions { InstanceKind = TritonInstanceKind.Cpu });
+        CollectionAssert.AreEqual(bytes, File.ReadAllBytes(Path.Combine(folder, "1", "model.onnx")), "the 8-bit file, unchanged");
+        var config = Parse(folder);
+        AssertMatchesGraph(config, Path.Combine(folder, "1", "model.onnx"), states: []);
+        var floats = Parse(TritonModelRepository.Export(RnnOnnxExporter.ToBytes(net), Repository(), "rnn8", new TritonExportOptions { InstanceKind = TritonInstanceKind.Cpu }));
+        Assert.AreEqual(floats.ToString(), config.ToString(), "the configuration does not depend on how the weights are stored");
+
+        var stream = TritonModelRepository.Export(bytes, Repository(), "rnn8s", new TritonExportOptions { Streaming = true, InstanceKind = TritonInstanceKind.Cpu });
+        var model = Path.Combine(stream, "1", "model.onnx");
+        var (_, metadata) = RnnOnnxImporter.Read(File.ReadAllBytes(model));
+        Assert.AreEqual("stateful", metadata[RnnOnnxMetadata.Layout]);
+        Assert.AreEqual("dynamic_int8", metadata[RnnOnnxMetadata.Quantization]);
+        var graph = Protos.ModelProto.Parser.ParseFrom(File.ReadAllBytes(model));
+        Assert.AreEqual(2, graph.Graph.Node.Count(n => n.OpType == "DynamicQuantizeLSTM"));
+        var streamConfig = Parse(stream);
+        AssertMatchesGraph(streamConfig, model, [.. streamConfig.SequenceBatching.State.Select(s => s.InputName)]);
+    }
+
+    [TestMethod]
     public void ProtocRejectsWhatTritonWouldReject()
     {
         // The parser the checks above lean on does fail on a misspelt field, a bad enum value and two scheduling choices.

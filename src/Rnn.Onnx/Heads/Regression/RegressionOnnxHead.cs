@@ -60,8 +60,7 @@ internal sealed class RegressionOnnxHead : OnnxHead
     public static string EmitValues(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output, string? flatInput)
     {
         var targets = Targets(network);
-        var (weight, bias) = HeadWeights(graph, network);
-        var standardised = graph.Node("Gemm", "head.dense", [input, weight, bias], ["head.standardised"], OnnxAttribute.Int("transB", 1));
+        var standardised = QuantizedDense(graph, network, input, "head.standardised") ?? FloatDense(graph, network, input);
         if (network.InputSkip is { } skip)
         {
             var inputs = flatInput ?? throw new InvalidOperationException("A network with an input skip needs its flattened input.");
@@ -77,6 +76,12 @@ internal sealed class RegressionOnnxHead : OnnxHead
         var mean = graph.Initializer(RnnOnnxNames.TargetMeanInitializer, [targets.Count], targets.Means.Span);
         var scaled = graph.Node("Mul", "head.unscale", [standardised, scale], ["head.scaled"]);
         return graph.Node("Add", "head.uncentre", [scaled, mean], [output]);
+    }
+
+    private static string FloatDense(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input)
+    {
+        var (weight, bias) = HeadWeights(graph, network);
+        return graph.Node("Gemm", "head.dense", [input, weight, bias], ["head.standardised"], OnnxAttribute.Int("transB", 1));
     }
 
     public override InvalidOperationException Refuse(ScorerCall asked, bool tokens, bool stream, ScorerOutputs outputs) =>

@@ -48,7 +48,8 @@ public static class TritonModelRepository
         Check(modelName, options);
 
         var (network, metadata) = RnnOnnxImporter.Read(onnxModel, source);
-        var layout = MetadataReader.Read(metadata, source).Layout;
+        var info = MetadataReader.Read(metadata, source);
+        var layout = info.Layout;
         if (layout != OnnxInputLayout.Batched)
             throw new ArgumentException(
                 $"{source} was exported with the {RnnOnnxMetadata.LayoutName(layout)} layout; Triton export takes a Batched model " +
@@ -62,6 +63,7 @@ public static class TritonModelRepository
             model = RnnOnnxExporter.ToBytes(network, new OnnxExportOptions
             {
                 Layout = OnnxInputLayout.Stateful,
+                Quantization = info.Quantization,
                 Metadata = TritonConfig.ExtraMetadata(metadata),
                 ProducerName = ModelProto.Parser.ParseFrom(onnxModel).ProducerName,
             });
