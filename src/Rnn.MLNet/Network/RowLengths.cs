@@ -52,13 +52,17 @@ internal sealed class RowLengths
             return values.flip(1);
         if (_reversal is null)
         {
-            // Step t of a row of length L reads step L-1-t while t < L and stays at t in the padding.
+            // Step t of a row of length L reads step L-1-t while t < L and stays at t in the padding; as rows of the
+            // batch flattened to [N*S, F], row n's step t is row n*S + t.
             var steps = arange(Steps, dtype: ScalarType.Int64, device: _device).unsqueeze(0);
             var lengths = OnDevice().unsqueeze(1);
-            _reversal = where(steps.lt(lengths), lengths - 1 - steps, steps);
+            var rowStart = arange(Rows, dtype: ScalarType.Int64, device: _device).unsqueeze(1) * Steps;
+            _reversal = (where(steps.lt(lengths), lengths - 1 - steps, steps) + rowStart).view(-1);
         }
 
-        return values.gather(1, _reversal.unsqueeze(2).expand(Rows, Steps, values.shape[2]));
+        // Whole steps (F contiguous values) are moved, forwards and in the gradient (index_add over rows), rather than single
+        // elements as a gather and its scatter-add backward would.
+        return values.reshape(Rows * Steps, values.shape[2]).index_select(0, _reversal).view(Rows, Steps, values.shape[2]);
     }
 
     /// <summary>[N, F]: each row's values at its own last valid step.</summary>

@@ -62,6 +62,28 @@ public sealed class LargeBlockCacheTests
     }
 
     [TestMethod]
+    public void ASmallerRequestTakesTheSmallestKeptBlockUpToTwiceItsSize()
+    {
+        var c = new FakeCLibrary();
+        var cache = Started(budget: 64 * MiB);
+        var large = cache.Allocate(8 * MiB, 64, c.Allocate);
+        var middle = cache.Allocate(6 * MiB, 64, c.Allocate);
+        cache.TryFree(large, c.Free);
+        cache.TryFree(middle, c.Free);
+
+        Assert.AreEqual(middle, cache.Allocate(4 * MiB, 64, c.Allocate), "the smallest block that fits, 1.5× the request");
+        Assert.AreNotEqual(large, cache.Allocate(3 * MiB, 64, c.Allocate), "8 MiB is more than twice 3 MiB: a block of its own");
+        Assert.AreEqual(large, cache.Allocate(5 * MiB, 64, c.Allocate));
+        Assert.AreEqual(3, c.Allocations.Count);
+        Assert.AreEqual(0, cache.CachedBytes);
+
+        // Freed, each block goes back to its own class and serves again.
+        cache.TryFree(large, c.Free);
+        Assert.AreEqual(8 * MiB, cache.CachedBytes);
+        Assert.AreEqual(large, cache.Allocate(8 * MiB, 64, c.Allocate));
+    }
+
+    [TestMethod]
     public void ABlockTheCacheDidNotHandOutIsLeftToTheCaller()
     {
         var c = new FakeCLibrary();
@@ -80,8 +102,32 @@ public sealed class LargeBlockCacheTests
         cache.TryFree(a, c.Free);
         cache.TryFree(b, c.Free);
 
-        CollectionAssert.AreEqual(new[] { b }, c.Freed);
+        CollectionAssert.AreEqual(new[] { a }, c.Freed, "the block kept longest makes room for the newest");
         Assert.AreEqual(LargeBlockCache.SizeClass(3 * MiB), cache.CachedBytes);
+        Assert.AreEqual(b, cache.Allocate(3 * MiB, 64, c.Allocate));
+
+        var huge = cache.Allocate(6 * MiB, 64, c.Allocate);
+        cache.TryFree(huge, c.Free);
+        CollectionAssert.AreEqual(new[] { a, huge }, c.Freed, "a block larger than the whole budget goes back at once");
+    }
+
+    [TestMethod]
+    public void EvictionTakesTheOldestBlockOutOfTheMiddleOfItsClass()
+    {
+        var c = new FakeCLibrary();
+        var cache = Started(budget: 10 * MiB);
+        var blocks = Enumerable.Range(0, 3).Select(_ => cache.Allocate(3 * MiB, 64, c.Allocate)).ToArray();
+        var other = cache.Allocate(4 * MiB, 64, c.Allocate);
+        cache.TryFree(blocks[1], c.Free);
+        cache.TryFree(blocks[0], c.Free);
+        cache.TryFree(blocks[2], c.Free);
+        cache.TryFree(other, c.Free);
+
+        CollectionAssert.AreEqual(new[] { blocks[1] }, c.Freed, "the first freed goes, though two of its class were freed after it");
+        Assert.AreEqual(blocks[2], cache.Allocate(3 * MiB, 64, c.Allocate), "the newest of the class serves first");
+        Assert.AreEqual(blocks[0], cache.Allocate(3 * MiB, 64, c.Allocate));
+        Assert.AreEqual(other, cache.Allocate(4 * MiB, 64, c.Allocate));
+        Assert.AreEqual(0, cache.CachedBytes);
     }
 
     [TestMethod]

@@ -8,12 +8,21 @@ namespace Rnn.MLNet;
 /// return to the C library (<see cref="Allocate"/>'s and <see cref="Release"/>'s callers pass its functions), so a
 /// block the cache forgets is still an ordinary C-library block anyone may free.
 /// </summary>
-/// <remarks>Thread-safe. Size classes are at most 1/8 wider than a request, so a block serves requests up to 12.5% smaller.</remarks>
+/// <remarks>
+/// Thread-safe. Size classes are at most 1/8 wider than a request. A request takes a kept block of its own class, or else
+/// the smallest kept block of a class up to <see cref="LargestFit"/> times as large: rows of varying lengths ask for
+/// buffers of many sizes (an LSTM's workspace grows with the batch's steps), and without that each new size faulted its
+/// pages in afresh (docs/PERFORMANCE.md, "Variable-length training").
+/// </remarks>
 internal sealed class LargeBlockCache
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<nint, Block> _live = [];
     private readonly Dictionary<(long Size, long Alignment), Stack<nint>> _free = [];
+    // Kept blocks, oldest freed first: over the budget, the oldest go back to the C library so the newest sizes stay.
+    private readonly LinkedList<nint> _age = [];
+    private readonly Dictionary<nint, (long Size, long Alignment)> _freeKeys = [];
+    private readonly Dictionary<nint, LinkedListNode<nint>> _ageNodes = [];
     private volatile bool _active;
 
     /// <param name="minimumSize">Smaller requests are left to the C library.</param>
@@ -39,6 +48,9 @@ internal sealed class LargeBlockCache
 
     /// <summary>Requests this cache took, reused or not.</summary>
     public long Requests { get; private set; }
+
+    /// <summary>A kept block serves a request whose size class is at least 1 / this of the block's.</summary>
+    public const int LargestFit = 2;
 
     /// <summary>The size class a request of <paramref name="size"/> bytes falls in.</summary>
     public static long SizeClass(long size)
@@ -69,11 +81,14 @@ internal sealed class LargeBlockCache
             Requests++;
             if (!_active)
                 return allocate(size, alignment);
-            if (_free.TryGetValue(key, out var blocks) && blocks.Count > 0)
+            if (SmallestFit(key.Item1, alignment) is { } fit)
             {
-                var kept = blocks.Pop();
-                CachedBytes -= key.Item1;
-                _live[kept] = new Block(key.Item1, alignment);
+                var kept = _free[fit].Pop();
+                _age.Remove(_ageNodes[kept]);
+                _ageNodes.Remove(kept);
+                _freeKeys.Remove(kept);
+                CachedBytes -= fit.Size;
+                _live[kept] = new Block(fit.Size, alignment);
                 Reused++;
                 return kept;
             }
@@ -92,29 +107,53 @@ internal sealed class LargeBlockCache
         return block;
     }
 
-    /// <summary>Keeps <paramref name="block"/> when this cache handed it out (true), else leaves it to the caller (false).</summary>
+    /// <summary>
+    /// Keeps <paramref name="block"/> when this cache handed it out (true), else leaves it to the caller (false). When keeping it
+    /// would exceed the budget, the blocks kept longest go back to the C library first (the sizes a run asks for drift, e.g.
+    /// with the lengths of its batches); a block larger than the whole budget goes back at once.
+    /// </summary>
     /// <param name="block">A block someone frees.</param>
-    /// <param name="free">The C library's free, for a block over the budget.</param>
+    /// <param name="free">The C library's free, for blocks over the budget.</param>
     public bool TryFree(nint block, Action<nint> free)
     {
-        Block owned;
+        var released = new List<nint>();
         lock (_gate)
         {
-            if (!_live.Remove(block, out owned))
+            if (!_live.Remove(block, out var owned))
                 return false;
-            if (CachedBytes + owned.Size <= Budget)
+            if (owned.Size > Budget)
             {
+                released.Add(block);
+            }
+            else
+            {
+                while (CachedBytes + owned.Size > Budget && _age.First is { } oldest)
+                {
+                    var victim = oldest.Value;
+                    _age.RemoveFirst();
+                    _ageNodes.Remove(victim);
+                    var victimKey = _freeKeys[victim];
+                    _freeKeys.Remove(victim);
+                    // The stack holds the victim somewhere below newer blocks of its class: rebuild it without it.
+                    var rest = _free[victimKey].Where(b => b != victim).Reverse().ToArray();
+                    _free[victimKey] = new Stack<nint>(rest);
+                    CachedBytes -= victimKey.Size;
+                    released.Add(victim);
+                }
+
                 var key = (owned.Size, owned.Alignment);
                 if (!_free.TryGetValue(key, out var blocks))
                     _free[key] = blocks = new Stack<nint>();
                 blocks.Push(block);
+                _freeKeys[block] = key;
+                _ageNodes[block] = _age.AddLast(block);
                 CachedBytes += owned.Size;
                 PeakCachedBytes = Math.Max(PeakCachedBytes, CachedBytes);
-                return true;
             }
         }
 
-        free(block);
+        foreach (var victim in released)
+            free(victim);
         return true;
     }
 
@@ -127,12 +166,30 @@ internal sealed class LargeBlockCache
             _active = false;
             kept = [.. _free.Values.SelectMany(b => b)];
             _free.Clear();
+            _age.Clear();
+            _ageNodes.Clear();
+            _freeKeys.Clear();
             _live.Clear();
             CachedBytes = 0;
         }
 
         foreach (var block in kept)
             free(block);
+    }
+
+    // Under _gate: the request's own class when a block of it is kept, else the smallest kept class up to LargestFit times as large.
+    private (long Size, long Alignment)? SmallestFit(long sizeClass, long alignment)
+    {
+        if (_free.TryGetValue((sizeClass, alignment), out var own) && own.Count > 0)
+            return (sizeClass, alignment);
+        (long Size, long Alignment)? best = null;
+        foreach (var (key, blocks) in _free)
+        {
+            if (blocks.Count > 0 && key.Alignment == alignment && key.Size > sizeClass && key.Size <= sizeClass * LargestFit && (best is null || key.Size < best.Value.Size))
+                best = key;
+        }
+
+        return best;
     }
 
     private readonly record struct Block(long Size, long Alignment);
