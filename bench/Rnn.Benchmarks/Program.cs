@@ -1,5 +1,5 @@
 // Rnn.MLNet benchmarks. Usage (from the repository root):
-//   dotnet run -c Release --project bench/Rnn.Benchmarks [-- [all|training|kerneltime|varlen|regression|hardware|scoring|varscore|latency|streaming|forecast|memory|seed] [--quick] [--output FILE|-] [--name value …]]
+//   dotnet run -c Release --project bench/Rnn.Benchmarks [-- [all|training|kerneltime|varlen|regression|hardware|scoring|varscore|latency|int8|streaming|forecast|memory|seed] [--quick] [--output FILE|-] [--name value …]]
 // "all" (the default) runs everything and writes docs/PERFORMANCE.md; a single benchmark prints its table only.
 // Sizes: see Harness/BenchSettings.cs.
 using System.Diagnostics;
@@ -43,6 +43,7 @@ var benchmarks = new Dictionary<string, Func<BenchProgress, Lazy<ScoringModel>, 
     ["scoring"] = (p, m) => ScoringThroughput.Run(settings, m.Value, p),
     ["varscore"] = (p, _) => VariableLengthScoring.Run(settings, p),
     ["latency"] = (p, m) => SingleSequenceLatency.Run(settings, m.Value, p),
+    ["int8"] = (p, _) => QuantizedAccuracy.Run(settings, p),
     ["streaming"] = (p, m) => StreamingLatency.Run(settings, m.Value, p),
     ["forecast"] = (p, _) => ForecastLatency.Run(settings, p),
     ["memory"] = (p, _) => MemoryFootprint.Run(settings, p),

@@ -14,6 +14,7 @@ var trained = RnnModelFile.LoadTransformer(mlContext, Path.Combine(folder, "mode
 string onnx = Path.Combine(folder, "model.onnx");
 trained.ExportOnnx(onnx);
 OnnxScoring.Run(onnx, Synthetic(1, seed: 3)[0].Features);
+OnnxScoring.RunInt8(trained.Network, onnx, folder, Synthetic(1, seed: 3)[0].Features);
 Serving.Run(trained, onnx, Synthetic(1, seed: 3)[0].Features, folder);
 Regression.Run(mlContext, mlContext.Data.LoadFromEnumerable(Numeric(300, seed: 4)), mlContext.Data.LoadFromEnumerable(Numeric(100, seed: 5)));
 var days = Days(1_200, seed: 6);

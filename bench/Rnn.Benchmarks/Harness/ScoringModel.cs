@@ -12,11 +12,12 @@ internal sealed class ScoringModel : IDisposable
 {
     public const int Hidden = 128;
 
-    private ScoringModel(MLContext ml, RnnTransformer transformer, string onnxPath)
+    private ScoringModel(MLContext ml, RnnTransformer transformer, string onnxPath, string int8Path)
     {
         ML = ml;
         Transformer = transformer;
         OnnxPath = onnxPath;
+        Int8Path = int8Path;
     }
 
     public MLContext ML { get; }
@@ -24,6 +25,9 @@ internal sealed class ScoringModel : IDisposable
     public RnnTransformer Transformer { get; }
 
     public string OnnxPath { get; }
+
+    /// <summary>The same network exported with <see cref="Rnn.Onnx.OnnxQuantization.DynamicInt8"/> (8-bit LSTM and head).</summary>
+    public string Int8Path { get; }
 
     /// <summary>The ONNX Runtime thread count every scoring path gets (null: runtime default).</summary>
     public int? OrtThreads => Transformer.IntraOpNumThreads;
@@ -38,12 +42,15 @@ internal sealed class ScoringModel : IDisposable
         transformer.IntraOpNumThreads = ortThreads;
         var path = Path.Combine(Path.GetTempPath(), $"rnn-bench-lstm{Hidden}-{Environment.ProcessId}.onnx");
         transformer.ExportOnnx(path);
-        return new ScoringModel(ml, transformer, path);
+        var int8Path = Path.ChangeExtension(path, ".int8.onnx");
+        Rnn.Onnx.RnnOnnxExporter.Write(transformer.Network, int8Path, new Rnn.Onnx.OnnxExportOptions { Quantization = Rnn.Onnx.OnnxQuantization.DynamicInt8 });
+        return new ScoringModel(ml, transformer, path, int8Path);
     }
 
     public void Dispose()
     {
         Transformer.Dispose();
         File.Delete(OnnxPath);
+        File.Delete(Int8Path);
     }
 }

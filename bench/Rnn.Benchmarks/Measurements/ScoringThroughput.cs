@@ -49,6 +49,7 @@ internal static class ScoringThroughput
 
         using var bare = new BareOrtSession(model.OnnxPath, model.OrtThreads);
         using var bareDefaultThreads = new BareOrtSession(model.OnnxPath, intraOpThreads: null);
+        using var bareInt8 = new BareOrtSession(model.Int8Path, model.OrtThreads);
         var ortBatches = OrtBatches(rows, batch, classes);
         var otherBatches = OrtBatches(rows, otherBatch, classes);
         var singleRows = OrtBatches(rows, 1, classes);
@@ -64,7 +65,20 @@ internal static class ScoringThroughput
             Timing.Timed(() => ReadFeatures(input, n)),
             Timing.Timed(() => bareDefaultThreads.Score(ortBatches, Steps, Width, classes)),
             Timing.Timed(() => bare.Score(otherBatches, Steps, Width, classes)),
-            Timing.Timed(() => bare.Score(singleRows, Steps, Width, classes)));
+            Timing.Timed(() => bare.Score(singleRows, Steps, Width, classes)),
+            Timing.Timed(() => bareInt8.Score(ortBatches, Steps, Width, classes)),
+            Timing.Timed(() =>
+            {
+                transformer.Quantization = OnnxQuantization.DynamicInt8;
+                try
+                {
+                    Drain(transformer.Transform(input), transformer.ScoreColumnName, n);
+                }
+                finally
+                {
+                    transformer.Quantization = OnnxQuantization.None;
+                }
+            }));
         foreach (var t in torchBatches)
             t.Dispose();
 
@@ -85,9 +99,15 @@ internal static class ScoringThroughput
         section.Row($"context: bare ONNX Runtime session, batches of {otherBatch}", Format.Rate(n / times[6]), Format.Ratio(times[6] / rnn), Cores(6));
         section.Row("context: bare ONNX Runtime session, one sequence per run", Format.Rate(n / times[7]), Format.Ratio(times[7] / rnn), Cores(7));
         section.Row("context: reading the input data view's features alone", Format.Rate(n / times[4]), "—", Cores(4));
+        section.Row("bare ONNX Runtime session, **int8** graph (`OnnxQuantization.DynamicInt8`), same batches", Format.Rate(n / times[8]), Format.Ratio(times[8] / rnn), Cores(8));
+        section.Row($"`RnnTransformer.Transform`, `Quantization = DynamicInt8` (batches of {batch}; the switch opens a session, inside the pass)", Format.Rate(n / times[9]), Format.Ratio(times[9] / rnn), Cores(9));
         section.Targets.Add(Target.AtLeast("Bulk scoring: RnnTransformer ÷ bare ONNX Runtime session", times[1] / rnn, 0.8));
         section.Targets.Add(Target.AtLeast("Bulk scoring: RnnTransformer ÷ ML.NET ApplyOnnxModel", times[2] / rnn, 5));
         section.Targets.Add(Target.AtLeast("Bulk scoring: RnnTransformer ÷ TorchSharp inference", times[3] / rnn, 1));
+        section.Targets.Add(Target.AtLeast("Bulk scoring: int8 ÷ fp32 bare ONNX Runtime session (LSTM 128, batches of 64)", times[1] / times[8], 1.8));
+        section.Notes.Add(
+            $"int8: the bare session on the 8-bit graph scores {Format.Ratio(times[1] / times[8])} as fast as on the float graph, and RnnTransformer with " +
+            $"`Quantization = DynamicInt8` {Format.Ratio(rnn / times[9])} as fast as with float weights (accuracy: see \"int8 accuracy\").");
         double batching = times[7] / times[1];
         if (times[2] / rnn < 5)
             section.Notes.Add(

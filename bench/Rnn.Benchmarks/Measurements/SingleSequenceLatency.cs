@@ -22,6 +22,7 @@ internal static class SingleSequenceLatency
         var sequences = rows.Select(r => r.Features).ToArray();
         using var scorer = new RnnOnnxScorer(model.OnnxPath, new RnnOnnxScorerOptions { IntraOpNumThreads = model.OrtThreads });
         using var defaults = new RnnOnnxScorer(model.OnnxPath);
+        using var int8 = new RnnOnnxScorer(model.OnnxPath, new RnnOnnxScorerOptions { IntraOpNumThreads = model.OrtThreads, Quantization = OnnxQuantization.DynamicInt8 });
         var engine = model.ML.Model.CreatePredictionEngine<ImageRow, Prediction>(model.Transformer);
         var inputs = rows.Select(r => new ImageRow { Features = r.Features }).ToArray();
 
@@ -30,6 +31,7 @@ internal static class SingleSequenceLatency
             ($"`RnnOnnxScorer.Score`, `IntraOpNumThreads = {Show(model.OrtThreads)}`", i => scorer.Score(sequences[i % sequences.Length])),
             ($"ML.NET `PredictionEngine` over `RnnTransformer`, `IntraOpNumThreads = {Show(model.OrtThreads)}`", i => engine.Predict(inputs[i % inputs.Length])),
             ("context: `RnnOnnxScorer.Score`, default options (runtime's thread count)", i => defaults.Score(sequences[i % sequences.Length])),
+            ($"`RnnOnnxScorer.Score`, **int8** (`Quantization = DynamicInt8`), `IntraOpNumThreads = {Show(model.OrtThreads)}`", i => int8.Score(sequences[i % sequences.Length])),
         };
         int perBlock = Math.Max(1, settings.LatencyCalls / Blocks);
         var sorted = Timing.BlockSamples(Math.Min(200, settings.LatencyCalls), Blocks, perBlock, block => step.Advance($"block {block}/{Blocks}"),
@@ -44,7 +46,9 @@ internal static class SingleSequenceLatency
             section.Row(paths[p].Name, Format.Us(P(p, 50)), Format.Us(P(p, 99)), Format.Ratio(P(p, 50) / P(0, 50)));
         section.Targets.Add(Target.AtMost("Latency: RnnOnnxScorer p50, one 28-step sequence", P(0, 50) * 1e6, 100, " µs", "F0"));
         section.Targets.Add(Target.AtMost("Latency: PredictionEngine p50 ÷ RnnOnnxScorer p50", P(1, 50) / P(0, 50), 1.5));
-        step.Done($"scorer p50 {Format.Us(P(0, 50))}, engine p50 {Format.Us(P(1, 50))}");
+        section.Targets.Add(Target.AtMost("Latency: int8 RnnOnnxScorer p50, one 28-step sequence", P(3, 50) * 1e6, 60, " µs", "F0"));
+        section.Targets.Add(Target.AtMost("Latency: int8 p50 ÷ fp32 p50, RnnOnnxScorer, same run", P(3, 50) / P(0, 50), 0.6));
+        step.Done($"scorer p50 {Format.Us(P(0, 50))}, int8 {Format.Us(P(3, 50))}, engine p50 {Format.Us(P(1, 50))}");
         return section;
     }
 

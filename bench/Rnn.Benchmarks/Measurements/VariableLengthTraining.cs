@@ -18,7 +18,7 @@ internal static class VariableLengthTraining
     private const int BatchSize = 64;
     private const int MeanSteps = 100;
     private const int Spread = 90;
-    private const double Goal = 1.15;
+    private const double Goal = 1.10;
 
     private static readonly RnnCellType[] Cells = [RnnCellType.Lstm, RnnCellType.Gru, RnnCellType.Tanh];
 
