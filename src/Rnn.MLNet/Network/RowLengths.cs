@@ -13,6 +13,7 @@ internal sealed class RowLengths
     private readonly Device _device;
     private Tensor? _onDevice;
     private Tensor? _reversal;
+    private Tensor? _lastSteps;
     private Tensor? _padding;
 
     /// <param name="lengths">[N] int64 on the CPU, each in 1..<paramref name="steps"/>.</param>
@@ -70,8 +71,10 @@ internal sealed class RowLengths
     {
         if (AllFull)
             return values.select(1, Steps - 1);
-        var last = (OnDevice() - 1).view(Rows, 1, 1).expand(Rows, 1, values.shape[2]);
-        return values.gather(1, last).squeeze(1);
+        // Whole rows of the batch flattened to [N*S, F] (row n's last step is row n*S + length - 1): its gradient adds N rows
+        // into the zeros, where a gather's scatter-add backward visits every element.
+        _lastSteps ??= arange(Rows, dtype: ScalarType.Int64, device: _device) * Steps + OnDevice() - 1;
+        return values.reshape(Rows * Steps, values.shape[2]).index_select(0, _lastSteps);
     }
 
     /// <summary>[N, S, 1] true at padded steps (past each row's length), or null when there are none.</summary>
