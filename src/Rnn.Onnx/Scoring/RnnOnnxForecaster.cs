@@ -100,7 +100,7 @@ public sealed class RnnOnnxForecaster : IDisposable
     /// <exception cref="ArgumentException">The history is shorter than <see cref="WindowSize"/> or holds NaN or infinities.</exception>
     public float[] Forecast(ReadOnlySpan<float> history)
     {
-        RequireNoCovariates();
+        RequireNoCovariates("Forecast(history, covariates)");
         return Forecast(history, []);
     }
 
@@ -124,7 +124,7 @@ public sealed class RnnOnnxForecaster : IDisposable
     /// <exception cref="ArgumentException">The id is unknown and the forecaster refuses unknown ids, or the history is too short or not finite.</exception>
     public float[] Forecast(string seriesId, ReadOnlySpan<float> history)
     {
-        RequireNoCovariates();
+        RequireNoCovariates("Forecast(seriesId, history, covariates)");
         return Forecast(seriesId, history, []);
     }
 
@@ -252,11 +252,11 @@ public sealed class RnnOnnxForecaster : IDisposable
         return _series.IndexOf(seriesId);
     }
 
-    private void RequireNoCovariates()
+    private void RequireNoCovariates(string call)
     {
         if (CovariateCount > 0)
             throw new InvalidOperationException(
-                $"This forecaster reads {CovariateCount} covariate(s) ({string.Join(", ", CovariateNames)}) per step; call the overload with covariates.");
+                $"This forecaster reads {CovariateCount} covariate(s) ({string.Join(", ", CovariateNames)}) per step; call {call}.");
     }
 
     private RnnQuantileForecast Quantiles(int seriesIndex, ReadOnlySpan<float> history, ReadOnlySpan<float> covariates)
