@@ -180,6 +180,12 @@ public sealed class RnnForecasterOptions
         {
             try
             {
+                for (int i = 1; i < Quantiles.Count; i++)
+                {
+                    if (!(Quantiles[i] > Quantiles[i - 1]))
+                        throw new ArgumentException($"Quantile levels must increase: {Quantiles[i].ToString(System.Globalization.CultureInfo.InvariantCulture)} follows {Quantiles[i - 1].ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+                }
+
                 ForecastQuantiles.Check(QuantileLevels);
             }
             catch (ArgumentException e)
