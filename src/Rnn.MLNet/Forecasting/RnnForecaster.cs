@@ -181,6 +181,15 @@ public sealed class RnnForecaster : ITransformer, IDisposable
     }
 
     /// <summary>
+    /// Writes the forecaster as model <paramref name="modelName"/> of a Triton Inference Server model repository (ONNX Runtime
+    /// backend, dynamic batching): see <see cref="TritonModelRepository.ExportForecaster"/> for its inputs and outputs.
+    /// </summary>
+    /// <returns>The model's folder.</returns>
+    /// <exception cref="ArgumentException">A name or option is invalid, or Streaming is asked for.</exception>
+    public string ExportTritonModel(string repositoryDirectory, string modelName, TritonExportOptions? options = null) =>
+        TritonModelRepository.ExportForecaster(_onnx, repositoryDirectory, modelName, options);
+
+    /// <summary>
     /// Saves the forecaster for <see cref="Load"/>: the file is its ONNX model (as <see cref="ExportOnnx(string)"/> writes it), whose
     /// metadata also names the columns read, so it is at once the saved model and the deployable one.
     /// </summary>
