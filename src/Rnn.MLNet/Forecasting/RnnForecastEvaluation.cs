@@ -61,41 +61,87 @@ public sealed class RnnForecastEvaluation
         ForecastData data, IReadOnlyList<ForecastOrigin> origins, float[] points, float[] quantiles, ForecastQuantiles? levels, int horizon, int testSteps, int seasonality)
     {
         int n = origins.Count, q = levels?.Count ?? 0;
-        var forecasts = Enumerable.Range(0, n).Select(i => points.AsSpan(i * horizon, horizon).ToArray()).ToArray();
-        var actuals = origins.Select(o => data.Series[o.Series].Values.AsSpan(o.Step + 1, horizon).ToArray()).ToArray();
-        var quantileForecasts = Enumerable.Range(0, n).Select(i => q == 0 ? [] : quantiles.AsSpan(i * horizon * q, horizon * q).ToArray()).ToArray();
-        var scales = data.Series.Select(s => NaiveScale(s, testSteps, seasonality)).ToArray();
+        var scales = data.Series.ToDictionary(s => s.Id, s => NaiveScale(s.Values, s.Length - testSteps, seasonality), StringComparer.Ordinal);
+        return FromForecasts(
+            [.. origins.Select(o => data.Series[o.Series].Id)], [.. origins.Select(o => o.Step)],
+            [.. Enumerable.Range(0, n).Select(i => points.AsSpan(i * horizon, horizon).ToArray())],
+            [.. origins.Select(o => data.Series[o.Series].Values.AsSpan(o.Step + 1, horizon).ToArray())],
+            scales, levels?.Levels, q == 0 ? null : [.. Enumerable.Range(0, n).Select(i => quantiles.AsSpan(i * horizon * q, horizon * q).ToArray())]);
+    }
+
+    /// <summary>
+    /// Scores forecasts made by any method, as <see cref="RnnForecaster.Evaluate"/> scores its own, so baselines are judged
+    /// with the same metrics: MAE, RMSE, sMAPE and MASE per step and overall, pooled and per series, and with quantiles the
+    /// coverage and width of each interval and the weighted quantile loss.
+    /// </summary>
+    /// <param name="seriesIds">Per forecast, its series' id ("" for one series).</param>
+    /// <param name="origins">Per forecast, the step of the last value it read.</param>
+    /// <param name="forecasts">Per forecast, its Horizon point values.</param>
+    /// <param name="actuals">Per forecast, the Horizon values that followed.</param>
+    /// <param name="naiveScales">Per series id, the MASE scale (e.g. <see cref="NaiveScale"/> of its history); a missing or NaN scale leaves that series' MASE NaN.</param>
+    /// <param name="quantileLevels">The levels of <paramref name="quantileForecasts"/> (increasing, symmetric around 0.5, with 0.5), or null.</param>
+    /// <param name="quantileForecasts">Per forecast, [Horizon × levels] step-major quantiles, or null.</param>
+    /// <exception cref="ArgumentException">The lists differ in length, a forecast has another horizon, a value is not finite, or the levels are unfit.</exception>
+    public static RnnForecastEvaluation FromForecasts(
+        IReadOnlyList<string> seriesIds, IReadOnlyList<int> origins, IReadOnlyList<float[]> forecasts, IReadOnlyList<float[]> actuals,
+        IReadOnlyDictionary<string, double> naiveScales, IReadOnlyList<float>? quantileLevels = null, IReadOnlyList<float[]>? quantileForecasts = null)
+    {
+        ArgumentNullException.ThrowIfNull(seriesIds);
+        ArgumentNullException.ThrowIfNull(origins);
+        ArgumentNullException.ThrowIfNull(forecasts);
+        ArgumentNullException.ThrowIfNull(actuals);
+        ArgumentNullException.ThrowIfNull(naiveScales);
+        int n = forecasts.Count;
+        if (seriesIds.Count != n || origins.Count != n || actuals.Count != n || (quantileForecasts is not null && quantileForecasts.Count != n))
+            throw new ArgumentException($"{n} forecasts, {actuals.Count} actuals, {seriesIds.Count} series ids, {origins.Count} origins and {quantileForecasts?.Count} quantile forecasts; expected one of each per forecast.");
+        if ((quantileLevels is null) != (quantileForecasts is null))
+            throw new ArgumentException("Quantile levels and quantile forecasts go together: give both or neither.");
+        int horizon = n == 0 ? 0 : forecasts[0]?.Length ?? 0;
+        var levels = quantileLevels is null ? null : new ForecastQuantiles(quantileLevels, Math.Max(1, horizon));
+        int q = levels?.Count ?? 0;
+        for (int i = 0; quantileForecasts is not null && i < n; i++)
+        {
+            if (quantileForecasts[i] is null || quantileForecasts[i].Length != horizon * q)
+                throw new ArgumentException($"Quantile forecast {i} has {quantileForecasts[i]?.Length ?? 0} values; expected Horizon × levels = {horizon} × {q}.", nameof(quantileForecasts));
+        }
 
         var perSeries = new Dictionary<string, ForecastMetrics>(StringComparer.Ordinal);
-        foreach (var group in Enumerable.Range(0, n).GroupBy(i => origins[i].Series))
+        foreach (var group in Enumerable.Range(0, n).GroupBy(i => seriesIds[i], StringComparer.Ordinal))
         {
             var indexes = group.ToArray();
-            perSeries[data.Series[group.Key].Id] = ForecastEvaluator.Evaluate([.. indexes.Select(i => forecasts[i])], [.. indexes.Select(i => actuals[i])], scales[group.Key]);
+            perSeries[group.Key] = ForecastEvaluator.Evaluate([.. indexes.Select(i => forecasts[i])], [.. indexes.Select(i => actuals[i])],
+                naiveScales.TryGetValue(group.Key, out var scale) ? scale : double.NaN);
         }
 
         var pooled = ForecastEvaluator.Evaluate(forecasts, actuals, double.NaN).WithScaledErrors(perSeries.Values);
-        var intervals = levels is null ? [] : Enumerable.Range(0, levels.MedianIndex).Reverse().Select(p => Interval(levels, p, quantileForecasts, actuals, horizon)).ToArray();
-        double? loss = levels is null ? null : QuantileLoss(levels, quantileForecasts, actuals, horizon);
-        return new RnnForecastEvaluation([.. origins.Select(o => o.Step)], [.. origins.Select(o => data.Series[o.Series].Id)], forecasts, actuals, quantileForecasts,
-            pooled, perSeries, intervals, loss, levels?.Levels ?? []);
+        float[][] quantilesPerForecast = quantileForecasts is null ? [.. Enumerable.Range(0, n).Select(_ => Array.Empty<float>())] : [.. quantileForecasts];
+        float[][] actualValues = [.. actuals];
+        var intervals = levels is null ? [] : Enumerable.Range(0, levels.MedianIndex).Reverse().Select(p => Interval(levels, p, quantilesPerForecast, actualValues, horizon)).ToArray();
+        double? loss = levels is null ? null : QuantileLoss(levels, quantilesPerForecast, actualValues, horizon);
+        return new RnnForecastEvaluation([.. origins], [.. seriesIds], [.. forecasts], actualValues, quantilesPerForecast, pooled, perSeries, intervals, loss, levels?.Levels ?? []);
     }
 
-    /// <summary>Mean absolute seasonal-naive error of the series before its tail (NaN values left out); NaN when there is none or it is 0.</summary>
-    internal static double NaiveScale(ForecastSeries series, int testSteps, int seasonality)
+    /// <summary>
+    /// MASE's scale for a series: the mean absolute change over <paramref name="seasonality"/> steps (the in-sample
+    /// seasonal-naive error) of its first <paramref name="count"/> values, NaN values left out; NaN when there is none or it is 0.
+    /// </summary>
+    public static double NaiveScale(IReadOnlyList<float> values, int count, int seasonality)
     {
-        int end = series.Length - testSteps;
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfLessThan(seasonality, 1);
+        int end = Math.Min(count, values.Count);
         double sum = 0;
-        int count = 0;
+        int pairs = 0;
         for (int t = seasonality; t < end; t++)
         {
-            double change = series.Values[t] - series.Values[t - seasonality];
+            double change = values[t] - values[t - seasonality];
             if (double.IsNaN(change))
                 continue;
             sum += Math.Abs(change);
-            count++;
+            pairs++;
         }
 
-        return count == 0 || sum == 0 ? double.NaN : sum / count;
+        return pairs == 0 || sum == 0 ? double.NaN : sum / pairs;
     }
 
     private static ForecastIntervalMetrics Interval(ForecastQuantiles levels, int pair, float[][] quantiles, float[][] actuals, int horizon)
