@@ -11,6 +11,7 @@ internal sealed class QuantileObjective : ITrainingObjective
 {
     private readonly RegressionObjective _targets;
     private readonly float[] _levels;
+    private readonly float[] _belowLevels;
     private readonly float[] _scales;
     private readonly int _median;
 
@@ -19,6 +20,7 @@ internal sealed class QuantileObjective : ITrainingObjective
         // The plain regression objective standardises the targets; the loss and metrics here replace its own.
         _targets = new RegressionObjective(scaling, RnnRegressionLoss.SquaredError, 1f);
         _levels = [.. levels];
+        _belowLevels = [.. levels.Select(level => level - 1)];
         _scales = scaling.Scales;
         _median = Array.IndexOf(_levels, 0.5f);
     }
@@ -35,8 +37,9 @@ internal sealed class QuantileObjective : ITrainingObjective
     {
         var quantiles = Quantiles(outputs);
         using var levels = tensor(_levels, device: outputs.device).view(1, 1, -1);
+        using var belowLevels = tensor(_belowLevels, device: outputs.device).view(1, 1, -1);
         var errors = targets.unsqueeze(2) - quantiles;
-        return maximum(levels * errors, (levels - 1) * errors).mean();
+        return maximum(levels * errors, belowLevels * errors).mean();
     }
 
     public Tensor ValidationLoss(Tensor outputs, Tensor targets) => Loss(outputs, targets);

@@ -17,13 +17,16 @@ internal static class QuantileTransform
         if (median > 0)
         {
             // Gaps below, summed from the median outward: reverse, cumulative sum, reverse back.
-            var gaps = nn.functional.softplus(raw.narrow(2, 0, median)).flip(2).cumsum(2).flip(2);
+            var gaps = Softplus(raw.narrow(2, 0, median)).flip(2).cumsum(2).flip(2);
             parts.Add(centre - gaps);
         }
 
         parts.Add(centre);
         if (median + 1 < q)
-            parts.Add(centre + nn.functional.softplus(raw.narrow(2, median + 1, q - median - 1)).cumsum(2));
+            parts.Add(centre.add(Softplus(raw.narrow(2, median + 1, q - median - 1)).cumsum(2), HeldScalars.One));
         return cat(parts, 2);
     }
+
+    /// <summary>log(1 + eˣ) written as max(x, 0) + log(1 + e^−|x|): exact for any x, and free of the number arguments TorchSharp's softplus converts to scalars.</summary>
+    private static Tensor Softplus(Tensor x) => x.abs().neg().exp().log1p().add(x.relu(), HeldScalars.One);
 }
