@@ -20,6 +20,9 @@ internal sealed record SequenceLabel(DataViewSchema.Column Column, TaskHead Head
     /// <summary>True for a <c>Single</c> label (a regressor's Score is then a <c>Single</c> too), false for a vector.</summary>
     public bool ScalarTarget { get; init; }
 
-    /// <summary>The head's outputs: classes, or numeric targets.</summary>
-    public int Outputs => KeyType is null ? TargetCount : ClassCount;
+    /// <summary>Outputs per numeric target: 1, or a quantile head's number of quantiles.</summary>
+    public int OutputsPerTarget { get; init; } = 1;
+
+    /// <summary>The head's outputs: classes, or numeric targets (× quantiles).</summary>
+    public int Outputs => KeyType is null ? TargetCount * OutputsPerTarget : ClassCount;
 }

@@ -3,7 +3,10 @@ namespace Rnn.MLNet;
 /// <summary>Computes <see cref="ForecastMetrics"/> from forecasts and the values that followed, each origin × horizon.</summary>
 internal static class ForecastEvaluator
 {
-    public static ForecastMetrics Evaluate(IReadOnlyList<float[]> forecasts, IReadOnlyList<float[]> actuals)
+    public static ForecastMetrics Evaluate(IReadOnlyList<float[]> forecasts, IReadOnlyList<float[]> actuals) => Evaluate(forecasts, actuals, double.NaN);
+
+    /// <summary>As <see cref="Evaluate(IReadOnlyList{float[]}, IReadOnlyList{float[]})"/>, with MASE: the errors divided by <paramref name="naiveScale"/> (NaN leaves MASE out).</summary>
+    public static ForecastMetrics Evaluate(IReadOnlyList<float[]> forecasts, IReadOnlyList<float[]> actuals, double naiveScale)
     {
         ArgumentNullException.ThrowIfNull(forecasts);
         ArgumentNullException.ThrowIfNull(actuals);
@@ -38,8 +41,11 @@ internal static class ForecastEvaluator
 
         int n = forecasts.Count;
         var steps = Enumerable.Range(0, horizon)
-            .Select(h => new ForecastStepMetrics(h + 1, absolute[h] / n, Math.Sqrt(squared[h] / n), symmetric[h] / n))
+            .Select(h => new ForecastStepMetrics(h + 1, absolute[h] / n, Math.Sqrt(squared[h] / n), symmetric[h] / n) { MeanAbsoluteScaledError = absolute[h] / n / naiveScale })
             .ToArray();
-        return new ForecastMetrics(n, steps, absolute.Sum() / (n * horizon), Math.Sqrt(squared.Sum() / (n * horizon)), symmetric.Sum() / (n * horizon));
+        return new ForecastMetrics(n, steps, absolute.Sum() / (n * horizon), Math.Sqrt(squared.Sum() / (n * horizon)), symmetric.Sum() / (n * horizon))
+        {
+            MeanAbsoluteScaledError = absolute.Sum() / (n * horizon) / naiveScale,
+        };
     }
 }

@@ -24,3 +24,15 @@ internal static class ForecastOrigins
         return [.. origins];
     }
 }
+
+/// <summary>One window of one series: series <see cref="Series"/> of a <see cref="ForecastData"/>, last step read <see cref="Step"/>.</summary>
+internal readonly record struct ForecastOrigin(int Series, int Step)
+{
+    /// <summary>The window's values divided by the series' scale, into <paramref name="window"/>.</summary>
+    public void ScaledWindow(ForecastSeries series, float scale, int windowSize, Span<float> window)
+    {
+        var values = series.Values.AsSpan(Step - windowSize + 1, windowSize);
+        for (int t = 0; t < windowSize; t++)
+            window[t] = values[t] / scale;
+    }
+}

@@ -5,7 +5,8 @@ namespace Rnn.MLNet;
 
 /// <summary>
 /// A trained recurrent forecaster: reads the last <see cref="WindowSize"/> values of a series (plus covariates) and forecasts
-/// the next <see cref="Horizon"/> values at once. It scores through ONNX Runtime on the same graph <see cref="ExportOnnx(string)"/>
+/// the next <see cref="Horizon"/> values at once; trained on many series, it forecasts any of them by id (and a new one from
+/// its history), and trained with quantiles, it also gives calibrated prediction intervals (<see cref="ForecastQuantiles(ReadOnlySpan{float}, ReadOnlySpan{float})"/>). It scores through ONNX Runtime on the same graph <see cref="ExportOnnx(string)"/>
 /// writes (level handling and standardisation inside it), so what is evaluated here is what is served elsewhere
 /// (<see cref="RnnOnnxForecaster"/>). <see cref="Transform"/> adds the forecast made at every row of a series view.
 /// The device follows ML.NET's convention as <see cref="RnnTransformer"/> does, read at the first forecast: <c>MLContext.GpuDeviceId</c>
@@ -14,9 +15,6 @@ namespace Rnn.MLNet;
 /// </summary>
 public sealed class RnnForecaster : ITransformer, IDisposable
 {
-    // Windows forecast per ONNX Runtime run by Transform and Evaluate.
-    private const int BatchSize = 256;
-
     private readonly byte[] _onnx;
     private readonly object _sessionGate = new();
     // Opened on first use through the context's device policy, so a CUDA setting that cannot be honoured fails forecasting,
@@ -24,16 +22,22 @@ public sealed class RnnForecaster : ITransformer, IDisposable
     private RnnOnnxForecaster? _scorer;
     private bool _disposed;
 
-    internal RnnForecaster(HostContext context, IReadOnlyList<RecurrentNetworkDescription> networks, ForecastWindow window, ForecasterColumns columns)
-        : this(context, networks, window, columns, RnnOnnxForecastExporter.ToBytes(networks, window, columns.ToMetadata(), MLNetMetadata.ProducerName))
+    internal RnnForecaster(
+        HostContext context, IReadOnlyList<RecurrentNetworkDescription> networks, ForecastWindow window, ForecastPanel? panel, ForecastQuantiles? quantiles, ForecasterColumns columns)
+        : this(context, networks, window, panel, quantiles, columns,
+            RnnOnnxForecastExporter.ToBytes(networks, window, panel, quantiles, columns.ToMetadata(), MLNetMetadata.ProducerName))
     {
     }
 
-    private RnnForecaster(HostContext context, IReadOnlyList<RecurrentNetworkDescription> networks, ForecastWindow window, ForecasterColumns columns, byte[] onnx)
+    private RnnForecaster(
+        HostContext context, IReadOnlyList<RecurrentNetworkDescription> networks, ForecastWindow window, ForecastPanel? panel, ForecastQuantiles? quantiles,
+        ForecasterColumns columns, byte[] onnx)
     {
         Context = context;
         Networks = [.. networks];
         Window = window;
+        Panel = panel;
+        Quantiles = quantiles;
         Columns = columns;
         _onnx = onnx;
     }
@@ -47,8 +51,26 @@ public sealed class RnnForecaster : ITransformer, IDisposable
     /// <summary>How windows become the network's input and its output becomes forecasts.</summary>
     public ForecastWindow Window { get; }
 
+    /// <summary>The series a many-series forecaster was trained on (ids, scales, static covariates); null for one series.</summary>
+    public ForecastPanel? Panel { get; }
+
+    /// <summary>The quantiles and their conformal adjustments of a probabilistic forecaster; null for point forecasts.</summary>
+    public ForecastQuantiles? Quantiles { get; }
+
+    /// <summary>The quantile levels forecast (empty for point forecasts).</summary>
+    public IReadOnlyList<float> QuantileLevels => Quantiles?.Levels ?? [];
+
+    /// <summary>The ids of the series trained on (empty for a one-series forecaster).</summary>
+    public IReadOnlyList<string> SeriesIds => Panel?.SeriesIds ?? [];
+
     /// <summary>The series column read.</summary>
     public string SeriesColumnName => Columns.Series;
+
+    /// <summary>The series id column of a many-series forecaster, or null.</summary>
+    public string? SeriesIdColumnName => Columns.SeriesId;
+
+    /// <summary>The static covariate columns read (constant within each series).</summary>
+    public IReadOnlyList<string> StaticCovariateColumnNames => Columns.Statics;
 
     /// <summary>The covariate columns read, in input order.</summary>
     public IReadOnlyList<string> CovariateColumnNames => Columns.Covariates;
@@ -86,29 +108,61 @@ public sealed class RnnForecaster : ITransformer, IDisposable
     /// <exception cref="ArgumentException">Too short a history, covariates of the wrong length, or a value that is not finite.</exception>
     public float[] Forecast(ReadOnlySpan<float> history, ReadOnlySpan<float> covariates) => Session().Forecast(history, covariates);
 
+    /// <summary>The next <see cref="Horizon"/> values of series <paramref name="seriesId"/> after <paramref name="history"/> (a many-series forecaster).</summary>
+    /// <exception cref="InvalidOperationException">The forecaster reads covariates, or was trained on one series.</exception>
+    /// <exception cref="ArgumentException">The id is unknown and the forecaster refuses unknown ids, or the history is unfit.</exception>
+    public float[] Forecast(string seriesId, ReadOnlySpan<float> history) => Session().Forecast(seriesId, history);
+
+    /// <summary>The next <see cref="Horizon"/> values of series <paramref name="seriesId"/>, given the covariates of the history's steps and of the steps forecast.</summary>
+    /// <exception cref="InvalidOperationException">The forecaster was trained on one series.</exception>
+    /// <exception cref="ArgumentException">The id is unknown and refused, or the history or covariates are unfit.</exception>
+    public float[] Forecast(string seriesId, ReadOnlySpan<float> history, ReadOnlySpan<float> covariates) => Session().Forecast(seriesId, history, covariates);
+
+    /// <summary>The quantiles of the next <see cref="Horizon"/> steps after <paramref name="history"/>: <see cref="RnnQuantileForecast.Point"/>, <see cref="RnnQuantileForecast.Lower"/>, <see cref="RnnQuantileForecast.Upper"/>.</summary>
+    /// <exception cref="InvalidOperationException">The forecaster was trained without quantiles, or on many series (use the overload with an id).</exception>
+    public RnnQuantileForecast ForecastQuantiles(ReadOnlySpan<float> history, ReadOnlySpan<float> covariates = default) => Session().ForecastQuantiles(history, covariates);
+
+    /// <summary>The quantiles of the next <see cref="Horizon"/> steps of series <paramref name="seriesId"/>.</summary>
+    /// <exception cref="InvalidOperationException">The forecaster was trained without quantiles, or on one series.</exception>
+    /// <exception cref="ArgumentException">The id is unknown and refused, or the history or covariates are unfit.</exception>
+    public RnnQuantileForecast ForecastQuantiles(string seriesId, ReadOnlySpan<float> history, ReadOnlySpan<float> covariates = default) =>
+        Session().ForecastQuantiles(seriesId, history, covariates);
+
     /// <summary>
-    /// Rolling-origin evaluation over the last <paramref name="testSteps"/> rows of <paramref name="series"/>: a forecast from
-    /// every origin whose <see cref="Horizon"/> steps all lie in that tail, each made from the real history up to the origin
-    /// (the model is not refitted), scored with MAE, RMSE and sMAPE per horizon step and overall. Origins whose window or
-    /// targets touch a gap (NaN) are left out.
+    /// Rolling-origin evaluation over the last <paramref name="testSteps"/> rows of every series in <paramref name="series"/>: a
+    /// forecast from every origin whose <see cref="Horizon"/> steps all lie in that tail, each made from the real history up to
+    /// the origin (the model is not refitted), scored per horizon step and overall, per series and pooled: MAE, RMSE, sMAPE and
+    /// MASE (each series' errors scaled by its in-sample seasonal-naive error before the tail, as in the M4 competition), and for
+    /// a probabilistic forecaster the coverage and mean width of every interval and the weighted quantile loss. Origins whose
+    /// window or targets touch a gap (NaN) are left out.
     /// </summary>
-    /// <param name="series">The whole series (history and tail), one row per step in time order, with the training columns.</param>
-    /// <param name="testSteps">Rows at the end held out, at least <see cref="Horizon"/>.</param>
+    /// <param name="series">Every series (history and tail), one row per step in time order, with the training columns.</param>
+    /// <param name="testSteps">Rows at the end of each series held out, at least <see cref="Horizon"/>.</param>
+    /// <param name="seasonality">The season of MASE's naive forecast: 0 (the default) takes the forecaster's <see cref="ForecastWindow.SeasonLength"/>, or 1 without one.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="testSteps"/> is below <see cref="Horizon"/> or leaves less than a window of history.</exception>
-    public RnnForecastEvaluation Evaluate(IDataView series, int testSteps)
+    public RnnForecastEvaluation Evaluate(IDataView series, int testSteps, int seasonality = 0)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var data = ForecastSeries.Read(series, Columns.Series, Columns.Covariates, Columns.Time, allowGaps: true);
-        if (testSteps < Horizon || testSteps > data.Length - WindowSize)
+        ArgumentOutOfRangeException.ThrowIfNegative(seasonality);
+        var data = ForecastData.Read(series, Columns, allowGaps: true);
+        int shortest = data.Series.Min(s => s.Length);
+        if (testSteps < Horizon || testSteps > shortest - WindowSize)
             throw new ArgumentOutOfRangeException(nameof(testSteps), testSteps,
-                $"testSteps is {testSteps}; expected Horizon ({Horizon}) to series length − WindowSize ({data.Length} − {WindowSize} = {data.Length - WindowSize}).");
-        int firstOrigin = data.Length - testSteps - 1;
-        var origins = ForecastOrigins.Between(data, WindowSize, Horizon, 0, data.Length - 1).Where(o => o >= firstOrigin).ToArray();
-        if (origins.Length == 0)
+                $"testSteps is {testSteps}; expected Horizon ({Horizon}) to series length − WindowSize ({shortest} − {WindowSize} = {shortest - WindowSize}" +
+                $"{(data.Series.Count > 1 ? ", the shortest series" : "")}).");
+        var origins = new List<ForecastOrigin>();
+        for (int k = 0; k < data.Series.Count; k++)
+        {
+            var s = data.Series[k];
+            int firstOrigin = s.Length - testSteps - 1;
+            origins.AddRange(ForecastOrigins.Between(s, WindowSize, Horizon, 0, s.Length - 1).Where(o => o >= firstOrigin).Select(o => new ForecastOrigin(k, o)));
+        }
+
+        if (origins.Count == 0)
             throw new InvalidOperationException($"Every origin in the last {testSteps} rows of column '{Columns.Series}' touches a gap (NaN); nothing to evaluate.");
-        var forecasts = ForecastAt(data, origins);
-        var actuals = origins.Select(o => data.Values.AsSpan(o + 1, Horizon).ToArray()).ToArray();
-        return new RnnForecastEvaluation(origins, forecasts, actuals);
+        var (points, quantiles) = ForecastAt(data, origins);
+        int season = seasonality > 0 ? seasonality : Math.Max(1, Window.SeasonLength);
+        return RnnForecastEvaluation.Create(data, origins, points, quantiles, Quantiles, Horizon, testSteps, season);
     }
 
     /// <summary>Writes the forecaster as one ONNX model: raw history (and covariates) in, forecast out; <see cref="RnnOnnxForecaster"/> scores it.</summary>
@@ -127,6 +181,15 @@ public sealed class RnnForecaster : ITransformer, IDisposable
     }
 
     /// <summary>
+    /// Writes the forecaster as model <paramref name="modelName"/> of a Triton Inference Server model repository (ONNX Runtime
+    /// backend, dynamic batching): see <see cref="TritonModelRepository.ExportForecaster"/> for its inputs and outputs.
+    /// </summary>
+    /// <returns>The model's folder.</returns>
+    /// <exception cref="ArgumentException">A name or option is invalid, or Streaming is asked for.</exception>
+    public string ExportTritonModel(string repositoryDirectory, string modelName, TritonExportOptions? options = null) =>
+        TritonModelRepository.ExportForecaster(_onnx, repositoryDirectory, modelName, options);
+
+    /// <summary>
     /// Saves the forecaster for <see cref="Load"/>: the file is its ONNX model (as <see cref="ExportOnnx(string)"/> writes it), whose
     /// metadata also names the columns read, so it is at once the saved model and the deployable one.
     /// </summary>
@@ -142,8 +205,9 @@ public sealed class RnnForecaster : ITransformer, IDisposable
         if (!File.Exists(path))
             throw new FileNotFoundException($"No forecaster at '{path}'.", path);
         var bytes = File.ReadAllBytes(path);
-        var (networks, window, metadata) = RnnOnnxImporter.ReadForecaster(bytes, $"'{path}'");
-        return new RnnForecaster(HostContext.From(mlContext), networks, window, ForecasterColumns.FromMetadata(metadata, $"'{path}'"), bytes);
+        var model = RnnOnnxImporter.ReadForecastModel(bytes, $"'{path}'");
+        return new RnnForecaster(HostContext.From(mlContext), model.Networks, model.Window, model.Panel, model.Quantiles,
+            ForecasterColumns.FromMetadata(model.Metadata, $"'{path}'"), bytes);
     }
 
     /// <inheritdoc/>
@@ -184,32 +248,20 @@ public sealed class RnnForecaster : ITransformer, IDisposable
         }
     }
 
-    /// <summary>Forecasts from each origin of <paramref name="series"/>, in batches.</summary>
-    internal float[][] ForecastAt(ForecastSeries series, IReadOnlyList<int> origins)
+    /// <summary>
+    /// Forecasts from each origin, in batches: points [origins × Horizon] and quantiles [origins × Horizon × levels]. A series
+    /// reads its own row of the panel; one the forecaster was not trained on reads the unknown row (or is refused).
+    /// </summary>
+    internal (float[] Points, float[] Quantiles) ForecastAt(ForecastData data, IReadOnlyList<ForecastOrigin> origins)
     {
-        var scorer = Session();
-        int w = WindowSize, h = Horizon, c = series.CovariateCount, steps = w + h;
-        var windows = new float[BatchSize * w];
-        var covariates = new float[BatchSize * steps * c];
-        var output = new float[BatchSize * h];
-        var forecasts = new float[origins.Count][];
-        for (int start = 0; start < origins.Count; start += BatchSize)
+        long[]? indexes = null;
+        if (Panel is { } panel)
         {
-            int count = Math.Min(BatchSize, origins.Count - start);
-            for (int i = 0; i < count; i++)
-            {
-                int first = origins[start + i] - w + 1;
-                series.Values.AsSpan(first, w).CopyTo(windows.AsSpan(i * w));
-                if (c > 0)
-                    series.CovariatesOf(first, steps).CopyTo(covariates.AsSpan(i * steps * c));
-            }
-
-            scorer.ForecastBatch(windows.AsSpan(0, count * w), covariates.AsSpan(0, count * steps * c), count, output.AsSpan(0, count * h));
-            for (int i = 0; i < count; i++)
-                forecasts[start + i] = output.AsSpan(i * h, h).ToArray();
+            var bySeries = data.Series.Select(s => (long)panel.IndexOf(s.Id)).ToArray();
+            indexes = [.. origins.Select(o => bySeries[o.Series])];
         }
 
-        return forecasts;
+        return ForecastBatches.Run(Session(), data, origins, Window, indexes);
     }
 
     private RnnOnnxForecaster Session()

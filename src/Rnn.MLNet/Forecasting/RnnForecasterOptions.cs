@@ -29,6 +29,49 @@ public sealed class RnnForecasterOptions
     /// </summary>
     public string? TimeColumnName { get; set; }
 
+    /// <summary>
+    /// Optional column naming each row's series (text, key or integer): the view then holds many related series, one network
+    /// learns from all of them, and every window stays within one series. Each series' rows must be in time order (grouped or
+    /// interleaved with other series; lengths and start times may differ). Null (the default): the view is one series.
+    /// </summary>
+    public string? SeriesIdColumnName { get; set; }
+
+    /// <summary>
+    /// With <see cref="SeriesIdColumnName"/>: <c>Single</c> columns constant within each series (size, region code…), read by the
+    /// network at every step; a value that changes within a series is refused naming the series and row. Empty for none.
+    /// </summary>
+    public IReadOnlyList<string> StaticCovariateColumnNames { get; set; } = [];
+
+    /// <summary>How each series is scaled; <see cref="RnnSeriesScaling.Auto"/> scales many series by their mean absolute value.</summary>
+    public RnnSeriesScaling SeriesScaling { get; set; } = RnnSeriesScaling.Auto;
+
+    /// <summary>What training does with a series shorter than one window; <see cref="RnnShortSeries.Skip"/> by default.</summary>
+    public RnnShortSeries ShortSeries { get; set; } = RnnShortSeries.Skip;
+
+    /// <summary>What a forecast for a series id not seen in training does; forecast from its history by default.</summary>
+    public RnnUnknownSeries UnknownSeries { get; set; } = RnnUnknownSeries.FromHistory;
+
+    /// <summary>
+    /// Quantile levels to forecast, e.g. [0.1, 0.5, 0.9] for the median and an 80% interval: a multi-quantile head trained with
+    /// pinball loss whose quantiles cannot cross; the point forecast is the median (0.5 is added when missing). Levels must be in
+    /// (0, 1), increasing and in pairs symmetric around 0.5. Empty (the default): point forecasts only.
+    /// </summary>
+    public IReadOnlyList<float> Quantiles { get; set; } = [];
+
+    /// <summary>
+    /// With <see cref="Quantiles"/>: calibrate the intervals on a held-out tail of each series (conformalized quantile
+    /// regression: each interval widened or narrowed per horizon step by the amount that would have made it cover its level on
+    /// those windows), so an 80% interval covers about 80% of new data even when the network is over- or under-confident.
+    /// On by default.
+    /// </summary>
+    public bool Calibrate { get; set; } = true;
+
+    /// <summary>
+    /// Steps at the end of each series held out for calibration (after <see cref="ValidationSteps"/>' tail, which comes before it).
+    /// 0 (the default): 2 × Horizon, or a tenth of the series where that is longer.
+    /// </summary>
+    public int CalibrationSteps { get; set; }
+
     /// <summary>Past steps each forecast reads.</summary>
     public int WindowSize { get; set; }
 
@@ -115,6 +158,45 @@ public sealed class RnnForecasterOptions
         if (CovariateColumnNames.Count > 0 && Horizon % StepsPerNetworkStep != 0)
             throw OptionChecks.Bad(Owner, nameof(Horizon), Horizon, $"a multiple of StepsPerNetworkStep ({StepsPerNetworkStep}): with covariates the forecast steps are read too");
         OptionChecks.Defined(Owner, nameof(Level), Level);
+        OptionChecks.Defined(Owner, nameof(SeriesScaling), SeriesScaling);
+        OptionChecks.Defined(Owner, nameof(ShortSeries), ShortSeries);
+        OptionChecks.Defined(Owner, nameof(UnknownSeries), UnknownSeries);
+        if (SeriesIdColumnName is not null)
+            OptionChecks.ColumnName(Owner, nameof(SeriesIdColumnName), SeriesIdColumnName);
+        if (StaticCovariateColumnNames is null)
+            throw OptionChecks.Bad(Owner, nameof(StaticCovariateColumnNames), null, "a list of column names (empty for none)");
+        foreach (var name in StaticCovariateColumnNames)
+            OptionChecks.ColumnName(Owner, nameof(StaticCovariateColumnNames), name);
+        if (StaticCovariateColumnNames.Count > 0 && SeriesIdColumnName is null)
+            throw OptionChecks.Bad(Owner, nameof(StaticCovariateColumnNames), string.Join(", ", StaticCovariateColumnNames),
+                "empty without SeriesIdColumnName (a static covariate is constant within each of many series)");
+        var all = CovariateColumnNames.Concat(StaticCovariateColumnNames).Append(SeriesColumnName).Concat(SeriesIdColumnName is null ? [] : [SeriesIdColumnName]).ToArray();
+        if (all.Distinct(StringComparer.Ordinal).Count() != all.Length)
+            throw OptionChecks.Bad(Owner, nameof(StaticCovariateColumnNames), string.Join(", ", StaticCovariateColumnNames),
+                "column names other than the series, series id and covariate columns, each used once");
+        if (Quantiles is null)
+            throw OptionChecks.Bad(Owner, nameof(Quantiles), null, "a list of quantile levels (empty for point forecasts)");
+        if (Quantiles.Count > 0)
+        {
+            try
+            {
+                for (int i = 1; i < Quantiles.Count; i++)
+                {
+                    if (!(Quantiles[i] > Quantiles[i - 1]))
+                        throw new ArgumentException($"Quantile levels must increase: {Quantiles[i].ToString(System.Globalization.CultureInfo.InvariantCulture)} follows {Quantiles[i - 1].ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+                }
+
+                ForecastQuantiles.Check(QuantileLevels);
+            }
+            catch (ArgumentException e)
+            {
+                throw OptionChecks.Bad(Owner, nameof(Quantiles), string.Join(", ", Quantiles.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+                    $"levels in (0, 1), increasing, in pairs symmetric around 0.5 ({e.Message})");
+            }
+        }
+
+        if (CalibrationSteps < 0)
+            throw OptionChecks.Bad(Owner, nameof(CalibrationSteps), CalibrationSteps, "0 (automatic) or a number of final steps of each series");
         OptionChecks.Defined(Owner, nameof(Gaps), Gaps);
         if (ValidationSteps < 0)
             throw OptionChecks.Bad(Owner, nameof(ValidationSteps), ValidationSteps, "0 (no validation) or a number of final steps held out");
@@ -131,11 +213,19 @@ public sealed class RnnForecasterOptions
             throw OptionChecks.Bad(Owner, nameof(ValidationSteps), ValidationSteps, $"> 0, because Trainer.EarlyStoppingPatience = {Trainer.EarlyStoppingPatience} needs validation windows");
     }
 
+    /// <summary>The quantile levels with the median added when missing; empty for point forecasts.</summary>
+    internal IReadOnlyList<float> QuantileLevels => Quantiles.Count == 0 || Quantiles.Contains(0.5f) ? Quantiles : [.. Quantiles.Append(0.5f).Order()];
+
+    /// <summary>Whether series are scaled, <see cref="RnnSeriesScaling.Auto"/> resolved.</summary>
+    internal bool ScalesSeries => SeriesScaling == RnnSeriesScaling.MeanAbsolute || (SeriesScaling == RnnSeriesScaling.Auto && SeriesIdColumnName is not null);
+
     /// <summary>A copy whose lists and trainer options are copied too, so an estimator is not changed by later edits.</summary>
     internal RnnForecasterOptions Clone()
     {
         var copy = (RnnForecasterOptions)MemberwiseClone();
         copy.CovariateColumnNames = [.. CovariateColumnNames];
+        copy.StaticCovariateColumnNames = [.. StaticCovariateColumnNames];
+        copy.Quantiles = [.. Quantiles];
         copy.Trainer = Trainer.Clone();
         return copy;
     }

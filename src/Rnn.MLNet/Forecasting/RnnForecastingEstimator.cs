@@ -34,11 +34,11 @@ public sealed class RnnForecastingEstimator : IEstimator<RnnForecaster>
     /// <summary>The estimator's copy of its options.</summary>
     public RnnForecasterOptions Options => _options;
 
-    /// <summary>Checks the series and covariate columns and adds the forecast column (a vector of Horizon values).</summary>
+    /// <summary>Checks the series, covariate and id columns and adds the forecast column (a vector of Horizon values), and one column per quantile level.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        foreach (var name in _options.CovariateColumnNames.Prepend(_options.SeriesColumnName))
+        foreach (var name in _options.CovariateColumnNames.Concat(_options.StaticCovariateColumnNames).Prepend(_options.SeriesColumnName))
         {
             var column = ColumnLookup.Find(inputSchema, name, name == _options.SeriesColumnName ? "The series column" : "The covariate column");
             if (column.Kind != SchemaShape.Column.VectorKind.Scalar || column.ItemType != NumberDataViewType.Single || column.IsKey)
@@ -46,54 +46,45 @@ public sealed class RnnForecastingEstimator : IEstimator<RnnForecaster>
                     $"Column '{name}' has type {column.ItemType} ({column.Kind}); the forecaster reads Single values, one per row (time step).");
         }
 
-        return OutputSchemaShape.CreateForecast(_context.Builder, inputSchema, _options.ForecastColumnName, _options.Horizon);
+        if (_options.SeriesIdColumnName is { } id)
+        {
+            var column = ColumnLookup.Find(inputSchema, id, "The series id column");
+            if (column.Kind != SchemaShape.Column.VectorKind.Scalar)
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Series id column '{id}' is a vector ({column.Kind}); expected one id per row (text, a key or an integer).");
+        }
+
+        var columns = ForecasterColumns.From(_options);
+        return OutputSchemaShape.CreateForecast(_context.Builder, inputSchema, _options.ForecastColumnName, _options.Horizon,
+            [.. _options.QuantileLevels.Select(columns.QuantileColumn)]);
     }
 
-    /// <summary>Trains on <paramref name="input"/>, one row per time step in time order.</summary>
+    /// <summary>Trains on <paramref name="input"/>: one row per time step, in time order within each series.</summary>
     public RnnForecaster Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var o = _options;
-        var series = ForecastSeries.Read(input, o.SeriesColumnName, o.CovariateColumnNames, o.TimeColumnName, allowGaps: o.Gaps == RnnForecastGapHandling.SkipWindows);
-        int n = series.Length;
-        if (n < o.WindowSize + o.Horizon + o.ValidationSteps)
-            throw new ArgumentOutOfRangeException(nameof(input),
-                $"The series in column '{o.SeriesColumnName}' has {n} rows; WindowSize ({o.WindowSize}) + Horizon ({o.Horizon})" +
-                (o.ValidationSteps > 0 ? $" + ValidationSteps ({o.ValidationSteps})" : "") +
-                $" = {o.WindowSize + o.Horizon + o.ValidationSteps} are needed for one training window. Use a smaller window or horizon, or a longer series.");
-        if (o.ValidationSteps is > 0 and var held && held < o.Horizon)
-            throw OptionChecks.Bad(nameof(RnnForecasterOptions), nameof(RnnForecasterOptions.ValidationSteps), held,
-                $"0 or at least Horizon ({o.Horizon}), so that one window's targets fit in the held-out steps");
-
-        int lastTrainingStep = n - 1 - o.ValidationSteps;
-        var training = ForecastOrigins.Between(series, o.WindowSize, o.Horizon, 0, lastTrainingStep);
-        int possible = lastTrainingStep - o.WindowSize - o.Horizon + 2;
-        if (training.Length == 0)
-            throw new InvalidOperationException($"Every training window of column '{o.SeriesColumnName}' touches a gap (NaN); no window is complete.");
-        var validation = o.ValidationSteps > 0
-            ? ForecastOrigins.Between(series, o.WindowSize, o.Horizon, 0, n - 1).Where(origin => origin > lastTrainingStep - 1).ToArray()
-            : [];
-        if (o.ValidationSteps > 0 && validation.Length == 0)
-            throw new InvalidOperationException($"Every validation window (the last {o.ValidationSteps} steps) of column '{o.SeriesColumnName}' touches a gap (NaN).");
-
-        var window = ForecastWindowStatistics.Measure(series, o, training);
+        var columns = ForecasterColumns.From(o);
+        var data = ForecastData.Read(input, columns, allowGaps: o.Gaps == RnnForecastGapHandling.SkipWindows);
+        var levels = o.QuantileLevels;
+        bool calibrate = levels.Count > 0 && o.Calibrate;
+        var plan = ForecastTrainingPlan.Make(data, o, calibrate, _host);
+        var window = ForecastWindowStatistics.Measure(data, o, plan.Training, plan.Scales);
+        var panel = o.SeriesIdColumnName is null ? null : Panel(data, plan.Scales, o.UnknownSeries);
+        var statics = Enumerable.Range(0, data.Series.Count).Select(i => panel?.StandardisedStatics(i) ?? []).ToArray();
         using (var channel = _host.Start(nameof(Fit)))
-        {
-            channel.Info(MessageSensitivity.None,
-                $"Forecaster: {n} steps, {training.Length} training windows ({possible - training.Length} left out for gaps), {validation.Length} validation windows; " +
-                $"window {o.WindowSize}, horizon {o.Horizon}, level {o.Level}, {series.CovariateCount} covariate(s); network input {window.NetworkSteps} steps × {window.NetworkInputSize}.");
-        }
+            channel.Info(MessageSensitivity.None, plan.Describe(data, o, window));
 
         var trainer = o.Trainer.Clone();
-        trainer.Task = TaskHeads.Regression.Task;
+        trainer.Task = SequenceTask.Regression;
         trainer.FeatureColumnName = WindowDataView.FeaturesColumn;
         trainer.LabelColumnName = WindowDataView.LabelColumn;
         trainer.InputSize = window.NetworkInputSize;
-        trainer.ValidationSet = validation.Length > 0 ? new WindowDataView(series, window, validation) : null;
+        trainer.Quantiles = levels.Count > 0 ? levels : null;
+        trainer.ValidationSet = plan.Validation.Count > 0 ? new WindowDataView(data, window, plan.Validation, plan.Scales, statics) : null;
         // The skip reads each window step's value: position t × ValuesPerTimeStep of the flattened input (grouping keeps the layout).
         trainer.SkipInputs = o.Autoregressive ? [.. Enumerable.Range(0, o.WindowSize).Select(t => t * window.ValuesPerTimeStep)] : null;
         int seed = o.Trainer.Seed ?? _host.Rand.Next();
-        var windows = new WindowDataView(series, window, training);
+        var windows = new WindowDataView(data, window, plan.Training, plan.Scales, statics);
         var networks = new List<RecurrentNetworkDescription>();
         for (int member = 0; member < o.EnsembleSize; member++)
         {
@@ -108,6 +99,29 @@ public sealed class RnnForecastingEstimator : IEstimator<RnnForecaster>
             networks.Add(network.Network);
         }
 
-        return new RnnForecaster(_context, networks, window, ForecasterColumns.From(o));
+        var quantiles = levels.Count > 0 ? new ForecastQuantiles(levels, o.Horizon) : null;
+        if (calibrate)
+        {
+            quantiles = ConformalCalibration.Calibrate(networks, window, panel, quantiles!, data, plan.Calibration, plan.Scales);
+            using var channel = _host.Start(nameof(Fit));
+            channel.Info(MessageSensitivity.None, ConformalCalibration.Describe(quantiles, plan.Calibration.Count));
+        }
+
+        return new RnnForecaster(_context, networks, window, panel, quantiles, columns);
+    }
+
+    /// <summary>The table of series a many-series forecaster serves: every series read (short ones too), its scale and static covariates.</summary>
+    private static ForecastPanel Panel(ForecastData data, float[] scales, RnnUnknownSeries unknownSeries)
+    {
+        int s = data.StaticColumns.Count;
+        var table = data.Series.SelectMany(series => series.Statics).ToArray();
+        var moments = new RunningMoments(s);
+        foreach (var series in data.Series)
+        {
+            for (int k = 0; k < s; k++)
+                moments.Add(k, series.Statics[k]);
+        }
+
+        return new ForecastPanel([.. data.Series.Select(series => series.Id)], scales, unknownSeries, data.StaticColumns, table, moments.Means(), moments.Scales());
     }
 }

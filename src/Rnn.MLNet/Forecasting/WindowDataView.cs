@@ -4,24 +4,34 @@ using Microsoft.ML.Data;
 namespace Rnn.MLNet;
 
 /// <summary>
-/// The training windows of a series as a data view the trainer reads: Features = the network's input for one origin
-/// (<see cref="ForecastWindow.FillInput"/>), Label = the next Horizon values with the window's level taken out. Rows are
-/// built as a cursor reaches them from the one in-memory copy of the series, so the series is never copied per window.
+/// The training windows of one or many series as a data view the trainer reads: Features = the network's input for one
+/// origin (the window divided by its series' scale, laid out by <see cref="ForecastWindow.FillInput(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+/// with the series' static covariates), Label = the next Horizon values, scaled alike, with the window's level taken out.
+/// Rows are built as a cursor reaches them from the one in-memory copy of the series, so no series is copied per window.
 /// </summary>
 internal sealed class WindowDataView : IDataView
 {
     public const string FeaturesColumn = "Features";
     public const string LabelColumn = "Label";
 
-    private readonly ForecastSeries _series;
+    private readonly ForecastData _data;
     private readonly ForecastWindow _window;
-    private readonly int[] _origins;
+    private readonly ForecastOrigin[] _origins;
+    private readonly float[] _scales;
+    private readonly float[][] _statics;
 
-    public WindowDataView(ForecastSeries series, ForecastWindow window, int[] origins)
+    /// <param name="data">The series.</param>
+    /// <param name="window">The layout.</param>
+    /// <param name="origins">The windows.</param>
+    /// <param name="scales">Per series, its scale.</param>
+    /// <param name="statics">Per series, its standardised static covariates.</param>
+    public WindowDataView(ForecastData data, ForecastWindow window, IReadOnlyList<ForecastOrigin> origins, float[] scales, float[][] statics)
     {
-        _series = series;
+        _data = data;
         _window = window;
-        _origins = origins;
+        _origins = [.. origins];
+        _scales = scales;
+        _statics = statics;
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(FeaturesColumn, new VectorDataViewType(NumberDataViewType.Single, window.TimeSteps * window.ValuesPerTimeStep));
         var names = new DataViewSchema.Annotations.Builder();
@@ -42,22 +52,32 @@ internal sealed class WindowDataView : IDataView
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) => [new Cursor(this)];
 
-    /// <summary>The level-adjusted targets of origin <paramref name="origin"/>.</summary>
-    private void FillTargets(int origin, Span<float> targets)
+    /// <summary>The level-adjusted, scaled targets of <paramref name="origin"/>.</summary>
+    private void FillTargets(ForecastOrigin origin, Span<float> targets)
     {
-        float level = LevelOf(origin);
+        var series = _data.Series[origin.Series];
+        float scale = _scales[origin.Series];
+        var (_, level) = ScaledWindow(origin);
         for (int h = 0; h < targets.Length; h++)
-            targets[h] = _window.Adjust(_series.Values[origin + 1 + h], level);
+            targets[h] = _window.Adjust(series.Values[origin.Step + 1 + h] / scale, level);
     }
 
-    private float LevelOf(int origin) => WindowLevel.Checked(_window, _series.Values.AsSpan(origin - _window.WindowSize + 1, _window.WindowSize), _series.SeriesColumn, origin);
-
-    private void FillFeatures(int origin, Span<float> features)
+    /// <summary>The scaled window of <paramref name="origin"/> (a fresh array: cursors may interleave) and its level, checked.</summary>
+    private (float[] Window, float Level) ScaledWindow(ForecastOrigin origin)
     {
-        int first = origin - _window.WindowSize + 1;
-        LevelOf(origin);
-        var covariates = _window.CovariateCount > 0 ? _series.CovariatesOf(first, _window.TimeSteps) : [];
-        _window.FillInput(_series.Values.AsSpan(first, _window.WindowSize), covariates, features);
+        var series = _data.Series[origin.Series];
+        var window = new float[_window.WindowSize];
+        origin.ScaledWindow(series, _scales[origin.Series], _window.WindowSize, window);
+        return (window, WindowLevel.Checked(_window, window, series, origin.Step));
+    }
+
+    private void FillFeatures(ForecastOrigin origin, Span<float> features)
+    {
+        var series = _data.Series[origin.Series];
+        int first = origin.Step - _window.WindowSize + 1;
+        var (window, _) = ScaledWindow(origin);
+        var covariates = _window.CovariateCount > 0 ? series.CovariatesOf(first, _window.TimeSteps) : [];
+        _window.FillInput(window, covariates, _statics[origin.Series], features);
     }
 
     private sealed class Cursor : DataViewRowCursor
@@ -96,6 +116,6 @@ internal sealed class WindowDataView : IDataView
             value = editor.Commit();
         }
 
-        private delegate void SpanAction(int origin, Span<float> values);
+        private delegate void SpanAction(ForecastOrigin origin, Span<float> values);
     }
 }

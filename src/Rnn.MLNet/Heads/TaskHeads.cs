@@ -25,6 +25,10 @@ internal static class TaskHeads
         _ => throw new ArgumentOutOfRangeException(nameof(task), task, "Unknown task."),
     };
 
+    /// <summary>The head options train with: a regressor of quantiles when they name quantiles (forecasters), else their task's.</summary>
+    public static TaskHead For(RnnTrainerOptions options) =>
+        options.Quantiles is { } levels && options.Task == SequenceTask.Regression ? new QuantileRegressionHead(levels) : For(options.Task);
+
     /// <summary>The head a trained network was trained with: a regressor's when it has targets, a labeler's when it scores every step, else a classifier's.</summary>
     public static TaskHead Of(RecurrentNetworkDescription network) =>
         network.Regression is not null ? Regression

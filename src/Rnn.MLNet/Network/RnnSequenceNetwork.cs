@@ -63,7 +63,7 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
             return outputs;
         // Rows of one fixed length (the trainer checks), so each row's flattened input holds the positions the skip reads.
         using var positions = tensor(_skipPositions, device: inputs.device);
-        return outputs + _skip.call(inputs.reshape(inputs.shape[0], -1).index_select(1, positions));
+        return outputs.add(_skip.call(inputs.reshape(inputs.shape[0], -1).index_select(1, positions)), HeldScalars.One);
     }
 
     /// <summary>The recurrent layers and the dense head: [batch, classes] logits, or [batch, maxLength, classes] for per-step heads (meaningless past each length).</summary>
@@ -100,10 +100,10 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
     {
         var padding = rows.Padding();
         if (_shape.Pooling == RnnPooling.Max)
-            return (padding is null ? outputs : outputs.masked_fill(padding, float.NegativeInfinity)).amax([1]);
+            return (padding is null ? outputs : outputs.masked_fill(padding, HeldScalars.NegativeInfinity)).amax([1]);
         if (padding is null)
             return outputs.mean([1]);
-        return outputs.masked_fill(padding, 0f).sum(1) / rows.OnDevice().to(outputs.dtype).unsqueeze(1);
+        return outputs.masked_fill(padding, HeldScalars.Zero).sum(1) / rows.OnDevice().to(outputs.dtype).unsqueeze(1);
     }
 
     private Tensor Lookup(Tensor inputs)

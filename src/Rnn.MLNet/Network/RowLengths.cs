@@ -15,6 +15,7 @@ internal sealed class RowLengths
     private Tensor? _reversal;
     private Tensor? _lastSteps;
     private Tensor? _padding;
+    private long[]? _lengths;
 
     /// <param name="lengths">[N] int64 on the CPU, each in 1..<paramref name="steps"/>.</param>
     /// <param name="steps">S, the padded length (the longest row).</param>
@@ -51,15 +52,13 @@ internal sealed class RowLengths
     {
         if (AllFull)
             return values.flip(1);
-        if (_reversal is null)
+        // Step t of a row of length L reads step L-1-t while t < L and stays at t in the padding; as rows of the
+        // batch flattened to [N*S, F], row n's step t is row n*S + t.
+        _reversal ??= Indices((n, length, index) =>
         {
-            // Step t of a row of length L reads step L-1-t while t < L and stays at t in the padding; as rows of the
-            // batch flattened to [N*S, F], row n's step t is row n*S + t.
-            var steps = arange(Steps, dtype: ScalarType.Int64, device: _device).unsqueeze(0);
-            var lengths = OnDevice().unsqueeze(1);
-            var rowStart = arange(Rows, dtype: ScalarType.Int64, device: _device).unsqueeze(1) * Steps;
-            _reversal = (where(steps.lt(lengths), lengths - 1 - steps, steps) + rowStart).view(-1);
-        }
+            for (int t = 0; t < Steps; t++)
+                index[t] = n * Steps + (t < length ? length - 1 - t : t);
+        }, Steps);
 
         // Whole steps (F contiguous values) are moved, forwards and in the gradient (index_add over rows), rather than single
         // elements as a gather and its scatter-add backward would.
@@ -73,7 +72,7 @@ internal sealed class RowLengths
             return values.select(1, Steps - 1);
         // Whole rows of the batch flattened to [N*S, F] (row n's last step is row n*S + length - 1): its gradient adds N rows
         // into the zeros, where a gather's scatter-add backward visits every element.
-        _lastSteps ??= arange(Rows, dtype: ScalarType.Int64, device: _device) * Steps + OnDevice() - 1;
+        _lastSteps ??= Indices((n, length, index) => index[0] = n * Steps + length - 1, 1);
         return values.reshape(Rows * Steps, values.shape[2]).index_select(0, _lastSteps);
     }
 
@@ -82,9 +81,32 @@ internal sealed class RowLengths
     {
         if (AllFull)
             return null;
-        _padding ??= arange(Steps, dtype: ScalarType.Int64, device: _device).unsqueeze(0).ge(OnDevice().unsqueeze(1)).unsqueeze(2);
+        if (_padding is null)
+        {
+            var lengths = Lengths();
+            var padded = new bool[Rows * Steps];
+            for (int n = 0; n < Rows; n++)
+                padded.AsSpan((int)(n * Steps + lengths[n]), (int)(Steps - lengths[n])).Fill(true);
+            _padding = tensor(padded, device: _device).view(Rows, Steps, 1);
+        }
+
         return _padding;
     }
+
+    // Index tensors are computed here and copied over, rather than by tensor arithmetic: TorchSharp passes the numbers of
+    // such arithmetic as finalizable scalars (see HeldScalars), and the values are few.
+    private Tensor Indices(RowIndices fill, long perRow)
+    {
+        var lengths = Lengths();
+        var indices = new long[Rows * perRow];
+        for (int n = 0; n < Rows; n++)
+            fill(n, lengths[n], indices.AsSpan((int)(n * perRow), (int)perRow));
+        return tensor(indices, device: _device);
+    }
+
+    private delegate void RowIndices(long row, long length, Span<long> indices);
+
+    private long[] Lengths() => _lengths ??= Cpu.data<long>().ToArray();
 
     /// <summary>[N] int64 lengths on the batch's device.</summary>
     public Tensor OnDevice() => _onDevice ??= _device.type == DeviceType.CPU ? Cpu : Cpu.to(_device);

@@ -290,7 +290,7 @@ public sealed class RnnTrainerOptions
         OptionChecks.Defined(Owner, nameof(RegressionLoss), RegressionLoss);
         OptionChecks.FinitePositive(Owner, nameof(HuberDelta), HuberDelta);
         // What only some tasks accept: pooling (not labeling), an accuracy metric (not regression).
-        TaskHeads.For(Task).Validate(this);
+        TaskHeads.For(this).Validate(this);
         if (MaximumSequenceLength < 0)
             throw Bad(nameof(MaximumSequenceLength), MaximumSequenceLength, "0 (no limit) or a number of steps");
         if (CheckpointDirectory is { Length: 0 })
@@ -303,6 +303,12 @@ public sealed class RnnTrainerOptions
     /// autoregressive path); null for none. Needs fixed-length rows.
     /// </summary>
     internal IReadOnlyList<int>? SkipInputs { get; set; }
+
+    /// <summary>
+    /// Quantile levels (increasing, symmetric around 0.5, which they include) a regressor predicts per target with pinball
+    /// loss (the forecaster's quantile head); null for one value per target.
+    /// </summary>
+    internal IReadOnlyList<float>? Quantiles { get; set; }
 
     /// <summary>A shallow copy (the validation set and progress sink are shared), so a trainer is not changed by later edits.</summary>
     internal RnnTrainerOptions Clone() => (RnnTrainerOptions)MemberwiseClone();

@@ -25,4 +25,6 @@ internal static class MLNetMetadata
     public const string ForecastCovariateColumns = "mlnet.forecast.covariate_columns";
     public const string ForecastTimeColumn = "mlnet.forecast.time_column";
     public const string ForecastColumn = "mlnet.forecast.forecast_column";
+    public const string ForecastStaticColumns = "mlnet.forecast.static_columns";
+    public const string ForecastSeriesIdColumn = "mlnet.forecast.series_id_column";
 }

@@ -53,13 +53,24 @@ internal static class OutputSchemaShape
     }
 
     /// <summary>A forecaster's output: the forecast column, a vector of <paramref name="horizon"/> values.</summary>
-    public static SchemaShape CreateForecast(MLContext mlContext, SchemaShape input, string forecastColumn, int horizon)
+    /// <param name="mlContext">Builds the stand-in mappings.</param>
+    /// <param name="input">The input columns.</param>
+    /// <param name="forecastColumn">The point forecast column.</param>
+    /// <param name="horizon">Values per forecast.</param>
+    /// <param name="quantileColumns">One more vector column of Horizon values per quantile level (empty for point forecasts).</param>
+    public static SchemaShape CreateForecast(MLContext mlContext, SchemaShape input, string forecastColumn, int horizon, IReadOnlyList<string>? quantileColumns = null)
     {
-        var definition = SchemaDefinition.Create(typeof(MultiTargetRow));
-        var forecast = definition[nameof(MultiTargetRow.Score)];
-        forecast.ColumnName = forecastColumn;
-        forecast.ColumnType = new VectorDataViewType(NumberDataViewType.Single, horizon);
-        return mlContext.Transforms.CustomMapping<NoInput, MultiTargetRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition).GetOutputSchema(input);
+        var shape = input;
+        foreach (var name in (quantileColumns ?? []).Prepend(forecastColumn))
+        {
+            var definition = SchemaDefinition.Create(typeof(MultiTargetRow));
+            var column = definition[nameof(MultiTargetRow.Score)];
+            column.ColumnName = name;
+            column.ColumnType = new VectorDataViewType(NumberDataViewType.Single, horizon);
+            shape = mlContext.Transforms.CustomMapping<NoInput, MultiTargetRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition).GetOutputSchema(shape);
+        }
+
+        return shape;
     }
 
     /// <summary>Stand-in input row: the mapping reads no columns.</summary>

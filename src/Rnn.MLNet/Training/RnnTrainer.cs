@@ -45,7 +45,7 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
     public RnnTrainerOptions Options => _options;
 
     /// <summary>What the network is trained for (read from the options when asked: <see cref="Options"/> is the trainer's own copy).</summary>
-    private TaskHead Head => TaskHeads.For(_options.Task);
+    private TaskHead Head => TaskHeads.For(_options);
 
     /// <summary>Checks libtorch's recurrent kernels before their first use (the process's guard; tests give their own).</summary>
     internal RecurrentKernelGuard? KernelGuard { get; init; }

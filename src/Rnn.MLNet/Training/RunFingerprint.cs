@@ -17,7 +17,7 @@ internal static class RunFingerprint
         + (options.WeightDecay == 0 ? "" : $";weightDecay={options.WeightDecay.ToString(CultureInfo.InvariantCulture)}")
         + (options.ClassWeights is { } weights ? $";classWeights={weights}" : "")
         + (options.LabelSmoothing == 0 ? "" : $";labelSmoothing={options.LabelSmoothing.ToString(CultureInfo.InvariantCulture)}")
-        + TaskHeads.For(options.Task).Fingerprint(options)
+        + TaskHeads.For(options).Fingerprint(options)
         + (options.AveragedEpochs > 0 ? $";averaged={options.AveragedEpochs}of{options.Epochs}" : "")
         + (shape.SkipInputs is { } skip ? $";skip={skip.Count}" : "")
         + (options.GroupByLength ? "" : ";groupByLength=False")

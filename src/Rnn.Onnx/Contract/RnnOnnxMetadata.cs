@@ -84,23 +84,40 @@ public static class RnnOnnxMetadata
     public const string ForecastEnsembleSize = "rnn.forecast.ensemble_size";
 
     /// <summary>
+    /// Many-series forecasters: the series ids as a JSON array of strings, in the order of the graph's
+    /// <see cref="RnnOnnxNames.Series"/> index (see <see cref="ForecastPanel"/>). Absent for a one-series forecaster.
+    /// </summary>
+    public const string ForecastSeries = "rnn.forecast.series";
+
+    /// <summary>Many-series forecasters: what an unknown series id does, <c>from_history</c> or <c>refuse</c>.</summary>
+    public const string ForecastUnknownSeries = "rnn.forecast.unknown_series";
+
+    /// <summary>Many-series forecasters: the static covariates' names, a JSON array of strings (their values per series are in the graph).</summary>
+    public const string ForecastStaticCovariates = "rnn.forecast.static_covariates";
+
+    /// <summary>Probabilistic forecasters: the quantile levels of output <see cref="RnnOnnxNames.Quantiles"/>, a JSON array of numbers. Absent for point forecasts.</summary>
+    public const string ForecastQuantiles = "rnn.forecast.quantiles";
+
+    /// <summary>
     /// Version of this metadata and graph contract: 1; 2 for a model with <see cref="Pooling"/> other than <c>last</c>;
     /// 3 for a regressor (<see cref="Task"/> <c>regression</c>); 4 for a forecaster; 5 for a regressor or forecaster with an
-    /// <see cref="InputSkip"/>; 6 for a model with 8-bit weights (<see cref="Quantization"/>).
+    /// <see cref="InputSkip"/>; 6 for a model with 8-bit weights (<see cref="Quantization"/>) or a forecaster of many series
+    /// (<see cref="ForecastSeries"/>) or of quantiles (<see cref="ForecastQuantiles"/>).
     /// </summary>
     public const string FormatVersion = "rnn.format_version";
 
     /// <summary>
     /// The newest format version this library reads and writes. Pooled classifiers are written as 2, regressors as 3,
-    /// forecasters as 4, models with an input skip as 5 and quantized models as 6, so that readers from before them refuse them
-    /// rather than misread them; all others stay 1.
+    /// forecasters as 4, models with an input skip as 5, and quantized models and forecasters of many series or of quantiles
+    /// as 6, so that readers from before them refuse them rather than misread them; all others stay 1.
     /// </summary>
     public const int CurrentFormatVersion = 6;
 
     /// <summary>Every standard key; user metadata may not use these.</summary>
     public static IReadOnlyList<string> StandardKeys { get; } =
         [ClassNames, InputSize, Cell, HiddenSize, NumLayers, Bidirectional, Layout, FormatVersion, InputKind, Vocabulary, Output, Pooling, Task, TargetNames, InputSkip, Quantization,
-         ForecastWindowSize, ForecastHorizon, ForecastLevel, ForecastCovariates, ForecastStepsPerNetworkStep, ForecastSeasonLength, ForecastEnsembleSize];
+         ForecastWindowSize, ForecastHorizon, ForecastLevel, ForecastCovariates, ForecastStepsPerNetworkStep, ForecastSeasonLength, ForecastEnsembleSize,
+         ForecastSeries, ForecastUnknownSeries, ForecastStaticCovariates, ForecastQuantiles];
 
     /// <summary>The metadata spelling of a level handling: <c>none</c>, <c>last_value</c>, <c>window_mean</c>, <c>window_mean_ratio</c> or <c>differences</c>.</summary>
     public static string LevelName(RnnForecastLevel level) => level switch
@@ -119,6 +136,14 @@ public static class RnnOnnxMetadata
         OnnxQuantization.None => "none",
         OnnxQuantization.DynamicInt8 => "dynamic_int8",
         _ => throw new ArgumentOutOfRangeException(nameof(quantization), quantization, "Unknown quantization."),
+    };
+
+    /// <summary>The metadata spelling of an unknown-series policy: <c>from_history</c> or <c>refuse</c>.</summary>
+    public static string UnknownSeriesName(RnnUnknownSeries policy) => policy switch
+    {
+        RnnUnknownSeries.FromHistory => "from_history",
+        RnnUnknownSeries.Refuse => "refuse",
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown policy."),
     };
 
     /// <summary>The metadata spelling of a layout: <c>batched</c>, <c>single_row</c> or <c>stateful</c>.</summary>

@@ -39,8 +39,14 @@ public static class RnnOnnxNames
     /// <summary>Forecaster input (only with covariates): float [batch, window + horizon, covariates], the window's steps then the forecast steps.</summary>
     public const string Covariates = "covariates";
 
-    /// <summary>Forecaster output: float [batch, horizon], the next values of each series in its own units.</summary>
+    /// <summary>Forecaster output: float [batch, horizon], the next values of each series in its own units (the median of a probabilistic forecaster).</summary>
     public const string Forecast = "forecast";
+
+    /// <summary>Many-series forecaster input: int64 [batch], each row's series index (<see cref="ForecastPanel.IndexOf"/>; the table's size for an unknown series).</summary>
+    public const string Series = "series";
+
+    /// <summary>Probabilistic forecaster output: float [batch, horizon, quantiles], the quantiles of <see cref="ForecastQuantiles.Levels"/> per step, never crossing.</summary>
+    public const string Quantiles = "quantiles";
 
     /// <summary>Output: index of the most probable class, int64 [batch] or [1].</summary>
     public const string PredictedIndex = "predicted_index";

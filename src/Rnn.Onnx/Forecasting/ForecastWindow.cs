@@ -27,12 +27,14 @@ public sealed class ForecastWindow
     /// <param name="covariateScales">Per covariate, its training standard deviation; finite and &gt; 0.</param>
     /// <param name="stepsPerNetworkStep">Time steps each recurrent step reads; <paramref name="windowSize"/> (and, with covariates, <paramref name="horizon"/>) must be multiples.</param>
     /// <param name="seasonLength">0, or the season's length in steps (at most <paramref name="windowSize"/>; needs covariates, which put the forecast steps in the input).</param>
+    /// <param name="staticCovariateCount">Static covariates (a series' own, constant in time; <see cref="ForecastPanel"/>) appended to every time step, standardised.</param>
     /// <exception cref="ArgumentException">A size is below 1 or not a multiple of <paramref name="stepsPerNetworkStep"/>, a statistic is not finite (or a scale ≤ 0), the covariate lists differ in length, or the season does not fit.</exception>
     public ForecastWindow(
         int windowSize, int horizon, RnnForecastLevel level, float valueMean, float valueScale,
         IReadOnlyList<string> covariateNames, ReadOnlySpan<float> covariateMeans, ReadOnlySpan<float> covariateScales, int stepsPerNetworkStep = 1,
-        int seasonLength = 0)
+        int seasonLength = 0, int staticCovariateCount = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(staticCovariateCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerNetworkStep, 1);
@@ -70,6 +72,7 @@ public sealed class ForecastWindow
         CovariateNames = Array.AsReadOnly(names);
         CovariateMeans = covariateMeans.ToArray();
         CovariateScales = covariateScales.ToArray();
+        StaticCovariateCount = staticCovariateCount;
     }
 
     /// <summary>Past steps read.</summary>
@@ -105,11 +108,14 @@ public sealed class ForecastWindow
     /// <summary>The season in steps whose earlier value a forecast step reads (0: forecast steps read 0).</summary>
     public int SeasonLength { get; }
 
+    /// <summary>Static covariates appended to every time step (0: none).</summary>
+    public int StaticCovariateCount { get; }
+
     /// <summary>Time steps of the input: the window, plus the forecast steps when there are covariates.</summary>
     public int TimeSteps => WindowSize + (CovariateCount > 0 ? Horizon : 0);
 
-    /// <summary>Values per time step: the value, plus the observed flag and the covariates when there are covariates.</summary>
-    public int ValuesPerTimeStep => 1 + (CovariateCount > 0 ? 1 + CovariateCount : 0);
+    /// <summary>Values per time step: the value, plus the observed flag and the covariates when there are covariates, then the static covariates.</summary>
+    public int ValuesPerTimeStep => 1 + (CovariateCount > 0 ? 1 + CovariateCount : 0) + StaticCovariateCount;
 
     /// <summary>Recurrent steps of the network's input: <see cref="TimeSteps"/> / <see cref="StepsPerNetworkStep"/>.</summary>
     public int NetworkSteps => TimeSteps / StepsPerNetworkStep;
@@ -154,9 +160,20 @@ public sealed class ForecastWindow
     /// <param name="covariates">[<see cref="TimeSteps"/>, <see cref="CovariateCount"/>] covariates of the window's steps then the forecast steps; empty without covariates.</param>
     /// <param name="input">Receives the input.</param>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
-    public float FillInput(ReadOnlySpan<float> window, ReadOnlySpan<float> covariates, Span<float> input)
+    public float FillInput(ReadOnlySpan<float> window, ReadOnlySpan<float> covariates, Span<float> input) =>
+        FillInput(window, covariates, [], input);
+
+    /// <summary>As <see cref="FillInput(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>, with the series' standardised static covariates appended to every time step.</summary>
+    /// <param name="window">The last <see cref="WindowSize"/> values, oldest first (after the series' scale is divided out).</param>
+    /// <param name="covariates">[<see cref="TimeSteps"/>, <see cref="CovariateCount"/>] covariates; empty without covariates.</param>
+    /// <param name="statics"><see cref="StaticCovariateCount"/> standardised static covariates (<see cref="ForecastPanel.StandardisedStatics"/>).</param>
+    /// <param name="input">Receives the input.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    public float FillInput(ReadOnlySpan<float> window, ReadOnlySpan<float> covariates, ReadOnlySpan<float> statics, Span<float> input)
     {
-        int c = CovariateCount, width = ValuesPerTimeStep;
+        int c = CovariateCount, width = ValuesPerTimeStep, s = StaticCovariateCount;
+        if (statics.Length != s)
+            throw new ArgumentException($"{statics.Length} static covariates; expected {s}.", nameof(statics));
         if (window.Length != WindowSize)
             throw new ArgumentException($"The window has {window.Length} values; expected WindowSize = {WindowSize}.", nameof(window));
         if (covariates.Length != TimeSteps * c)
@@ -173,6 +190,7 @@ public sealed class ForecastWindow
             bool observed = t < WindowSize;
             int source = SeasonSource(t);
             step[0] = source >= 0 ? (InputValue(window, source, level) - ValueMean) / ValueScale : 0f;
+            statics.CopyTo(step[(width - s)..]);
             if (c == 0)
                 continue;
             step[1] = observed ? 1f : 0f;

@@ -122,8 +122,8 @@ public sealed class ExportedBytesTests
         var networks = Enumerable.Range(0, members)
             .Select(m => FixedNetworks.Forecaster(cell, bidirectional, layers: 1 + index % 2, window, skip, seed * 10 + m))
             .ToList();
-        var columns = new ForecasterColumns("y", [.. window.CovariateNames], covariates > 0 ? "time" : null, "Forecast");
-        using var forecaster = new RnnForecaster(HostContext.From(ml), networks, window, columns);
+        var columns = new ForecasterColumns("y", [.. window.CovariateNames], covariates > 0 ? "time" : null, "Forecast", [], null);
+        using var forecaster = new RnnForecaster(HostContext.From(ml), networks, window, null, null, columns);
         using var bytes = new MemoryStream();
         forecaster.ExportOnnx(bytes);
         hashes[$"{name}/{level}/c{covariates}/g{grouped}/s{season}/{(skip ? "skip" : "noskip")}/m{members}"] = OnnxHash(bytes.ToArray());

@@ -17,12 +17,13 @@ public sealed class ForecastingTests
     {
         var ml = new MLContext(seed: 1);
         var rows = SyntheticSeries.Generate(40, slope: 0.5f, seed: 2);
-        var series = ForecastSeries.Read(SyntheticSeries.Load(ml, rows), "Value", ["Event"], "Time", allowGaps: false);
+        var data = ForecastData.Read(SyntheticSeries.Load(ml, rows), new ForecasterColumns("Value", ["Event"], "Time", "Forecast", [], null), allowGaps: false);
+        var series = data.Series[0];
         var origins = ForecastOrigins.Between(series, windowSize: 6, horizon: 3, firstStep: 0, lastStep: series.Length - 1);
         CollectionAssert.AreEqual(Enumerable.Range(5, 40 - 6 - 3 + 1).ToArray(), origins, "every origin whose window and targets lie in the series");
 
         var window = new ForecastWindow(6, 3, RnnForecastLevel.WindowMean, 0.5f, 2f, ["Event"], [0.2f], [0.4f]);
-        var view = new WindowDataView(series, window, origins);
+        var view = new WindowDataView(data, window, [.. origins.Select(o => new ForecastOrigin(0, o))], [1f], [[]]);
         Assert.AreEqual(origins.Length, (int)view.GetRowCount()!);
         var features = view.GetColumn<float[]>(WindowDataView.FeaturesColumn).ToArray();
         var labels = view.GetColumn<float[]>(WindowDataView.LabelColumn).ToArray();
@@ -258,7 +259,7 @@ public sealed class ForecastingTests
         StringAssert.Contains(refused.Message, "Column 'Value', row 50");
         StringAssert.Contains(refused.Message, "Gaps = SkipWindows");
 
-        var series = ForecastSeries.Read(data, "Value", [], null, allowGaps: true);
+        var series = ForecastData.Read(data, new ForecasterColumns("Value", [], null, "Forecast", [], null), allowGaps: true).Series[0];
         var origins = ForecastOrigins.Between(series, 10, 2, 0, series.Length - 1);
         // Origins 9..77, minus the windows whose 10 steps or 2 targets touch row 50 (origins 48..59).
         Assert.AreEqual(69 - 12, origins.Length);

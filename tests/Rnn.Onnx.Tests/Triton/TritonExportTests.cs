@@ -161,6 +161,35 @@ public sealed class TritonExportTests
         Assert.IsEmpty(Directory.GetFileSystemEntries(repository));
     }
 
+    [TestMethod]
+    [DataRow(false, false, 0)]
+    [DataRow(true, true, 2)]
+    [DataRow(true, false, 0)]
+    [DataRow(false, true, 1)]
+    public void ForecasterConfigParsesAndMatchesTheGraph(bool manySeries, bool quantiles, int covariates)
+    {
+        const int W = 8, H = 4;
+        var window = new ForecastWindow(W, H, RnnForecastLevel.WindowMean, 0f, 1f, [.. Enumerable.Range(0, covariates).Select(i => $"c{i}")],
+            new float[covariates], Enumerable.Repeat(1f, covariates).ToArray());
+        float[] levels = [0.05f, 0.1f, 0.5f, 0.9f, 0.95f];
+        int outputs = H * (quantiles ? levels.Length : 1);
+        var net = RandomNetworks.AsRegressor(RandomNetworks.Create(RnnCellType.Lstm, 1, false, seed: 720, inputSize: window.NetworkInputSize, classes: outputs),
+            new float[outputs], Enumerable.Repeat(1f, outputs).ToArray());
+        var panel = manySeries ? new ForecastPanel(["north", "south"], [10f, 20f]) : null;
+        var bytes = RnnOnnxForecastExporter.ToBytes([net], window, panel, quantiles ? new ForecastQuantiles(levels, H) : null);
+        var folder = TritonModelRepository.ExportForecaster(bytes, Repository(), "forecast", new TritonExportOptions { MaxBatchSize = 16 });
+
+        var config = Parse(folder);
+        Assert.AreEqual(ModelConfig.SchedulingChoiceOneofCase.DynamicBatching, config.SchedulingChoiceCase);
+        CollectionAssert.AreEqual(bytes, File.ReadAllBytes(Path.Combine(folder, "1", "model.onnx")));
+        AssertMatchesGraph(config, Path.Combine(folder, "1", "model.onnx"), states: []);
+        Assert.AreEqual(manySeries, File.Exists(Path.Combine(folder, "series.txt")));
+        if (manySeries)
+            Assert.AreEqual("north\nsouth\n", File.ReadAllText(Path.Combine(folder, "series.txt")));
+        var streaming = Assert.ThrowsExactly<ArgumentException>(() => TritonModelRepository.ExportForecaster(bytes, Repository(), "f", new TritonExportOptions { Streaming = true }));
+        StringAssert.Contains(streaming.Message, "reads a whole window per request");
+    }
+
     private ModelConfig Parse(string folder)
     {
         var text = File.ReadAllText(Path.Combine(folder, "config.pbtxt"));

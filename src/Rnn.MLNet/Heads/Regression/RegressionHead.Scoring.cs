@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 namespace Rnn.MLNet;
 
 /// <summary>A regressor in a trained model: Score alone (a <c>Single</c>, or a vector named by its targets), and its saved form.</summary>
-internal sealed partial class RegressionHead
+internal partial class RegressionHead
 {
     public override bool ScoresScalar(bool singleLabel) => singleLabel;
 

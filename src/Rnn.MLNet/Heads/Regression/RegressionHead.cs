@@ -11,7 +11,7 @@ namespace Rnn.MLNet;
 /// known-size vector of <c>Single</c> (Score a vector of its size). Targets are standardised for training (measured in one
 /// pass first) and the network's ONNX head undoes it, so Score is in the label's own units. Forecasters train this head.
 /// </summary>
-internal sealed partial class RegressionHead : TaskHead
+internal partial class RegressionHead : TaskHead
 {
     public override SequenceTask Task => SequenceTask.Regression;
 

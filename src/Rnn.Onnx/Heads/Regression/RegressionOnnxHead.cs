@@ -57,10 +57,11 @@ internal sealed class RegressionOnnxHead : OnnxHead
     /// <param name="input">The per-sequence features [N, D*H].</param>
     /// <param name="output">Name of the head's output.</param>
     /// <param name="flatInput">Each row's input flattened step-major, [N, steps × InputSize]; needed when the network has an input skip.</param>
-    public static string EmitValues(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output, string? flatInput)
+    /// <param name="standardised">True to stop before the training scaling is undone (a quantile forecaster undoes it after its own transform).</param>
+    public static string EmitValues(OnnxGraphBuilder graph, RecurrentNetworkDescription network, string input, string output, string? flatInput, bool standardised = false)
     {
         var targets = Targets(network);
-        var standardised = QuantizedDense(graph, network, input, "head.standardised") ?? FloatDense(graph, network, input);
+        var values = QuantizedDense(graph, network, input, "head.standardised") ?? FloatDense(graph, network, input);
         if (network.InputSkip is { } skip)
         {
             var inputs = flatInput ?? throw new InvalidOperationException("A network with an input skip needs its flattened input.");
@@ -69,12 +70,14 @@ internal sealed class RegressionOnnxHead : OnnxHead
             var skipWeight = graph.Initializer(RnnOnnxNames.SkipWeightInitializer, [skip.Weights.Outputs, skip.Weights.Inputs], skip.Weights.Weights.Span);
             var skipBias = graph.Initializer(RnnOnnxNames.SkipBiasInitializer, [skip.Weights.Outputs], skip.Weights.Bias.Span);
             var linear = graph.Node("Gemm", "head.skip", [read, skipWeight, skipBias], ["head.skip_out"], OnnxAttribute.Int("transB", 1));
-            standardised = graph.Node("Add", "head.with_skip", [standardised, linear], ["head.standardised_with_skip"]);
+            values = graph.Node("Add", "head.with_skip", [values, linear], ["head.standardised_with_skip"]);
         }
 
+        if (standardised)
+            return graph.Node("Identity", "head.standardised_out", [values], [output]);
         var scale = graph.Initializer(RnnOnnxNames.TargetScaleInitializer, [targets.Count], targets.Scales.Span);
         var mean = graph.Initializer(RnnOnnxNames.TargetMeanInitializer, [targets.Count], targets.Means.Span);
-        var scaled = graph.Node("Mul", "head.unscale", [standardised, scale], ["head.scaled"]);
+        var scaled = graph.Node("Mul", "head.unscale", [values, scale], ["head.scaled"]);
         return graph.Node("Add", "head.uncentre", [scaled, mean], [output]);
     }
 

@@ -38,6 +38,46 @@ internal static class TritonConfig
         return config;
     }
 
+    /// <summary>
+    /// A forecaster's configuration: history [W] (covariates [W + H, C] and the series index as a per-row scalar when it reads
+    /// them) in, forecast [H] (and quantiles [H, Q]) out, dynamic batching.
+    /// </summary>
+    public static ModelConfig BuildForecaster(RnnForecastModel model, string modelName, TritonExportOptions options)
+    {
+        var window = model.Window;
+        var config = new ModelConfig { Name = modelName, Backend = "onnxruntime", MaxBatchSize = options.MaxBatchSize };
+        config.Input.Add(Input(RnnOnnxNames.History, DataType.TypeFp32, window.WindowSize));
+        if (window.CovariateCount > 0)
+            config.Input.Add(Input(RnnOnnxNames.Covariates, DataType.TypeFp32, window.WindowSize + window.Horizon, window.CovariateCount));
+        if (model.Panel is not null)
+            config.Input.Add(PerRow(Input(RnnOnnxNames.Series, DataType.TypeInt64, 1)));
+        config.Output.Add(new ModelOutput { Name = RnnOnnxNames.Forecast, DataType = DataType.TypeFp32, Dims = { window.Horizon } });
+        if (model.Quantiles is { } quantiles)
+            config.Output.Add(new ModelOutput { Name = RnnOnnxNames.Quantiles, DataType = DataType.TypeFp32, Dims = { window.Horizon, quantiles.Count } });
+        config.DynamicBatching = new ModelDynamicBatching { MaxQueueDelayMicroseconds = (ulong)options.MaxQueueDelayMicroseconds };
+        config.InstanceGroup.Add(new ModelInstanceGroup
+        {
+            Count = options.InstanceCount,
+            Kind = options.InstanceKind == TritonInstanceKind.Cpu ? ModelInstanceGroup.Types.Kind.Cpu : ModelInstanceGroup.Types.Kind.Gpu,
+        });
+        return config;
+    }
+
+    /// <summary>File of a many-series forecaster's ids, one per line: line i is the id of series index i (clients send the index).</summary>
+    public const string SeriesFile = "series.txt";
+
+    /// <summary>The series ids, one per line, refused when an id holds a line break.</summary>
+    public static string SeriesIds(ForecastPanel panel)
+    {
+        for (int i = 0; i < panel.Count; i++)
+        {
+            if (panel.SeriesIds[i].AsSpan().IndexOfAny('\n', '\r') >= 0)
+                throw new ArgumentException($"Series id {i} ('{panel.SeriesIds[i]}') contains a line break; {SeriesFile} holds one id per line.");
+        }
+
+        return string.Join('\n', panel.SeriesIds) + "\n";
+    }
+
     private static ModelSequenceBatching SequenceBatching(RecurrentNetworkDescription network, TritonExportOptions options)
     {
         var batching = new ModelSequenceBatching

@@ -81,6 +81,37 @@ public static class TritonModelRepository
         return folder;
     }
 
+    /// <summary>
+    /// Writes a forecaster (bytes written by <see cref="RnnOnnxForecastExporter"/>) as Triton model <paramref name="modelName"/>:
+    /// inputs <see cref="RnnOnnxNames.History"/> [WindowSize], with covariates <see cref="RnnOnnxNames.Covariates"/>
+    /// [WindowSize + Horizon, covariates], for many series <see cref="RnnOnnxNames.Series"/> (one INT64 index per row; the ids by
+    /// index are in <c>series.txt</c>, the table's size means an unknown series); outputs <see cref="RnnOnnxNames.Forecast"/>
+    /// [Horizon] and, for quantiles, <see cref="RnnOnnxNames.Quantiles"/> [Horizon, levels]. Dynamic batching.
+    /// </summary>
+    /// <returns>The model's folder.</returns>
+    /// <exception cref="InvalidDataException">The bytes are not a forecaster.</exception>
+    /// <exception cref="ArgumentException">A name or option is invalid, Streaming is asked for (a forecaster reads whole windows), or a series id holds a line break.</exception>
+    public static string ExportForecaster(byte[] forecasterModel, string repositoryDirectory, string modelName, TritonExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(forecasterModel);
+        ArgumentException.ThrowIfNullOrEmpty(repositoryDirectory);
+        options ??= new TritonExportOptions();
+        Check(modelName, options);
+        if (options.Streaming)
+            throw new ArgumentException("TritonExportOptions.Streaming is true, but a forecaster reads a whole window per request; export it without Streaming.", nameof(options));
+        var model = RnnOnnxImporter.ReadForecastModel(forecasterModel, "the forecaster model");
+        string config = TextFormatWriter.Write(TritonConfig.BuildForecaster(model, modelName, options));
+        string? ids = model.Panel is { } panel ? TritonConfig.SeriesIds(panel) : null;
+        string folder = Path.Combine(repositoryDirectory, modelName);
+        string version = Path.Combine(folder, options.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(version);
+        File.WriteAllBytes(Path.Combine(version, "model.onnx"), forecasterModel);
+        if (ids is not null)
+            File.WriteAllText(Path.Combine(folder, TritonConfig.SeriesFile), ids);
+        File.WriteAllText(Path.Combine(folder, "config.pbtxt"), config);
+        return folder;
+    }
+
     private static void Check(string modelName, TritonExportOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelName);

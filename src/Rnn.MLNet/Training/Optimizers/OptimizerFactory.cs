@@ -9,13 +9,13 @@ internal static class OptimizerFactory
 {
     /// <summary>
     /// Adam, or AdamW when <see cref="RnnTrainerOptions.WeightDecay"/> is set (decoupled decay); SGD with momentum and
-    /// the classic L2 weight decay.
+    /// the classic L2 weight decay. Each with a step safe under concurrent garbage collection (see <see cref="StepScalars"/>).
     /// </summary>
     public static optim.Optimizer Create(RnnTrainerOptions options, IEnumerable<Parameter> parameters) => options.Optimizer switch
     {
-        RnnOptimizer.Sgd => optim.SGD(parameters, options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay),
-        _ when options.WeightDecay > 0 => optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay),
-        _ => optim.Adam(parameters, options.LearningRate),
+        RnnOptimizer.Sgd => new GcSafeSgd(parameters, options.LearningRate, options.Momentum, options.WeightDecay),
+        _ when options.WeightDecay > 0 => new GcSafeAdamW(parameters, options.LearningRate, options.WeightDecay),
+        _ => new GcSafeAdam(parameters, options.LearningRate),
     };
 
     public static void SetLearningRate(optim.Optimizer optimizer, double rate)
