@@ -173,6 +173,9 @@ public sealed class PanelForecastingTests
         wrongId.SeriesIdColumnName = "Size";
         var typed = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Rnn().Forecaster(wrongId).Fit(SyntheticPanel.Load(ml, SyntheticPanel.Generate(40))));
         StringAssert.Contains(typed.Message, "Series id column 'Size' has type Single");
+        wrongId.SeriesIdColumnName = "Region";
+        var missing = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Rnn().Forecaster(wrongId).Fit(SyntheticPanel.Load(ml, SyntheticPanel.Generate(40))));
+        StringAssert.Contains(missing.Message, "'Region'");
 
         foreach (var (levels, expected) in new (float[], string)[] { ([0.1f, 1.2f], "outside (0, 1)"), ([0.9f, 0.1f], "must increase"), ([0.1f, 0.5f, 0.8f], "not symmetric") })
         {
