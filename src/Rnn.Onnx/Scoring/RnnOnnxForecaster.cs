@@ -193,10 +193,12 @@ public sealed class RnnOnnxForecaster : IDisposable
             return;
         Finite(windows, WindowSize, "window", nameof(windows));
         Finite(covariates, steps * Math.Max(1, CovariateCount), "covariates of window", nameof(covariates));
+        // Non-empty only with a panel (checked above).
+        int seriesCount = _series?.Count ?? 0;
         foreach (var index in seriesIndexes)
         {
-            if (index < 0 || index > _series!.Count)
-                throw new ArgumentException($"Series index {index} is outside 0..{_series.Count} (the series, then {_series.Count} for an unknown one).", nameof(seriesIndexes));
+            if (index < 0 || index > seriesCount)
+                throw new ArgumentException($"Series index {index} is outside 0..{seriesCount} (the series, then {seriesCount} for an unknown one).", nameof(seriesIndexes));
         }
 
         var cpu = OrtMemoryInfo.DefaultInstance;
