@@ -1,5 +1,5 @@
 // Runs the README's code on tiny synthetic data (sequences of two classes told apart by the sign of their mean, numeric
-// targets, a seasonal series), so the snippets are known to compile and run: dotnet run --project examples/ReadmeSnippets
+// targets, a seasonal series, three related monthly series), so the snippets are known to compile and run: dotnet run --project examples/ReadmeSnippets
 using Microsoft.ML;
 using Rnn.MLNet;
 using ReadmeSnippets;
@@ -20,6 +20,10 @@ Regression.Run(mlContext, mlContext.Data.LoadFromEnumerable(Numeric(300, seed: 4
 var days = Days(1_200, seed: 6);
 Forecasting.Run(mlContext, mlContext.Data.LoadFromEnumerable(days[..^366]), mlContext.Data.LoadFromEnumerable(days),
     [.. days[..^366].Select(d => d.Births)], [.. days[..^352].SelectMany(d => new[] { d.Saturday, d.Sunday, d.Holiday })], folder);
+var panelRows = PanelForecasting.Synthetic(72, seed: 7);
+var construction = panelRows.Where(r => r.Industry == "Construction").ToArray();
+PanelForecasting.Run(mlContext, mlContext.Data.LoadFromEnumerable(panelRows), [.. construction[^12..].Select(r => r.Count)],
+    [.. construction[^12..].Concat(construction[..12]).SelectMany(r => new[] { r.MonthSin, r.MonthCos })]);
 Directory.Delete(folder, recursive: true);
 
 // The label is 100 + 10 × the sum of each step's first value, so the whole sequence matters.

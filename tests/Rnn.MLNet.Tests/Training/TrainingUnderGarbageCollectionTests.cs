@@ -30,6 +30,22 @@ public sealed class TrainingUnderGarbageCollectionTests
     }
 
     [TestMethod]
+    public void SequenceLabelerTrainsWhileAnotherThreadCollects()
+    {
+        var ml = new MLContext(seed: 1);
+        var raw = ml.Data.LoadFromEnumerable(SyntheticTagging.Generate(96, seed: 1));
+        var data = SyntheticTagging.Keys(ml, raw).Transform(raw);
+        var options = SyntheticTagging.TaggerOptions(embeddingSize: 4);
+        options.Epochs = 3;
+        options.ValidationSet = data;
+        int fits = GcSafeOptimizerTests.WhileCollecting(TimeSpan.FromSeconds(1), () =>
+        {
+            using var model = ml.Rnn().SequenceLabeling(options).Fit(data);
+        });
+        Assert.IsTrue(fits >= 1);
+    }
+
+    [TestMethod]
     public void ForecasterWithQuantilesTrainsWhileAnotherThreadCollects()
     {
         var ml = new MLContext(seed: 1);

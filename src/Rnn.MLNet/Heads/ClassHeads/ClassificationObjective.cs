@@ -9,6 +9,9 @@ namespace Rnn.MLNet;
 /// </summary>
 internal sealed class ClassificationObjective : ITrainingObjective
 {
+    // Held for the process, as HeldScalars' are: a number passed to ne() would become a scalar that can be freed mid-call.
+    private static readonly Scalar IgnoredStep = SequenceBatchBuilder.IgnoredStep.ToScalar();
+
     private readonly bool _perStep;
     private readonly int _classes;
     private readonly ClassificationLoss _loss;
@@ -52,7 +55,7 @@ internal sealed class ClassificationObjective : ITrainingObjective
         long counted = rows;
         if (_perStep)
         {
-            var valid = expected.ne(SequenceBatchBuilder.IgnoredStep);
+            var valid = expected.ne(IgnoredStep);
             counted = valid.sum().item<long>();
             hits = hits.logical_and(valid);
         }

@@ -53,7 +53,7 @@ internal sealed class QuantileObjective : ITrainingObjective
         totals.Rows += rows;
         totals.Targets += counted;
         totals.LossSum += loss.item<float>() * counted;
-        totals.SquaredError += errors.square().sum().item<float>();
+        totals.SquaredError += errors.mul(errors).sum().item<float>();
         totals.AbsoluteError += errors.abs().sum().item<float>();
     }
 
