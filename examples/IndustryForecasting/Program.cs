@@ -6,7 +6,7 @@
 // Those 24 months are the 2008-09 recession (unemployment doubled): no method trained before it covers it; --end 2007-02
 // tests a calm period instead. Defaults (window 12, LastValue, calibration tail 12) were chosen on both splits (README).
 // Usage: dotnet run -c Release [-- --window N --hidden N --layers N --cell Lstm|Gru --epochs N --averaged-epochs N --batch N --lr X
-//        --ensemble N --level None|LastValue|WindowMean|WindowMeanRatio --autoregressive true|false --calibration N --end yyyy-MM --seed N --threads N --skip-per-series true --artifacts DIR]
+//        --ensemble N --level None|LastValue|WindowMean|WindowMeanRatio --autoregressive true|false --calibration N --recalibration N --end yyyy-MM --seed N --threads N --skip-per-series true --artifacts DIR]
 using System.Diagnostics;
 using System.Globalization;
 using IndustryForecasting;
@@ -102,6 +102,30 @@ var (treePoints, treeQuantiles) = fastTree.Forecast([.. rnn.SeriesIds.Select((id
 double treeSeconds = treeClock.Elapsed.TotalSeconds;
 var treeEvaluation = Score(treePoints, treeQuantiles);
 
+// The global RNN recalibrated at every origin on the months known by then (RnnForecaster.Recalibrate: online conformal, the
+// same networks), so its intervals can follow a change the training years did not show.
+int recalibration = settings.GetInt("recalibration", 24);
+var monthsInOrder = rows.Select(r => r.Month).Distinct().Order().ToArray();
+var recalibratedPoints = new float[rnn.Forecasts.Count][];
+var recalibratedQuantiles = new float[rnn.Forecasts.Count][];
+foreach (int origin in rnn.Origins.Distinct())
+{
+    using var recalibrated = forecaster.Recalibrate(mlContext.Data.LoadFromEnumerable(rows.Where(r => r.Month <= monthsInOrder[origin])), recalibration);
+    for (int i = 0; i < rnn.Forecasts.Count; i++)
+    {
+        if (rnn.Origins[i] != origin)
+            continue;
+        string id = rnn.SeriesIds[i];
+        int first = origin - options.WindowSize + 1;
+        var forecast = recalibrated.ForecastQuantiles(id, seriesValues[id].AsSpan(first, options.WindowSize),
+            [.. seriesCovariates[id][first..(origin + Horizon + 1)].SelectMany(c => c)]);
+        recalibratedPoints[i] = forecast.Point;
+        recalibratedQuantiles[i] = forecast.Values.ToArray();
+    }
+}
+
+var recalibratedEvaluation = Score(recalibratedPoints, recalibratedQuantiles);
+
 // The same RNN, one per series: what training across the series adds.
 RnnForecastEvaluation? perSeries = null;
 double perSeriesSeconds = 0;
@@ -138,6 +162,7 @@ var methods = new List<(string Name, RnnForecastEvaluation Evaluation)>
     ("seasonal naive", naiveEvaluation),
     ("FastTree (global, per step)", treeEvaluation),
     ("RNN, global", rnn),
+    ($"RNN, global, recalibrated at each origin (last {recalibration} months)", recalibratedEvaluation),
 };
 if (perSeries is not null)
     methods.Add(("RNN, per series", perSeries));

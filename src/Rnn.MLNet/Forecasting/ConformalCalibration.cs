@@ -11,13 +11,21 @@ namespace Rnn.MLNet;
 /// </summary>
 internal static class ConformalCalibration
 {
+    /// <param name="networks">The trained networks.</param>
+    /// <param name="window">The window layout.</param>
+    /// <param name="panel">The series table, or null for one series.</param>
+    /// <param name="quantiles">The levels, without adjustments: the ones measured here replace them.</param>
+    /// <param name="data">The series the windows come from.</param>
+    /// <param name="origins">The held-out windows.</param>
+    /// <param name="indexes">Per origin, its series' index in <paramref name="panel"/>; null for one series.</param>
+    /// <param name="scales">Per series of <paramref name="data"/>, the scale its values are divided by.</param>
     public static ForecastQuantiles Calibrate(
         IReadOnlyList<RecurrentNetworkDescription> networks, ForecastWindow window, ForecastPanel? panel, ForecastQuantiles quantiles,
-        ForecastData data, IReadOnlyList<ForecastOrigin> origins, float[] scales)
+        ForecastData data, IReadOnlyList<ForecastOrigin> origins, long[]? indexes, float[] scales)
     {
         int h = quantiles.Horizon, q = quantiles.Count, w = window.WindowSize;
         using var scorer = RnnOnnxForecaster.FromBytes(RnnOnnxForecastExporter.ToBytes(networks, window, panel, quantiles));
-        var predicted = ForecastBatches.Run(scorer, data, origins, window, panel is not null);
+        var predicted = ForecastBatches.Run(scorer, data, origins, window, indexes);
         // Conformity scores per step and interval, in adjusted units.
         var scores = new List<double>[h, quantiles.MedianIndex];
         for (int s = 0; s < h; s++)

@@ -13,7 +13,7 @@ namespace Rnn.MLNet;
 /// (null = CPU) and, when CUDA is unusable, <c>MLContext.FallbackToCpu</c> (true: the CPU after one warning in the MLContext log;
 /// false: forecasting throws <see cref="InvalidOperationException"/> saying why).
 /// </summary>
-public sealed class RnnForecaster : ITransformer, IDisposable
+public sealed partial class RnnForecaster : ITransformer, IDisposable
 {
     private readonly byte[] _onnx;
     private readonly object _sessionGate = new();

@@ -102,7 +102,8 @@ public sealed class RnnForecastingEstimator : IEstimator<RnnForecaster>
         var quantiles = levels.Count > 0 ? new ForecastQuantiles(levels, o.Horizon) : null;
         if (calibrate)
         {
-            quantiles = ConformalCalibration.Calibrate(networks, window, panel, quantiles!, data, plan.Calibration, plan.Scales);
+            quantiles = ConformalCalibration.Calibrate(networks, window, panel, quantiles!, data, plan.Calibration,
+                panel is null ? null : [.. plan.Calibration.Select(o => (long)o.Series)], plan.Scales);
             using var channel = _host.Start(nameof(Fit));
             channel.Info(MessageSensitivity.None, ConformalCalibration.Describe(quantiles, plan.Calibration.Count));
         }
