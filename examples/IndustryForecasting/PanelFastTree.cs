@@ -73,7 +73,8 @@ internal sealed class PanelFastTree
         var window = origin.Values.AsSpan(first, _window.WindowSize).ToArray().Select(v => v / origin.Scale).ToArray();
         var covariates = Enumerable.Range(first, _window.TimeSteps).SelectMany(t => origin.Covariates[t]).ToArray();
         var features = new float[_window.TimeSteps * _window.ValuesPerTimeStep];
-        float level = _window.FillInput(window, covariates, features);
+        // Static covariates (the RNN's series embedding ids, if any) at their mean: FastTree reads the same window and calendar either way.
+        float level = _window.FillInput(window, covariates, new float[_window.StaticCovariateCount], features);
         int target = origin.Step + step;
         return new Row { Features = features, Label = target < origin.Values.Length ? _window.Adjust(origin.Values[target] / origin.Scale, level) : 0, Level = level };
     }

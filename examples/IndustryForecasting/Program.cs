@@ -6,7 +6,7 @@
 // Those 24 months are the 2008-09 recession (unemployment doubled): no method trained before it covers it; --end 2007-02
 // tests a calm period instead. Defaults (window 12, LastValue, calibration tail 12) were chosen on both splits (README).
 // Usage: dotnet run -c Release [-- --window N --hidden N --layers N --cell Lstm|Gru --epochs N --averaged-epochs N --batch N --lr X
-//        --ensemble N --level None|LastValue|WindowMean|WindowMeanRatio --autoregressive true|false --calibration N --recalibration N --end yyyy-MM --seed N --threads N --skip-per-series true --artifacts DIR]
+//        --ensemble N --level None|LastValue|WindowMean|WindowMeanRatio --autoregressive true|false --embedding N --calibration N --recalibration N --end yyyy-MM --seed N --threads N --skip-per-series true --artifacts DIR]
 using System.Diagnostics;
 using System.Globalization;
 using IndustryForecasting;
@@ -52,6 +52,7 @@ RnnForecasterOptions Options(bool manySeries) => new()
     EnsembleSize = settings.GetInt("ensemble", 3),
     Level = Enum.Parse<RnnForecastLevel>(settings.GetString("level", "LastValue"), ignoreCase: true),
     Autoregressive = bool.Parse(settings.GetString("autoregressive", "true")),
+    SeriesEmbeddingSize = manySeries ? settings.GetInt("embedding", 0) : 0,
     Quantiles = levels,
     CalibrationSteps = settings.GetInt("calibration", 12),
     Trainer = new RnnTrainerOptions

@@ -27,6 +27,25 @@ internal sealed class ForecastData
 
     public int CovariateCount => CovariateColumns.Count;
 
+    /// <summary>Static covariate names given to the series' ids (<see cref="WithSeriesIdentity"/>): they cannot clash with a column's, which has no '#'.</summary>
+    public const string IdentityPrefix = "series#";
+
+    /// <summary>
+    /// The same series with each one's id appended to its static covariates as a one-hot vector over every series, in series order
+    /// (the forecaster's series embedding reads them).
+    /// </summary>
+    public ForecastData WithSeriesIdentity()
+    {
+        int count = Series.Count;
+        var series = Series.Select((s, k) =>
+        {
+            var identity = new float[count];
+            identity[k] = 1f;
+            return new ForecastSeries(s.Id, s.Values, s.Covariates, s.CovariateCount, [.. s.Statics, .. identity], s.Rows, s.SeriesColumn);
+        }).ToArray();
+        return new ForecastData(series, CovariateColumns, [.. StaticColumns, .. Enumerable.Range(0, count).Select(k => IdentityPrefix + k.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+    }
+
     /// <summary>Reads <paramref name="data"/>; <paramref name="columns"/> names what to read.</summary>
     /// <param name="data">The view.</param>
     /// <param name="columns">The series, covariate, static, time and id columns.</param>

@@ -42,6 +42,14 @@ public sealed class RnnForecasterOptions
     /// </summary>
     public IReadOnlyList<string> StaticCovariateColumnNames { get; set; } = [];
 
+    /// <summary>
+    /// With <see cref="SeriesIdColumnName"/>: the size of a learned embedding of each series' id, read by the network at every
+    /// step, so it can learn what sets each series apart beyond its scale and static covariates. 0 (the default) turns it off.
+    /// The ids go into the model as standardised one-hot static covariates whose learned map is folded into the first layer's
+    /// weights, so a series not seen in training gets the mean embedding.
+    /// </summary>
+    public int SeriesEmbeddingSize { get; set; }
+
     /// <summary>How each series is scaled; <see cref="RnnSeriesScaling.Auto"/> scales many series by their mean absolute value.</summary>
     public RnnSeriesScaling SeriesScaling { get; set; } = RnnSeriesScaling.Auto;
 
@@ -167,6 +175,8 @@ public sealed class RnnForecasterOptions
             throw OptionChecks.Bad(Owner, nameof(StaticCovariateColumnNames), null, "a list of column names (empty for none)");
         foreach (var name in StaticCovariateColumnNames)
             OptionChecks.ColumnName(Owner, nameof(StaticCovariateColumnNames), name);
+        if (SeriesEmbeddingSize < 0 || (SeriesEmbeddingSize > 0 && SeriesIdColumnName is null))
+            throw OptionChecks.Bad(Owner, nameof(SeriesEmbeddingSize), SeriesEmbeddingSize, "0 (off), or a positive size with SeriesIdColumnName (one embedding per series)");
         if (StaticCovariateColumnNames.Count > 0 && SeriesIdColumnName is null)
             throw OptionChecks.Bad(Owner, nameof(StaticCovariateColumnNames), string.Join(", ", StaticCovariateColumnNames),
                 "empty without SeriesIdColumnName (a static covariate is constant within each of many series)");

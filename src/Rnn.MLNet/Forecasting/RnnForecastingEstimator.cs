@@ -65,6 +65,8 @@ public sealed class RnnForecastingEstimator : IEstimator<RnnForecaster>
         var o = _options;
         var columns = ForecasterColumns.From(o);
         var data = ForecastData.Read(input, columns, allowGaps: o.Gaps == RnnForecastGapHandling.SkipWindows);
+        if (o.SeriesEmbeddingSize > 0)
+            data = data.WithSeriesIdentity();
         var levels = o.QuantileLevels;
         bool calibrate = levels.Count > 0 && o.Calibrate;
         var plan = ForecastTrainingPlan.Make(data, o, calibrate, _host);
@@ -82,6 +84,7 @@ public sealed class RnnForecastingEstimator : IEstimator<RnnForecaster>
         trainer.Quantiles = levels.Count > 0 ? levels : null;
         trainer.ValidationSet = plan.Validation.Count > 0 ? new WindowDataView(data, window, plan.Validation, plan.Scales, statics) : null;
         // The skip reads each window step's value: position t × ValuesPerTimeStep of the flattened input (grouping keeps the layout).
+        trainer.InputProjection = o.SeriesEmbeddingSize > 0 ? SeriesEmbedding(window, data.Series.Count, o.SeriesEmbeddingSize) : null;
         trainer.SkipInputs = o.Autoregressive ? [.. Enumerable.Range(0, o.WindowSize).Select(t => t * window.ValuesPerTimeStep)] : null;
         int seed = o.Trainer.Seed ?? _host.Rand.Next();
         var windows = new WindowDataView(data, window, plan.Training, plan.Scales, statics);
@@ -109,6 +112,14 @@ public sealed class RnnForecastingEstimator : IEstimator<RnnForecaster>
         }
 
         return new RnnForecaster(_context, networks, window, panel, quantiles, columns);
+    }
+
+    /// <summary>The one-hot ids (the last <paramref name="series"/> values of each time step) of every time step a network step reads, mapped to <paramref name="size"/> values.</summary>
+    private static InputProjection SeriesEmbedding(ForecastWindow window, int series, int size)
+    {
+        int width = window.ValuesPerTimeStep;
+        var positions = Enumerable.Range(0, window.StepsPerNetworkStep).SelectMany(g => Enumerable.Range(g * width + width - series, series)).ToArray();
+        return new InputProjection(positions, series, size);
     }
 
     /// <summary>The table of series a many-series forecaster serves: every series read (short ones too), its scale and static covariates.</summary>

@@ -13,10 +13,15 @@ namespace Rnn.MLNet;
 /// <param name="ReadsEveryStep">The head reads every step's output (the task's head says so: labeling) instead of a summary of the sequence.</param>
 /// <param name="Pooling">What a per-sequence head reads: the final state, or the max or mean over valid steps.</param>
 /// <param name="SkipInputs">Positions of a row's flattened input read by a linear skip straight to the outputs (a regressor over fixed-length rows), or null.</param>
+/// <param name="Projection">A learned map of some positions of each step before the recurrent layers (the forecaster's series embedding), or null.</param>
 internal sealed record NetworkShape(
     RnnCellType Cell, int InputSize, int HiddenSize, int NumLayers, bool Bidirectional, float Dropout, int Classes,
-    int TokenRows, bool LearnedEmbedding, bool ReadsEveryStep, RnnPooling Pooling = RnnPooling.Last, IReadOnlyList<int>? SkipInputs = null)
+    int TokenRows, bool LearnedEmbedding, bool ReadsEveryStep, RnnPooling Pooling = RnnPooling.Last, IReadOnlyList<int>? SkipInputs = null,
+    InputProjection? Projection = null)
 {
+    /// <summary>The width of each step the first recurrent layer reads (after the projection, if any).</summary>
+    public int RecurrentInputSize => Projection?.ProjectedInputSize(InputSize) ?? InputSize;
+
     public bool UsesTokens => TokenRows > 0;
 
     public int Directions => Bidirectional ? 2 : 1;

@@ -23,8 +23,11 @@ internal static class NetworkWeights
             for (int direction = 0; direction < shape.Directions; direction++)
             {
                 var parameters = ParametersOf(network.Recurrent, layer, direction);
+                var inputWeights = Read(parameters[WeightIh]);
+                if (layer == 0 && shape.Projection is { } projection)
+                    inputWeights = FoldProjection(inputWeights, shape, projection, Read(network.Projection!.weight!));
                 directions.Add(new RecurrentDirectionWeights(
-                    Read(parameters[WeightIh]), Read(parameters[WeightHh]), Read(parameters[BiasIh]), Read(parameters[BiasHh])));
+                    inputWeights, Read(parameters[WeightHh]), Read(parameters[BiasIh]), Read(parameters[BiasHh])));
             }
 
             layers.Add(directions);
@@ -45,6 +48,36 @@ internal static class NetworkWeights
             : null;
         return new RecurrentNetworkDescription(
             shape.Cell, shape.InputSize, shape.HiddenSize, shape.Bidirectional, layers, head, classNames, tokens, shape.ReadsEveryStep, shape.Pooling, regression, skip);
+    }
+
+    /// <summary>
+    /// The first layer's input weights over the unprojected step: a kept position's column as it is; a projected position's
+    /// column the projection's weights times the columns the projection feeds (W · [kept; P·ids] = W' · step).
+    /// </summary>
+    private static float[] FoldProjection(float[] weights, NetworkShape shape, InputProjection projection, float[] map)
+    {
+        int projectedWidth = shape.RecurrentInputSize, width = shape.InputSize, rows = weights.Length / projectedWidth;
+        var kept = projection.KeptPositions(width);
+        var folded = new float[rows * width];
+        for (int r = 0; r < rows; r++)
+        {
+            var source = weights.AsSpan(r * projectedWidth, projectedWidth);
+            var target = folded.AsSpan(r * width, width);
+            for (int j = 0; j < kept.Length; j++)
+                target[kept[j]] = source[j];
+            for (int g = 0; g < projection.Groups; g++)
+            {
+                for (int s = 0; s < projection.Width; s++)
+                {
+                    double sum = 0;
+                    for (int e = 0; e < projection.Size; e++)
+                        sum += (double)source[kept.Length + g * projection.Size + e] * map[e * projection.Width + s];
+                    target[projection.Positions[g * projection.Width + s]] = (float)sum;
+                }
+            }
+        }
+
+        return folded;
     }
 
     // libtorch's names for the parameters of a single-layer, one-direction module (see RecurrentLayers).

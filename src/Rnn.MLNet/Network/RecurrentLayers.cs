@@ -42,7 +42,7 @@ internal sealed class RecurrentLayers : Module
         _directions = new Module[shape.NumLayers][];
         for (int layer = 0; layer < shape.NumLayers; layer++)
         {
-            int input = layer == 0 ? shape.InputSize : shape.Directions * shape.HiddenSize;
+            int input = layer == 0 ? shape.RecurrentInputSize : shape.Directions * shape.HiddenSize;
             _directions[layer] = new Module[shape.Directions];
             for (int direction = 0; direction < shape.Directions; direction++)
             {

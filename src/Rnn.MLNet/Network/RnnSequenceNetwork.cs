@@ -20,6 +20,9 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
     private readonly Linear _head;
     private readonly Linear? _skip;
     private readonly long[] _skipPositions = [];
+    private readonly Linear? _projection;
+    private readonly long[] _keptPositions = [];
+    private readonly long[] _projectedPositions = [];
 
     public RnnSequenceNetwork(NetworkShape shape)
         : base(nameof(RnnSequenceNetwork))
@@ -34,6 +37,13 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
         {
             _skip = Linear(positions.Count, shape.Classes);
             _skipPositions = [.. positions.Select(p => (long)p)];
+        }
+
+        if (shape.Projection is { } projection)
+        {
+            _projection = Linear(projection.Width, projection.Size, hasBias: false);
+            _keptPositions = [.. projection.KeptPositions(shape.InputSize).Select(p => (long)p)];
+            _projectedPositions = [.. projection.Positions.Select(p => (long)p)];
         }
 
         RegisterComponents();
@@ -52,6 +62,9 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
 
     /// <summary>The linear skip from input positions to the outputs, or null.</summary>
     public Linear? Skip => _skip;
+
+    /// <summary>The learned map of <see cref="NetworkShape.Projection"/> (weight [Size, Width]), or null.</summary>
+    public Linear? Projection => _projection;
 
     /// <param name="inputs">[batch, steps, inputSize] float steps, or [batch, steps] int64 token indices; padded past each row's length.</param>
     /// <param name="lengths">[batch] int64 on the CPU, each ≥ 1.</param>
@@ -108,11 +121,25 @@ internal sealed class RnnSequenceNetwork : Module<Tensor, Tensor, Tensor>
 
     private Tensor Lookup(Tensor inputs)
     {
+        if (_projection is not null)
+            return Project(inputs);
         if (!_shape.UsesTokens)
             return inputs;
         if (_embedding is not null)
             return _embedding.call(inputs);
         // One-hot as a lookup: built per batch from the indices, never stored as data.
         return nn.functional.one_hot(inputs, _shape.TokenRows).to(ScalarType.Float32);
+    }
+
+    /// <summary>[N, S, F] steps → [N, S, kept + groups × Size]: the kept positions, then each group's projection.</summary>
+    private Tensor Project(Tensor inputs)
+    {
+        var projection = _shape.Projection!;
+        using var kept = tensor(_keptPositions, device: inputs.device);
+        using var projected = tensor(_projectedPositions, device: inputs.device);
+        long rows = inputs.shape[0], steps = inputs.shape[1];
+        var groups = inputs.index_select(2, projected).view(rows, steps, projection.Groups, projection.Width);
+        var embedded = _projection!.call(groups).reshape(rows, steps, projection.Groups * projection.Size);
+        return cat([inputs.index_select(2, kept), embedded], 2);
     }
 }

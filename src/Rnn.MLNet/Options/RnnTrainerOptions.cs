@@ -304,6 +304,9 @@ public sealed class RnnTrainerOptions
     /// </summary>
     internal IReadOnlyList<int>? SkipInputs { get; set; }
 
+    /// <summary>A learned map of groups of each step's input positions before the recurrent layers (the forecaster's series embedding); null for none.</summary>
+    internal InputProjection? InputProjection { get; set; }
+
     /// <summary>
     /// Quantile levels (increasing, symmetric around 0.5, which they include) a regressor predicts per target with pinball
     /// loss (the forecaster's quantile head); null for one value per target.

@@ -81,7 +81,7 @@ public sealed class RnnTrainer : IEstimator<RnnTransformer>
             _options.CellType, features.NetworkInputSize, _options.HiddenSize, _options.NumLayers, _options.Bidirectional,
             _options.Dropout, label.Outputs,
             TokenRows: features.IsTokens ? features.MaxTokenIndex + 1 : 0, LearnedEmbedding: features.EmbeddingSize > 0, ReadsEveryStep: Head.ReadsEveryStep,
-            Pooling: _options.Pooling, SkipInputs: Head.SkipInputs(_options, features));
+            Pooling: _options.Pooling, SkipInputs: Head.SkipInputs(_options, features), Projection: _options.InputProjection);
         channel.Info(MessageSensitivity.None, $"Training {Describe(shape, features)} on {device.type} with {torch.get_num_threads()} threads, seed {seed}.");
 
         RnnSequenceNetwork network;

@@ -20,6 +20,7 @@ internal static class RunFingerprint
         + TaskHeads.For(options).Fingerprint(options)
         + (options.AveragedEpochs > 0 ? $";averaged={options.AveragedEpochs}of{options.Epochs}" : "")
         + (shape.SkipInputs is { } skip ? $";skip={skip.Count}" : "")
+        + (shape.Projection is { } projection ? $";projection={projection.Positions.Count}x{projection.Size}" : "")
         + (options.GroupByLength ? "" : ";groupByLength=False")
         // Checkpoints store weights under module names; since the recurrent weights moved into one module per layer and
         // direction, older checkpoints cannot be read, and this marker makes resuming one a clear configuration error.
