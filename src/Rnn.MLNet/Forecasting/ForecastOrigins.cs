@@ -23,6 +23,10 @@ internal static class ForecastOrigins
 
         return [.. origins];
     }
+
+    /// <summary>Origins whose targets all lie in the last <paramref name="tailSteps"/> steps of the series, gaps left out: a held-out tail's windows (calibration, evaluation).</summary>
+    public static IEnumerable<int> InTail(ForecastSeries series, int windowSize, int horizon, int tailSteps) =>
+        Between(series, windowSize, horizon, 0, series.Length - 1).Where(origin => origin >= series.Length - 1 - tailSteps);
 }
 
 /// <summary>One window of one series: series <see cref="Series"/> of a <see cref="ForecastData"/>, last step read <see cref="Step"/>.</summary>

@@ -76,7 +76,7 @@ internal sealed class ForecastTrainingPlan
             if (v > 0)
                 validation.AddRange(ForecastOrigins.Between(series, w, h, 0, n - 1 - c).Where(step => step > lastTraining - 1).Select(step => new ForecastOrigin(k, step)));
             if (c > 0)
-                calibration.AddRange(ForecastOrigins.Between(series, w, h, 0, n - 1).Where(step => step >= n - 1 - c).Select(step => new ForecastOrigin(k, step)));
+                calibration.AddRange(ForecastOrigins.InTail(series, w, h, c).Select(step => new ForecastOrigin(k, step)));
         }
 
         string of = many ? $"the {data.Series.Count - skipped} series of column '{o.SeriesColumnName}'" : $"column '{o.SeriesColumnName}'";

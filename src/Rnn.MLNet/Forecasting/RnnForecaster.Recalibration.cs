@@ -33,8 +33,7 @@ public sealed partial class RnnForecaster
                 continue;
             int index = Panel?.IndexOf(series.Id) ?? 0;
             scales[k] = Panel?.SeriesScales.Span[index] ?? 1f;
-            int n = series.Length;
-            foreach (int step in ForecastOrigins.Between(series, WindowSize, Horizon, 0, n - 1).Where(step => step >= n - 1 - calibrationSteps))
+            foreach (int step in ForecastOrigins.InTail(series, WindowSize, Horizon, calibrationSteps))
             {
                 origins.Add(new ForecastOrigin(k, step));
                 indexes.Add(index);

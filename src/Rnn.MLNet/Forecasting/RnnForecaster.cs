@@ -154,8 +154,7 @@ public sealed partial class RnnForecaster : ITransformer, IDisposable
         for (int k = 0; k < data.Series.Count; k++)
         {
             var s = data.Series[k];
-            int firstOrigin = s.Length - testSteps - 1;
-            origins.AddRange(ForecastOrigins.Between(s, WindowSize, Horizon, 0, s.Length - 1).Where(o => o >= firstOrigin).Select(o => new ForecastOrigin(k, o)));
+            origins.AddRange(ForecastOrigins.InTail(s, WindowSize, Horizon, testSteps).Select(o => new ForecastOrigin(k, o)));
         }
 
         if (origins.Count == 0)

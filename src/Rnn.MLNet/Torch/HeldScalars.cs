@@ -18,4 +18,7 @@ internal static class HeldScalars
     public static readonly Scalar Zero = 0.0.ToScalar();
 
     public static readonly Scalar NegativeInfinity = double.NegativeInfinity.ToScalar();
+
+    /// <summary>The label of a padded step (<see cref="SequenceBatchBuilder.IgnoredStep"/>), which per-step metrics leave out.</summary>
+    public static readonly Scalar IgnoredStep = SequenceBatchBuilder.IgnoredStep.ToScalar();
 }

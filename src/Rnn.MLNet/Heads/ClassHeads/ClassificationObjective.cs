@@ -9,9 +9,6 @@ namespace Rnn.MLNet;
 /// </summary>
 internal sealed class ClassificationObjective : ITrainingObjective
 {
-    // Held for the process, as HeldScalars' are: a number passed to ne() would become a scalar that can be freed mid-call.
-    private static readonly Scalar IgnoredStep = SequenceBatchBuilder.IgnoredStep.ToScalar();
-
     private readonly bool _perStep;
     private readonly int _classes;
     private readonly ClassificationLoss _loss;
@@ -55,7 +52,7 @@ internal sealed class ClassificationObjective : ITrainingObjective
         long counted = rows;
         if (_perStep)
         {
-            var valid = expected.ne(IgnoredStep);
+            var valid = expected.ne(HeldScalars.IgnoredStep);
             counted = valid.sum().item<long>();
             hits = hits.logical_and(valid);
         }
