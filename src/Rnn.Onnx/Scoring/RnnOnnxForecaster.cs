@@ -114,8 +114,7 @@ public sealed class RnnOnnxForecaster : IDisposable
     /// <exception cref="ArgumentException">Too short a history, covariates of the wrong length, or a value that is not finite.</exception>
     public float[] Forecast(ReadOnlySpan<float> history, ReadOnlySpan<float> covariates)
     {
-        if (_series is not null)
-            throw new InvalidOperationException($"This forecaster was trained on {_series.Count} series; call Forecast(seriesId, history{(CovariateCount > 0 ? ", covariates" : "")}).");
+        RequireOneSeries($"call Forecast(seriesId, history{(CovariateCount > 0 ? ", covariates" : "")})");
         return One(-1, history, covariates, null);
     }
 
@@ -138,8 +137,7 @@ public sealed class RnnOnnxForecaster : IDisposable
     /// <exception cref="InvalidOperationException">The model predicts no quantiles, reads series ids, or reads covariates (use the overload that takes them).</exception>
     public RnnQuantileForecast ForecastQuantiles(ReadOnlySpan<float> history, ReadOnlySpan<float> covariates = default)
     {
-        if (_series is not null)
-            throw new InvalidOperationException($"This forecaster was trained on {_series.Count} series; call ForecastQuantiles(seriesId, history, covariates).");
+        RequireOneSeries("call ForecastQuantiles(seriesId, history, covariates)");
         return Quantiles(-1, history, covariates);
     }
 
@@ -161,8 +159,7 @@ public sealed class RnnOnnxForecaster : IDisposable
     /// <exception cref="ArgumentException">A span has the wrong length, or a value is not finite.</exception>
     public void ForecastBatch(ReadOnlySpan<float> windows, ReadOnlySpan<float> covariates, int batch, Span<float> forecasts)
     {
-        if (_series is not null)
-            throw new InvalidOperationException($"This forecaster was trained on {_series.Count} series; pass each window's series index (ForecastBatch with seriesIndexes).");
+        RequireOneSeries("pass each window's series index (ForecastBatch with seriesIndexes)");
         ForecastBatch(windows, covariates, [], batch, forecasts, []);
     }
 
@@ -252,6 +249,12 @@ public sealed class RnnOnnxForecaster : IDisposable
         if (_series is null)
             throw new InvalidOperationException("This forecaster was trained on one series and reads no series id; call Forecast(history).");
         return _series.IndexOf(seriesId);
+    }
+
+    private void RequireOneSeries(string instead)
+    {
+        if (_series is not null)
+            throw new InvalidOperationException($"This forecaster was trained on {_series.Count} series; {instead}.");
     }
 
     private void RequireNoCovariates(string call)
